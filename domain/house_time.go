@@ -1,0 +1,65 @@
+package domain
+
+import (
+	"errors"
+	"strings"
+	"time"
+)
+
+// DateLayout is the layout of a calendar day as Hearth stores and shows it.
+const DateLayout = "2006-01-02"
+
+// ErrClock is returned by ParseClock for anything but a 24-hour "HH:MM".
+var ErrClock = errors.New("not a 24-hour HH:MM time")
+
+// ErrTimezone is returned by LoadTimezone for anything but an IANA zone name.
+var ErrTimezone = errors.New("not an IANA timezone name")
+
+// Clock is a house-local time of day, such as a curfew or a deadline.
+type Clock struct {
+	Hour   int
+	Minute int
+}
+
+// ParseClock parses a 24-hour "HH:MM" string ("07:30", "23:00").
+// It accepts exactly two digits on each side of the colon.
+func ParseClock(s string) (Clock, error) {
+	if len(s) != 5 || s[2] != ':' {
+		return Clock{}, ErrClock
+	}
+	for _, i := range []int{0, 1, 3, 4} {
+		if s[i] < '0' || s[i] > '9' {
+			return Clock{}, ErrClock
+		}
+	}
+	h := int(s[0]-'0')*10 + int(s[1]-'0')
+	m := int(s[3]-'0')*10 + int(s[4]-'0')
+	if h > 23 || m > 59 {
+		return Clock{}, ErrClock
+	}
+	return Clock{Hour: h, Minute: m}, nil
+}
+
+// String formats the clock as "HH:MM".
+func (c Clock) String() string {
+	return time.Date(2000, 1, 1, c.Hour, c.Minute, 0, 0, time.UTC).Format("15:04")
+}
+
+// LoadTimezone loads an IANA timezone such as "America/Los_Angeles".
+// It refuses the empty name and "Local", which would silently mean the
+// server's own zone rather than the house's.
+func LoadTimezone(name string) (*time.Location, error) {
+	if name == "" || strings.EqualFold(name, "local") || strings.TrimSpace(name) != name {
+		return nil, ErrTimezone
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, ErrTimezone
+	}
+	return loc, nil
+}
+
+// LocalDate returns the calendar day ("YYYY-MM-DD") that now falls on in loc.
+func LocalDate(now time.Time, loc *time.Location) string {
+	return now.In(loc).Format(DateLayout)
+}

@@ -1,0 +1,475 @@
+package e2e_test
+
+// The harness builds the real hearth binary once, fills a fresh data
+// directory with `hearth demo` and a superuser, serves it on a free local
+// port, and gives each test its own headless Chromium with a fresh profile.
+//
+// Environment:
+//   CI=true              a missing Chromium fails the run instead of skipping it
+//   HEARTH_CHROMIUM      path of the browser (default: /usr/bin/chromium, then PATH)
+//   HEARTH_E2E_BIN       use this prebuilt binary instead of building one
+//   HEARTH_E2E_SHOTS     where screenshots go (default: e2e/.work/shots)
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const (
+	demoPassword  = "maple-house-demo"
+	managerEmail  = "manager@maple.example"
+	adminEmail    = "admin@example.com"
+	adminPassword = "e2e-admin-password-1234"
+
+	// actionTimeout bounds every single browser step.
+	actionTimeout = 20 * time.Second
+)
+
+var (
+	repoRoot   string
+	baseURL    string
+	chromium   string
+	skipReason string
+	shotsDir   string
+	workDir    string
+)
+
+func TestMain(m *testing.M) {
+	code, err := setup(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e setup:", err)
+		code = 1
+	}
+	os.Exit(code)
+}
+
+func setup(m *testing.M) (int, error) {
+	var err error
+	if repoRoot, err = filepath.Abs(".."); err != nil {
+		return 1, err
+	}
+	shotsDir = os.Getenv("HEARTH_E2E_SHOTS")
+	if shotsDir == "" {
+		shotsDir = filepath.Join(repoRoot, "e2e", ".work", "shots")
+	}
+	if err := os.MkdirAll(shotsDir, 0o755); err != nil {
+		return 1, err
+	}
+
+	chromium = findChromium()
+	if chromium == "" {
+		if os.Getenv("CI") == "true" {
+			return 1, fmt.Errorf("chromium not found (install Debian's chromium, or set HEARTH_CHROMIUM); CI=true so this is a failure")
+		}
+		skipReason = "chromium not found; install it or set HEARTH_CHROMIUM (CI=true makes this a failure)"
+		return m.Run(), nil
+	}
+
+	// Not under os.TempDir(): PocketBase takes a binary there for `go run`
+	// and would put its data next to the sources.
+	root := filepath.Join(repoRoot, "e2e", ".work")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return 1, err
+	}
+	if workDir, err = os.MkdirTemp(root, "run-"); err != nil {
+		return 1, err
+	}
+
+	bin := os.Getenv("HEARTH_E2E_BIN")
+	if bin == "" {
+		bin = filepath.Join(workDir, "hearth")
+		build := exec.Command("go", "build", "-o", bin, ".")
+		build.Dir = repoRoot
+		build.Env = append(os.Environ(), "GOTOOLCHAIN=auto")
+		if out, err := build.CombinedOutput(); err != nil {
+			return 1, fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	}
+
+	data := filepath.Join(workDir, "data")
+	if out, err := exec.Command(bin, "demo", "--dir", data).CombinedOutput(); err != nil {
+		return 1, fmt.Errorf("hearth demo: %v\n%s", err, out)
+	}
+	if out, err := exec.Command(bin, "superuser", "upsert", adminEmail, adminPassword, "--dir", data).CombinedOutput(); err != nil {
+		return 1, fmt.Errorf("hearth superuser upsert: %v\n%s", err, out)
+	}
+
+	port, err := freePort()
+	if err != nil {
+		return 1, err
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	baseURL = "http://" + addr
+	logFile, err := os.Create(filepath.Join(workDir, "serve.log"))
+	if err != nil {
+		return 1, err
+	}
+	defer logFile.Close()
+	serve := exec.Command(bin, "serve", "--http", addr, "--dir", data)
+	serve.Stdout, serve.Stderr = logFile, logFile
+	if err := serve.Start(); err != nil {
+		return 1, fmt.Errorf("hearth serve: %w", err)
+	}
+	defer stop(serve)
+	if err := waitHealthy(30 * time.Second); err != nil {
+		log, _ := os.ReadFile(logFile.Name())
+		return 1, fmt.Errorf("%w\nserve log:\n%s", err, log)
+	}
+
+	code := m.Run()
+	if code == 0 {
+		// Keep the data and the server log of a failed run for a look.
+		defer os.RemoveAll(workDir)
+	}
+	return code, nil
+}
+
+func findChromium() string {
+	if p := os.Getenv("HEARTH_CHROMIUM"); p != "" {
+		return p
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func waitHealthy(limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(baseURL + "/api/health")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("server at %s not healthy after %s", baseURL, limit)
+}
+
+func stop(cmd *exec.Cmd) {
+	_ = cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _, _ = cmd.Process.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+	}
+}
+
+// ---------- browser ----------
+
+// phone is one browser with a fresh profile and one tab, sized like a small phone.
+type phone struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+func newBrowser(t *testing.T, width, height int64) *phone {
+	t.Helper()
+	if skipReason != "" {
+		t.Skip(skipReason)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(int(width), int(height)),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+
+	// Start the browser with no timeout: the first Do binds its life to ctx.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	p := &phone{t: t, ctx: ctx}
+	p.do(chromedp.EmulateViewport(width, height, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
+
+	// Page errors go to the test log; an uncaught exception fails the test.
+	var mu sync.Mutex
+	var msgs []chromedp.ConsoleMessage
+	console := chromedp.Console(ctx)
+	go func() {
+		for m, err := range console {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			msgs = append(msgs, m)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() { // runs before the browser is closed
+		mu.Lock()
+		defer mu.Unlock()
+		for _, m := range msgs {
+			if m.IsException() {
+				t.Errorf("page exception at %s:%d: %s", m.URL, m.Line+1, m)
+			} else if m.Type == "error" || m.Type == "warning" {
+				t.Logf("console %s: %s", m.Type, m)
+			}
+		}
+	})
+	return p
+}
+
+func newPhone(t *testing.T) *phone { return newBrowser(t, 360, 800) }
+
+// do runs steps, each under its own timeout.
+func (p *phone) do(steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	for i, s := range steps {
+		ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+		err := chromedp.Do(ctx, s)
+		cancel()
+		if err != nil {
+			p.shot("failed-" + sanitize(p.t.Name()))
+			p.t.Fatalf("browser step %d: %v", i+1, err)
+		}
+	}
+}
+
+func run[T any](p *phone, a chromedp.Action[T]) T {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		p.shot("failed-" + sanitize(p.t.Name()))
+		p.t.Fatalf("browser: %v", err)
+	}
+	return v
+}
+
+func tid(id string) chromedp.CSS { return chromedp.CSS(fmt.Sprintf("[data-testid=%q]", id)) }
+
+func (p *phone) open(path string) {
+	p.t.Helper()
+	p.do(chromedp.Navigate(baseURL + path))
+}
+
+func (p *phone) waitVisible(id string) {
+	p.t.Helper()
+	p.do(chromedp.WaitVisible(tid(id)))
+}
+
+// until polls a JavaScript expression until it is truthy.
+func (p *phone) until(expr string) {
+	p.t.Helper()
+	run(p, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(actionTimeout-time.Second)))
+}
+
+func (p *phone) eval(expr string) string {
+	p.t.Helper()
+	return run(p, chromedp.Evaluate[string](expr))
+}
+
+func (p *phone) signIn(email string) {
+	p.t.Helper()
+	p.open("/signin")
+	p.waitVisible("signin-email")
+	p.do(
+		chromedp.SendKeys(tid("signin-email"), email),
+		chromedp.SendKeys(tid("signin-password"), demoPassword),
+		chromedp.Click(tid("signin-submit")),
+		chromedp.WaitVisible(tid("home-screen")),
+	)
+}
+
+// shot saves a full-page PNG of the tab as <shots>/<name>.png.
+func (p *phone) shot(name string) {
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		p.t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	path := filepath.Join(shotsDir, name+".png")
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		p.t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	p.t.Logf("screenshot: %s", path)
+}
+
+// fits checks that nothing overflows the viewport horizontally.
+func (p *phone) fits(width int) {
+	p.t.Helper()
+	sw := run(p, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	if sw > width {
+		wide := p.eval(`[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > ` +
+			fmt.Sprint(width) + `).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')`)
+		p.t.Errorf("%s: page is %d px wide at %d px (overflowing: %s)", p.eval(`location.pathname`), sw, width, wide)
+	}
+}
+
+func sanitize(s string) string {
+	return strings.NewReplacer("/", "-", " ", "_").Replace(s)
+}
+
+// ---------- REST API as the superuser ----------
+
+type api struct {
+	t     *testing.T
+	token string
+}
+
+func superuser(t *testing.T) *api {
+	t.Helper()
+	a := &api{t: t}
+	var res struct {
+		Token string `json:"token"`
+	}
+	a.call("POST", "/api/collections/_superusers/auth-with-password",
+		map[string]string{"identity": adminEmail, "password": adminPassword}, &res)
+	if res.Token == "" {
+		t.Fatal("superuser sign-in gave no token")
+	}
+	a.token = res.Token
+	return a
+}
+
+func (a *api) call(method, path string, body, out any) {
+	a.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, baseURL+path, rd)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if a.token != "" {
+		req.Header.Set("Authorization", a.token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode/100 != 2 {
+		a.t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, raw)
+	}
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			a.t.Fatalf("%s %s: decode %v: %s", method, path, err, raw)
+		}
+	}
+}
+
+type user struct {
+	ID            string `json:"id"`
+	Email         string `json:"email"`
+	Name          string `json:"name"`
+	Phone         string `json:"phone"`
+	SobrietyDate  string `json:"sobriety_date"`
+	ShareSobriety bool   `json:"share_sobriety"`
+}
+
+type membership struct {
+	ID     string `json:"id"`
+	House  string `json:"house"`
+	User   string `json:"user"`
+	Role   string `json:"role"`
+	Status string `json:"status"`
+	Room   string `json:"room"`
+	Expand struct {
+		User  user `json:"user"`
+		House struct {
+			ID       string `json:"id"`
+			Name     string `json:"name"`
+			Timezone string `json:"timezone"`
+		} `json:"house"`
+	} `json:"expand"`
+}
+
+// roster lists the active and away memberships of the demo manager's house,
+// with users and house expanded, as the superuser sees them.
+func (a *api) roster() []membership {
+	a.t.Helper()
+	var mine struct {
+		Items []membership `json:"items"`
+	}
+	a.call("GET", "/api/collections/memberships/records?"+url.Values{
+		"filter": {fmt.Sprintf(`user.email = %q && role = "manager"`, managerEmail)},
+		"expand": {"house"},
+	}.Encode(), nil, &mine)
+	if len(mine.Items) == 0 {
+		a.t.Fatal("the demo has no manager membership")
+	}
+	var res struct {
+		Items []membership `json:"items"`
+	}
+	a.call("GET", "/api/collections/memberships/records?"+url.Values{
+		"filter":  {fmt.Sprintf(`house = %q && (status = "active" || status = "away")`, mine.Items[0].House)},
+		"expand":  {"user,house"},
+		"perPage": {"200"},
+		"sort":    {"room"},
+	}.Encode(), nil, &res)
+	return res.Items
+}
+
+// residents: the emails of the demo house's active residents, in room order.
+func (a *api) residents() []string {
+	var out []string
+	for _, m := range a.roster() {
+		if m.Role == "resident" && m.Status == "active" {
+			out = append(out, m.Expand.User.Email)
+		}
+	}
+	if len(out) < 3 {
+		a.t.Fatalf("the demo house has %d active residents; the tests need 3", len(out))
+	}
+	return out
+}

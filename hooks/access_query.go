@@ -1,0 +1,57 @@
+package hooks
+
+import (
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Membership roles and statuses, as CONTRACT.md names them.
+const (
+	RoleResident = "resident"
+	RoleManager  = "manager"
+
+	StatusActive     = "active"
+	StatusAway       = "away"
+	StatusAlumni     = "alumni"
+	StatusDischarged = "discharged"
+)
+
+// IsManagerOf reports whether the user is an active manager of the house.
+func IsManagerOf(app core.App, userID, houseID string) bool {
+	if userID == "" || houseID == "" {
+		return false
+	}
+	var n int
+	err := app.DB().NewQuery(
+		"SELECT COUNT(*) FROM memberships WHERE user = {:user} AND house = {:house} AND role = 'manager' AND status = 'active'",
+	).Bind(dbx.Params{"user": userID, "house": houseID}).Row(&n)
+	return err == nil && n > 0
+}
+
+// IsMemberOf reports whether the user is an active or away member of the
+// house (managers included).
+func IsMemberOf(app core.App, userID, houseID string) bool {
+	if userID == "" || houseID == "" {
+		return false
+	}
+	var n int
+	err := app.DB().NewQuery(
+		"SELECT COUNT(*) FROM memberships WHERE user = {:user} AND house = {:house} AND status IN ('active', 'away')",
+	).Bind(dbx.Params{"user": userID, "house": houseID}).Row(&n)
+	return err == nil && n > 0
+}
+
+// managesUser reports whether manager is an active manager of a house in
+// which person has a membership of any status.
+func managesUser(app core.App, managerID, personID string) bool {
+	if managerID == "" || personID == "" {
+		return false
+	}
+	var n int
+	err := app.DB().NewQuery(`
+		SELECT COUNT(*) FROM memberships AS mine
+		JOIN memberships AS theirs ON theirs.house = mine.house AND theirs.user = {:person}
+		WHERE mine.user = {:manager} AND mine.role = 'manager' AND mine.status = 'active'`,
+	).Bind(dbx.Params{"manager": managerID, "person": personID}).Row(&n)
+	return err == nil && n > 0
+}

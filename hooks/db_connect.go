@@ -1,0 +1,29 @@
+package hooks
+
+import (
+	"path/filepath"
+
+	"github.com/pocketbase/dbx"
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver, as PocketBase uses it
+)
+
+// pragmas are PocketBase's defaults with one change for the data database:
+// synchronous=FULL, so that a transaction acknowledged to a resident is on
+// disk before the answer leaves, and a power cut in the house office cannot
+// roll it back. The auxiliary database (request logs) keeps NORMAL.
+const pragmasBase = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)&_defensive=1"
+
+// DBConnect opens PocketBase's SQLite databases. Pass it as
+// pocketbase.Config.DBConnect.
+func DBConnect(dbPath string) (*dbx.DB, error) {
+	return dbx.Open("sqlite", dbPath+pragmasBase+"&_pragma=synchronous("+SynchronousMode(dbPath)+")")
+}
+
+// SynchronousMode is the SQLite synchronous setting DBConnect uses for the
+// database file at dbPath: FULL for the data database, NORMAL otherwise.
+func SynchronousMode(dbPath string) string {
+	if filepath.Base(dbPath) == "data.db" {
+		return "FULL"
+	}
+	return "NORMAL"
+}

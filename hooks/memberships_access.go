@@ -1,0 +1,58 @@
+package hooks
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// bindMembershipsAccess adds what the API rules of memberships cannot say:
+// which fields each writer may change, and who sees the exit reason.
+func bindMembershipsAccess(app core.App) {
+	app.OnRecordCreateRequest("memberships").BindFunc(acceptManagerPrivateFields)
+	app.OnRecordUpdateRequest("memberships").BindFunc(checkMembershipUpdate)
+	app.OnRecordEnrich("memberships").BindFunc(revealExitReason)
+}
+
+// checkMembershipUpdate refuses what the rules let through but a person may
+// not do: nobody moves a membership to another house or person, and nobody
+// changes their own role, status, room or anything else but their partner.
+func checkMembershipUpdate(e *core.RecordRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	r := e.Record
+	if changed(r, "house", "user") {
+		return e.BadRequestError("A place on the roster can't be moved to another house or person. Move them out and add a new one instead.", nil)
+	}
+	if e.Auth != nil && r.Original().GetString("user") == e.Auth.Id {
+		if field, ok := onlyChanged(r, "partner"); !ok {
+			return e.ForbiddenError("On your own place in the house you can change only your accountability partner (you tried to change \""+field+"\").", nil)
+		}
+		return e.Next()
+	}
+	if err := acceptManagerPrivateFields(e); err != nil {
+		return err
+	}
+	return nil
+}
+
+// acceptManagerPrivateFields lets a manager of the house write the hidden
+// exit reason (the rules have already limited the request to managers and
+// own memberships; own memberships never reach here on update).
+func acceptManagerPrivateFields(e *core.RecordRequestEvent) error {
+	if e.Auth != nil && !e.Auth.IsSuperuser() && IsManagerOf(e.App, e.Auth.Id, e.Record.GetString("house")) {
+		if err := setHiddenFromBody(e.RequestEvent, e.Record, "exit_reason"); err != nil {
+			return err
+		}
+	}
+	return e.Next()
+}
+
+// revealExitReason shows why someone moved out to the house's managers only.
+func revealExitReason(e *core.RecordEnrichEvent) error {
+	viewer := e.RequestInfo.Auth
+	if viewer != nil && !viewer.IsSuperuser() && e.Record.GetString("exit_reason") != "" &&
+		IsManagerOf(e.App, viewer.Id, e.Record.GetString("house")) {
+		e.Record.Unhide("exit_reason")
+	}
+	return e.Next()
+}

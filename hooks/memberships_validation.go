@@ -1,0 +1,107 @@
+package hooks
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// bindMembershipsValidation checks every save of a membership, whether it
+// comes from the API, the dashboard or Go code.
+func bindMembershipsValidation(app core.App) {
+	app.OnRecordValidate("memberships").BindFunc(fieldErrors(validateMembership))
+}
+
+func validateMembership(e *core.RecordEvent) validation.Errors {
+	errs := validation.Errors{}
+	r := e.Record
+	houseID, userID := r.GetString("house"), r.GetString("user")
+	if houseID == "" || userID == "" {
+		return errs // PocketBase's required-field errors say it
+	}
+
+	if changed(r, "house", "user") && membershipExists(e.App, houseID, userID, r.Id) {
+		errs["user"] = fieldError("duplicate_membership",
+			"This person is already on this house's roster. Change their existing place instead of adding another.")
+	}
+
+	if occupiesBed(r) && (r.IsNew() || changed(r, "house", "status", "role") && !occupiedBed(r.Original())) {
+		if msg := houseFull(e.App, houseID, r.Id); msg != "" {
+			errs["status"] = fieldError("house_full", msg)
+		}
+	}
+
+	if partner := r.GetString("partner"); partner != "" && changed(r, "partner", "house", "user") {
+		switch {
+		case partner == userID:
+			errs["partner"] = fieldError("partner_self", "An accountability partner has to be someone else.")
+		case !IsMemberOf(e.App, partner, houseID):
+			errs["partner"] = fieldError("partner_not_housemate",
+				"An accountability partner has to live in this house right now.")
+		}
+	}
+
+	moveIn, moveOut := r.GetDateTime("move_in"), r.GetDateTime("move_out")
+	if !moveIn.IsZero() && !moveOut.IsZero() && moveOut.Before(moveIn) {
+		errs["move_out"] = fieldError("move_out_before_move_in", "The move-out date can't be before the move-in date.")
+	}
+	return errs
+}
+
+// changed reports whether a record is new or any of the fields changed.
+func changed(r *core.Record, fields ...string) bool {
+	if r.IsNew() {
+		return true
+	}
+	o := r.Original()
+	for _, f := range fields {
+		if !fieldValuesEqual(r.Get(f), o.Get(f)) {
+			return true
+		}
+	}
+	return false
+}
+
+// occupiesBed reports whether the membership takes one of the house's beds:
+// a resident who lives there, including one away on a pass.
+func occupiesBed(r *core.Record) bool {
+	s := r.GetString("status")
+	return r.GetString("role") == RoleResident && (s == StatusActive || s == StatusAway)
+}
+
+// occupiedBed is occupiesBed for the stored version of a record; a new
+// record occupied none.
+func occupiedBed(original *core.Record) bool {
+	return original.Id != "" && occupiesBed(original)
+}
+
+func membershipExists(app core.App, houseID, userID, exceptID string) bool {
+	var n int
+	err := app.DB().NewQuery(
+		"SELECT COUNT(*) FROM memberships WHERE house = {:house} AND user = {:user} AND id != {:id}",
+	).Bind(dbx.Params{"house": houseID, "user": userID, "id": exceptID}).Row(&n)
+	return err == nil && n > 0
+}
+
+// houseFull returns a message when the house has no free bed for one more
+// resident (not counting the membership exceptID), or "" when it has.
+func houseFull(app core.App, houseID, exceptID string) string {
+	var row struct {
+		Capacity int    `db:"capacity"`
+		Name     string `db:"name"`
+		Taken    int    `db:"taken"`
+	}
+	err := app.DB().NewQuery(`
+		SELECT h.capacity AS capacity, h.name AS name,
+			(SELECT COUNT(*) FROM memberships m
+			 WHERE m.house = h.id AND m.role = 'resident' AND m.status IN ('active', 'away') AND m.id != {:id}) AS taken
+		FROM houses h WHERE h.id = {:house}`,
+	).Bind(dbx.Params{"house": houseID, "id": exceptID}).One(&row)
+	if err != nil || row.Capacity <= 0 || row.Taken < row.Capacity {
+		return ""
+	}
+	return fmt.Sprintf("%s is full: all %d beds are taken. Someone has to move out first, or the house's capacity has to change.",
+		row.Name, row.Capacity)
+}

@@ -1,0 +1,97 @@
+package hooks
+
+import (
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Message is what a notification says. Kind names the cause ("welcome",
+// "support", "chore_missed", ...) so the web app can pick an icon; Link is an
+// app path the notification opens, such as "/board".
+type Message struct {
+	Kind  string
+	Title string
+	Body  string
+	Link  string
+}
+
+// NotifyUser notifies one person. Today that is the in-app notification
+// (which reaches an open app at once through realtime); email and push will
+// be sent from here too, so callers never change.
+func NotifyUser(app core.App, userID string, msg Message) error {
+	return notifyAll(app, []string{userID}, msg)
+}
+
+// NotifyHouse notifies every member of the house (active or away, managers
+// included) except the people in except.
+func NotifyHouse(app core.App, houseID string, msg Message, except ...string) error {
+	ids, err := houseMemberIDs(app, houseID, false)
+	if err != nil {
+		return err
+	}
+	return notifyAll(app, without(ids, except), msg)
+}
+
+// NotifyManagers notifies the active managers of the house.
+func NotifyManagers(app core.App, houseID string, msg Message) error {
+	ids, err := houseMemberIDs(app, houseID, true)
+	if err != nil {
+		return err
+	}
+	return notifyAll(app, ids, msg)
+}
+
+// notifyAll stores one notification per person in a single transaction: one
+// disk sync for the whole house, and all of them or none.
+func notifyAll(app core.App, userIDs []string, msg Message) error {
+	if len(userIDs) == 0 {
+		return nil
+	}
+	collection, err := app.FindCachedCollectionByNameOrId("notifications")
+	if err != nil {
+		return err
+	}
+	return app.RunInTransaction(func(tx core.App) error {
+		for _, id := range userIDs {
+			n := core.NewRecord(collection)
+			n.Set("user", id)
+			n.Set("kind", msg.Kind)
+			n.Set("title", msg.Title)
+			n.Set("body", msg.Body)
+			n.Set("link", msg.Link)
+			if err := tx.Save(n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func houseMemberIDs(app core.App, houseID string, managersOnly bool) ([]string, error) {
+	q := app.DB().Select("user").From("memberships").Where(dbx.HashExp{"house": houseID})
+	if managersOnly {
+		q.AndWhere(dbx.HashExp{"role": RoleManager, "status": StatusActive})
+	} else {
+		q.AndWhere(dbx.In("status", StatusActive, StatusAway))
+	}
+	var ids []string
+	err := q.Column(&ids)
+	return ids, err
+}
+
+func without(ids, except []string) []string {
+	out := ids[:0:0]
+	for _, id := range ids {
+		skip := false
+		for _, e := range except {
+			if id == e {
+				skip = true
+				break
+			}
+		}
+		if !skip {
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,108 @@
+package hooks
+
+import (
+	"errors"
+	"maps"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// changedFields lists the fields whose value differs from the record as it
+// was loaded from the database. For a new record it lists every field set.
+func changedFields(record *core.Record) []string {
+	original := record.Original()
+	var changed []string
+	for _, f := range record.Collection().Fields {
+		name := f.GetName()
+		if _, ok := f.(*core.AutodateField); ok {
+			continue
+		}
+		if !fieldValuesEqual(record.Get(name), original.Get(name)) {
+			changed = append(changed, name)
+		}
+	}
+	return changed
+}
+
+func fieldValuesEqual(a, b any) bool {
+	sa, okA := a.([]string)
+	sb, okB := b.([]string)
+	if okA && okB {
+		if len(sa) != len(sb) {
+			return false
+		}
+		for i := range sa {
+			if sa[i] != sb[i] {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b
+}
+
+// onlyChanged reports whether every changed field of the record is one of
+// the allowed names; it also returns the first field that is not.
+func onlyChanged(record *core.Record, allowed ...string) (string, bool) {
+	for _, name := range changedFields(record) {
+		ok := false
+		for _, a := range allowed {
+			if name == a {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return name, false
+		}
+	}
+	return "", true
+}
+
+// setHiddenFromBody copies the named hidden fields from the request body
+// into the record. PocketBase drops hidden fields from a non-superuser's
+// body; Hearth lets particular people write particular hidden fields (a
+// resident their own phone, a manager a move-out reason), and calls this
+// once it has decided they may.
+func setHiddenFromBody(e *core.RequestEvent, record *core.Record, names ...string) error {
+	info, err := e.RequestInfo()
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		if v, ok := info.Body[name]; ok {
+			record.Set(name, v)
+		}
+	}
+	return nil
+}
+
+// fieldErrors checks a record with check before PocketBase's own field
+// validation runs, and answers with both sets of errors at once, Hearth's
+// words taking precedence for a field that has both. The errors come out in
+// PocketBase's field-error shape: {"data": {"field": {"code", "message"}}}.
+func fieldErrors(check func(e *core.RecordEvent) validation.Errors) func(e *core.RecordEvent) error {
+	return func(e *core.RecordEvent) error {
+		mine := check(e)
+		err := e.Next()
+		if len(mine) == 0 {
+			return err
+		}
+		if err != nil {
+			var theirs validation.Errors
+			if !errors.As(err, &theirs) {
+				return err
+			}
+			merged := maps.Clone(theirs)
+			maps.Copy(merged, mine)
+			return merged
+		}
+		return mine
+	}
+}
+
+// fieldError is one field error in PocketBase's shape.
+func fieldError(code, message string) validation.Error {
+	return validation.NewError("validation_"+code, message)
+}

@@ -1,0 +1,58 @@
+package hooks
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// privateUserFields are hidden fields of users: PocketBase leaves them out
+// of every response, expand and realtime message, and refuses them in a
+// non-superuser's filter or sort, so that nobody can probe them. The enrich
+// hook below reveals each one to the people allowed to see it.
+var privateUserFields = []string{"phone", "sobriety_date", "emergency_name", "emergency_phone"}
+
+// bindUsersPrivacy enforces the per-field privacy of users.
+func bindUsersPrivacy(app core.App) {
+	app.OnRecordEnrich("users").BindFunc(revealUserFields)
+	app.OnRecordUpdateRequest("users").BindFunc(acceptOwnPrivateFields)
+}
+
+// revealUserFields shows a person's private fields to the viewer who may
+// see them: all of them to the person and superusers; phone and emergency
+// contact to managers of a house the person belongs to; phone and sobriety
+// date to anyone who can see the person at all (a housemate) when the person
+// shares them.
+func revealUserFields(e *core.RecordEnrichEvent) error {
+	viewer := e.RequestInfo.Auth
+	person := e.Record
+
+	switch {
+	case viewer == nil:
+	case viewer.IsSuperuser(), viewer.Id == person.Id:
+		person.Unhide(privateUserFields...)
+	default:
+		if person.GetBool("share_phone") {
+			person.Unhide("phone")
+		}
+		if person.GetBool("share_sobriety") {
+			person.Unhide("sobriety_date")
+		}
+		hasManagerOnlyData := person.GetString("phone") != "" ||
+			person.GetString("emergency_name") != "" || person.GetString("emergency_phone") != ""
+		if hasManagerOnlyData && managesUser(e.App, viewer.Id, person.Id) {
+			person.Unhide("phone", "emergency_name", "emergency_phone")
+		}
+	}
+	return e.Next()
+}
+
+// acceptOwnPrivateFields lets a person write their own private fields
+// through the ordinary update API (the update rule already limits updates
+// to oneself; superusers write hidden fields anyway).
+func acceptOwnPrivateFields(e *core.RecordRequestEvent) error {
+	if e.Auth != nil && !e.Auth.IsSuperuser() && e.Auth.Id == e.Record.Id {
+		if err := setHiddenFromBody(e.RequestEvent, e.Record, privateUserFields...); err != nil {
+			return err
+		}
+	}
+	return e.Next()
+}

@@ -1,0 +1,38 @@
+package pb_migrations
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+	m "github.com/pocketbase/pocketbase/migrations"
+)
+
+// redeemRateLimitLabel is the rate-limit label of the invite redemption route.
+const redeemRateLimitLabel = "POST /api/hearth/invites/redeem"
+
+func init() {
+	m.Register(func(app core.App) error {
+		s := app.Settings()
+
+		s.Meta.AppName = "Hearth"
+
+		// Nightly backups at 03:00 server time, a week of them kept.
+		s.Backups.Cron = "0 3 * * *"
+		s.Backups.CronMaxKeep = 7
+
+		// The limits are per client IP. A house often shares one public IP,
+		// so the sign-in limit leaves room for a house full of people
+		// signing in at once while still stopping password guessing.
+		s.RateLimits.Enabled = true
+		s.RateLimits.Rules = []core.RateLimitRule{
+			{Label: "*:auth", MaxRequests: 20, Duration: 60},
+			{Label: "*:authWithPassword", MaxRequests: 20, Duration: 60},
+			{Label: "*:requestPasswordReset", MaxRequests: 5, Duration: 300},
+			{Label: "*:create", MaxRequests: 30, Duration: 10},
+			{Label: redeemRateLimitLabel, MaxRequests: 10, Duration: 300},
+			{Label: "/api/hearth/", MaxRequests: 120, Duration: 10},
+			{Label: "/api/batch", MaxRequests: 3, Duration: 1},
+			{Label: "/api/", MaxRequests: 300, Duration: 10},
+		}
+
+		return app.Save(s)
+	}, nil)
+}

@@ -1,0 +1,72 @@
+// Package pb_migrations holds Hearth's typed Go migrations: the collections,
+// their API rules and indexes, and the application settings. Importing the
+// package registers them with PocketBase.
+package pb_migrations
+
+import "strings"
+
+// The API rules are built from a few fragments so that "member of",
+// "manager of" and "alumnus of" mean the same thing in every collection,
+// exactly as CONTRACT.md's "Words" define them.
+//
+// Every fragment reads the requester's own memberships through the
+// back-relation of @request.auth. PocketBase joins it on
+// memberships.user = the requester (served by idx_memberships_user_house),
+// so a rule costs a few index look-ups per record whatever the size of the
+// roster; a cross-joined @collection.memberships would not. All conditions
+// use the "?=" (any-of) operators on that one join, so within a fragment
+// they hold for the same membership row.
+const mine = "@request.auth.memberships_via_user"
+
+// requesterIn returns a rule fragment that holds when the requester has a
+// membership of the house given by houseExpr with one of the statuses and,
+// if role is not empty, that role.
+func requesterIn(houseExpr, role string, statuses ...string) string {
+	parts := []string{
+		"@request.auth.id != ''",
+		mine + ".house ?= " + houseExpr,
+	}
+	if role != "" {
+		parts = append(parts, mine+".role ?= '"+role+"'")
+	}
+	parts = append(parts, anyOf(mine+".status", "?=", statuses...))
+	return and(parts...)
+}
+
+// anyOf returns "(field op 'a' || field op 'b' ...)".
+func anyOf(field, op string, values ...string) string {
+	alts := make([]string, len(values))
+	for i, v := range values {
+		alts[i] = field + " " + op + " '" + v + "'"
+	}
+	return or(alts...)
+}
+
+// memberOf holds for an active or away member of the house.
+func memberOf(houseExpr string) string {
+	return requesterIn(houseExpr, "", "active", "away")
+}
+
+// managerOf holds for an active manager of the house.
+func managerOf(houseExpr string) string {
+	return requesterIn(houseExpr, "manager", "active")
+}
+
+// memberOrAlumnusOf holds for a member, manager or alumnus of the house.
+func memberOrAlumnusOf(houseExpr string) string {
+	return requesterIn(houseExpr, "", "active", "away", "alumni")
+}
+
+func or(rules ...string) string {
+	if len(rules) == 1 {
+		return rules[0]
+	}
+	return "(" + strings.Join(rules, " || ") + ")"
+}
+
+func and(rules ...string) string {
+	if len(rules) == 1 {
+		return rules[0]
+	}
+	return "(" + strings.Join(rules, " && ") + ")"
+}

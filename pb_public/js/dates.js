@@ -1,0 +1,81 @@
+// Small pure date helpers. Days are house-local: a house in Los Angeles turns
+// the page at midnight in Los Angeles, whatever the phone's own timezone.
+
+// ymdIn returns the calendar day of `now` in timeZone as 'YYYY-MM-DD'.
+export function ymdIn(timeZone, now = new Date()) {
+  let parts;
+  try {
+    parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  } catch {
+    parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  }
+  const get = (type) => parts.find((p) => p.type === type).value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+// dayNumber turns 'YYYY-MM-DD...' into a count of days since 1970-01-01, or null.
+function dayNumber(value) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(value || '').slice(0, 10));
+  if (!m) return null;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000;
+}
+
+// daysSober: whole days from the sobriety date ('YYYY-MM-DD...', only the
+// first 10 characters count) to today ('YYYY-MM-DD', house-local). Null when
+// there is no date or it lies in the future.
+export function daysSober(sobrietyDate, today) {
+  const from = dayNumber(sobrietyDate);
+  const to = dayNumber(today);
+  if (from === null || to === null || to < from) return null;
+  return to - from;
+}
+
+// parseDate reads PocketBase's 'YYYY-MM-DD HH:MM:SS.sssZ' datetimes.
+export function parseDate(value) {
+  if (!value) return null;
+  const d = new Date(String(value).replace(' ', 'T'));
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+// formatHouseDate: today's date in full words, in the house's timezone.
+export function formatHouseDate(lang, timeZone, now = new Date()) {
+  try {
+    return new Intl.DateTimeFormat(lang, { timeZone, dateStyle: 'full' }).format(now);
+  } catch {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'full' }).format(now);
+  }
+}
+
+// formatCalendarDate shows a date-only value ('YYYY-MM-DD...') without shifting it across timezones.
+export function formatCalendarDate(lang, value) {
+  const n = dayNumber(value);
+  if (n === null) return '';
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(n * 86400000));
+}
+
+// formatWhen: "5 minutes ago" within a week, else the house-local date and time.
+export function formatWhen(lang, value, timeZone, now = new Date()) {
+  const d = parseDate(value);
+  if (!d) return '';
+  const seconds = Math.round((d.getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 7 * 86400) {
+    const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+    if (abs < 45) return rtf.format(0, 'second');
+    if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+    if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
+    return rtf.format(Math.round(seconds / 86400), 'day');
+  }
+  return formatHouseDateTime(lang, value, timeZone);
+}
+
+export function formatHouseDateTime(lang, value, timeZone) {
+  const d = parseDate(value);
+  if (!d) return '';
+  const opts = { dateStyle: 'medium', timeStyle: 'short' };
+  try {
+    return new Intl.DateTimeFormat(lang, timeZone ? { ...opts, timeZone } : opts).format(d);
+  } catch {
+    return new Intl.DateTimeFormat(lang, opts).format(d);
+  }
+}

@@ -1,0 +1,91 @@
+// Translation: t(key, params) looks the key up in the current language and
+// falls back to English. Components never hold user-visible text themselves.
+import { useEffect, useState } from 'preact/hooks';
+import en from './i18n/en.js';
+import es from './i18n/es.js';
+
+const dictionaries = { en, es };
+export const LANGUAGES = Object.keys(dictionaries);
+const STORAGE_KEY = 'hearth.lang';
+
+let current = initialLang();
+const listeners = new Set();
+
+function initialLang() {
+  let saved = null;
+  try { saved = localStorage.getItem(STORAGE_KEY); } catch { /* private mode */ }
+  if (LANGUAGES.includes(saved)) return saved;
+  const nav = (navigator.language || 'en').slice(0, 2).toLowerCase();
+  return LANGUAGES.includes(nav) ? nav : 'en';
+}
+
+function lookup(dict, key) {
+  let node = dict;
+  for (const part of key.split('.')) {
+    if (node == null || typeof node !== 'object') return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+// resolve finds a string for key in one dictionary, trying plural forms first.
+function resolve(dict, lang, key, count) {
+  if (typeof count === 'number') {
+    const forms = [];
+    if (count === 0) forms.push(key + '_zero');
+    forms.push(key + '_' + new Intl.PluralRules(lang).select(count), key + '_other');
+    for (const f of forms) {
+      const s = lookup(dict, f);
+      if (typeof s === 'string') return s;
+    }
+  }
+  const s = lookup(dict, key);
+  return typeof s === 'string' ? s : undefined;
+}
+
+export function t(key, params) {
+  const count = params && params.count;
+  let s = resolve(dictionaries[current], current, key, count);
+  if (s === undefined && current !== 'en') s = resolve(en, 'en', key, count);
+  if (s === undefined) {
+    console.warn('i18n: missing key', key);
+    return key;
+  }
+  if (!params) return s;
+  return s.replace(/\{(\w+)\}/g, (m, name) => {
+    if (!(name in params)) return m;
+    const v = params[name];
+    return typeof v === 'number' ? new Intl.NumberFormat(current).format(v) : String(v);
+  });
+}
+
+export function lang() {
+  return current;
+}
+
+export function setLang(next) {
+  if (!LANGUAGES.includes(next)) next = 'en';
+  try { localStorage.setItem(STORAGE_KEY, next); } catch { /* private mode */ }
+  if (next === current) return;
+  current = next;
+  applyDocument(next);
+  listeners.forEach((fn) => fn(next));
+}
+
+function applyDocument(l) {
+  document.documentElement.lang = l;
+  document.title = t('app.name');
+}
+
+// useLang re-renders the calling component when the language changes.
+export function useLang() {
+  const [l, set] = useState(current);
+  useEffect(() => {
+    listeners.add(set);
+    set(current);
+    return () => listeners.delete(set);
+  }, []);
+  return l;
+}
+
+applyDocument(current);

@@ -1,0 +1,97 @@
+// Boot and top-level routing. Signed out: the sign-in screen, whatever the
+// path. Signed in: the header and the screen for the path.
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { html } from './html.js';
+import { t, setLang, useLang } from './i18n.js';
+import { pb, endSession, isAuthError } from './pb.js';
+import { navigate, useRoute } from './router.js';
+import { useHouses } from './houses.js';
+import { startNotifications, stopNotifications, useUnread } from './notify.js';
+import { Header } from './ui.js';
+import { SignIn } from './screens/signin.js';
+import { Home } from './screens/home.js';
+import { Profile } from './screens/profile.js';
+import { Notifications } from './screens/notifications.js';
+
+function currentUser() {
+  return pb.authStore.isValid ? pb.authStore.record : null;
+}
+
+function useAuthUser() {
+  const [user, setUser] = useState(currentUser);
+  useEffect(() => pb.authStore.onChange(() => setUser(currentUser())), []);
+  return user;
+}
+
+function NotFound() {
+  return html`<section data-testid="not-found">
+    <h1 tabindex="-1">${t('app.notFoundTitle')}</h1>
+    <p>${t('app.notFoundBody')}</p>
+    <p><a class="btn btn-secondary" href="/">${t('app.backHome')}</a></p>
+  </section>`;
+}
+
+function App() {
+  useLang();
+  const path = useRoute();
+  const user = useAuthUser();
+  const userId = user ? user.id : null;
+  const houses = useHouses(userId);
+  const unread = useUnread();
+  const mainRef = useRef(null);
+  const firstPath = useRef(true);
+
+  // The user's own language follows them from device to device.
+  useEffect(() => {
+    if (user && user.language) setLang(user.language);
+  }, [user && user.language]);
+
+  useEffect(() => {
+    if (userId) startNotifications(userId);
+    else stopNotifications();
+  }, [userId]);
+
+  useEffect(() => {
+    if (!user && path !== '/signin') navigate('/signin', { replace: true });
+    else if (user && path === '/signin') navigate('/', { replace: true });
+  }, [userId, path]);
+
+  // After an in-app navigation, start reading from the top of the new screen.
+  useEffect(() => {
+    if (firstPath.current) { firstPath.current = false; return; }
+    window.scrollTo(0, 0);
+    const h1 = mainRef.current && mainRef.current.querySelector('h1');
+    (h1 || mainRef.current)?.focus({ preventScroll: true });
+  }, [path]);
+
+  if (!user) {
+    return html`<main id="main" ref=${mainRef} tabindex="-1" class="main main-signin"><${SignIn} /></main>`;
+  }
+  if (path === '/signin') return null;
+
+  let screen;
+  switch (path) {
+    case '/': screen = html`<${Home} user=${user} houses=${houses} />`; break;
+    case '/profile': screen = html`<${Profile} key=${user.id} user=${user} />`; break;
+    case '/notifications': screen = html`<${Notifications} user=${user} timeZone=${houses.house && houses.house.timezone} />`; break;
+    default: screen = html`<${NotFound} />`;
+  }
+  return html`
+    <a class="skip-link" href="#main" onClick=${(e) => { e.preventDefault(); mainRef.current?.focus(); }}>${t('app.skipToContent')}</a>
+    <${Header} user=${user} path=${path} unread=${unread.count} live=${unread.live} isManager=${houses.isManager} />
+    <main id="main" ref=${mainRef} tabindex="-1" class="main">${screen}</main>`;
+}
+
+// A token that expired while the phone slept: say so on the sign-in screen.
+if (pb.authStore.token && !pb.authStore.isValid) endSession('expired');
+
+render(html`<${App} />`, document.getElementById('app'));
+
+// Check the saved session with the server (it may have been revoked) and
+// pick up profile changes made on another device.
+if (pb.authStore.isValid) {
+  pb.collection('users').authRefresh().catch((err) => {
+    if (isAuthError(err)) endSession('expired');
+  });
+}

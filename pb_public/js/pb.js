@@ -1,0 +1,65 @@
+// The one PocketBase client of the app. The auth token and record live in
+// localStorage, so a resident stays signed in on their phone.
+import PocketBase, { LocalAuthStore } from 'pocketbase';
+
+export const pb = new PocketBase(location.origin, new LocalAuthStore('hearth_auth'));
+
+// Screens guard against stale answers themselves; the SDK's automatic
+// cancellation of "duplicate" requests would only surface as spurious errors.
+pb.autoCancellation(false);
+
+export function me() {
+  return pb.authStore.isValid ? pb.authStore.record : null;
+}
+
+// isAuthError: the token is missing, expired or no longer accepted.
+export function isAuthError(err) {
+  return !!err && (err.status === 401 || err.status === 403);
+}
+
+// isOffline: the request never got an answer (no network, server down).
+export function isOffline(err) {
+  return !!err && err.status === 0 && !err.isAbort;
+}
+
+let endedReason = '';
+
+// endSession signs out and remembers why, so the sign-in screen can say so.
+export function endSession(reason = '') {
+  endedReason = reason;
+  try { pb.realtime.unsubscribe(); } catch { /* not connected */ }
+  pb.authStore.clear();
+}
+
+// takeEndedReason returns (once) why the last session ended: 'expired', 'signout' or ''.
+export function takeEndedReason() {
+  const r = endedReason;
+  endedReason = '';
+  return r;
+}
+
+// handleLoadError ends the session on an auth failure and reports whether it did.
+export function handleLoadError(err) {
+  if (isAuthError(err)) {
+    endSession('expired');
+    return true;
+  }
+  return false;
+}
+
+// fieldErrors maps PocketBase's validation answer to {field: message}.
+export function fieldErrors(err) {
+  const data = err && err.response && err.response.data;
+  const out = {};
+  if (data && typeof data === 'object') {
+    for (const [field, v] of Object.entries(data)) {
+      if (v && typeof v.message === 'string') out[field] = v.message;
+    }
+  }
+  return out;
+}
+
+export function avatarURL(user, thumb = '96x96') {
+  if (!user || !user.avatar) return '';
+  return pb.files.getURL(user, user.avatar, { thumb });
+}

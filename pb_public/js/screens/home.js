@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { t, lang } from '../i18n.js';
+import { pb, handleLoadError } from '../pb.js';
+import { daysSober, formatCalendarDate, formatHouseDate, ymdIn } from '../dates.js';
+import { Avatar, EmptyState, ErrorState, Field, Loading } from '../ui.js';
+
+// useNow ticks every minute so the date turns over at the house's midnight.
+function useNow() {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), 60 * 1000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
+}
+
+export function Home({ user, houses }) {
+  if (houses.status === 'loading') return html`<${Loading} label=${t('home.loading')} />`;
+  if (houses.status === 'error') {
+    return html`<${ErrorState} message=${t('home.loadError')} err=${houses.error} onRetry=${houses.reload} />`;
+  }
+  if (!houses.current) {
+    return html`<section data-testid="no-house">
+      <h1 tabindex="-1">${t('home.noHouseTitle')}</h1>
+      <${EmptyState}>${t('home.noHouseBody')}</${EmptyState}>
+    </section>`;
+  }
+  return html`<${HouseView} key=${houses.house.id} user=${user} houses=${houses} />`;
+}
+
+function HouseSwitcher({ houses }) {
+  if (houses.memberships.length < 2) return null;
+  const options = houses.memberships.map((m) => ({ value: m.house, label: m.expand.house.name }));
+  return html`<div class="house-switcher">
+    <${Field} id="house-switch" type="select" label=${t('home.switchHouse')} value=${houses.current.house}
+      options=${options} onInput=${houses.select} testid="house-switch" />
+  </div>`;
+}
+
+function HouseView({ user, houses }) {
+  const house = houses.house;
+  const membership = houses.current;
+  const now = useNow();
+  const today = ymdIn(house.timezone, now);
+  const [state, setState] = useState({ status: 'loading', items: [], error: null });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, status: 'loading', error: null }));
+    pb.collection('memberships').getList(1, 200, {
+      filter: pb.filter('house = {:h} && (status = "active" || status = "away")', { h: house.id }),
+      expand: 'user',
+      sort: 'room',
+      skipTotal: true,
+    }).then((res) => {
+      if (live) setState({ status: 'ready', items: res.items, error: null });
+    }).catch((err) => {
+      if (!live || handleLoadError(err)) return;
+      setState({ status: 'error', items: [], error: err });
+    });
+    return () => { live = false; };
+  }, [house.id, attempt]);
+
+  let list;
+  if (state.status === 'loading') list = html`<${Loading} label=${t('home.loading')} />`;
+  else if (state.status === 'error') {
+    list = html`<${ErrorState} message=${t('home.loadError')} err=${state.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  } else if (!state.items.length) {
+    list = html`<${EmptyState} testid="housemates-empty">${t('home.emptyHousemates')}</${EmptyState}>`;
+  } else {
+    list = html`<ul class="people" data-testid="housemates">
+      ${state.items.map((m) => html`<${Housemate} key=${m.id} membership=${m} isMe=${m.user === user.id} today=${today} />`)}
+    </ul>`;
+  }
+
+  return html`<section class="home" data-testid="home-screen">
+    <div class="house-hero">
+      <p class="eyebrow">${t('home.todayLabel')}</p>
+      <h1 tabindex="-1" data-testid="house-name">${house.name}</h1>
+      <p class="house-date" data-testid="house-date">
+        <time datetime=${today}>${formatHouseDate(lang(), house.timezone, now)}</time>
+      </p>
+    </div>
+    <${HouseSwitcher} houses=${houses} />
+    ${membership.status === 'alumni' ? html`<p class="notice" data-testid="alumni-note">${t('home.alumniNote')}</p>` : null}
+    <div class="section-head">
+      <h2>${t('home.housemates')}</h2>
+      ${state.status === 'ready' && state.items.length
+        ? html`<span class="muted" data-testid="housemates-count">${t('home.housematesCount', { count: state.items.length })}</span>`
+        : null}
+    </div>
+    ${list}
+  </section>`;
+}
+
+function Housemate({ membership: m, isMe, today }) {
+  const u = (m.expand && m.expand.user) || { id: m.user };
+  const name = u.name || t('home.unnamed');
+  const days = u.sobriety_date ? daysSober(u.sobriety_date, today) : null;
+  const away = m.status === 'away';
+  const awayText = away && m.away_until ? t('home.awayUntil', { date: formatCalendarDate(lang(), m.away_until) }) : t('home.away');
+  return html`<li class="person" data-testid="housemate" data-user=${u.id} data-status=${m.status}>
+    <${Avatar} user=${u} size=${48} />
+    <div class="person-main">
+      <p class="person-name">
+        <span data-testid="housemate-name">${name}</span>
+        ${isMe ? html` <span class="you">(${t('home.you')})</span>` : null}
+      </p>
+      <p class="person-meta">${m.room ? t('home.room', { room: m.room }) : t('home.noRoom')}</p>
+      <p class="tags">
+        ${days !== null ? html`<span class="tag tag-sober" data-testid="days-sober" data-days=${days}>
+          ${days === 0 ? t('home.soberToday') : t('home.daysSober', { count: days })}</span>` : null}
+        ${away ? html`<span class="tag tag-away" data-testid="away-tag">${awayText}</span>` : null}
+        ${m.role === 'manager' ? html`<span class="tag tag-manager">${t('home.manager')}</span>` : null}
+      </p>
+    </div>
+    ${u.phone && !isMe ? html`<a class="btn btn-secondary btn-call" href=${'tel:' + u.phone.replace(/[^\d+]/g, '')}
+        aria-label=${t('home.callLabel', { name })} data-testid="call">${t('home.call')}</a>` : null}
+  </li>`;
+}

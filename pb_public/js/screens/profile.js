@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { t, lang, setLang, LANGUAGES } from '../i18n.js';
+import { pb, endSession, fieldErrors, handleLoadError, isOffline } from '../pb.js';
+import { Avatar, Button, ErrorState, Field, Loading, Toast } from '../ui.js';
+
+// The form's view of a user record. sobriety_date is a date field: the
+// server sends 'YYYY-MM-DD HH:MM:SS.sssZ' and the date input wants 'YYYY-MM-DD'.
+function toForm(r) {
+  return {
+    name: r.name || '',
+    phone: r.phone || '',
+    share_phone: !!r.share_phone,
+    sobriety_date: (r.sobriety_date || '').slice(0, 10),
+    share_sobriety: !!r.share_sobriety,
+    emergency_name: r.emergency_name || '',
+    emergency_phone: r.emergency_phone || '',
+    language: LANGUAGES.includes(r.language) ? r.language : lang(),
+  };
+}
+
+function toRecord(f) {
+  return {
+    ...f,
+    name: f.name.trim(),
+    phone: f.phone.trim(),
+    emergency_name: f.emergency_name.trim(),
+    emergency_phone: f.emergency_phone.trim(),
+    sobriety_date: f.sobriety_date ? f.sobriety_date + ' 00:00:00.000Z' : '',
+  };
+}
+
+export function Profile({ user }) {
+  const [record, setRecord] = useState(null);
+  const [form, setForm] = useState(null);
+  const [loadError, setLoadError] = useState(null);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState({});
+  const [message, setMessage] = useState({ kind: 'success', text: '' });
+
+  useEffect(() => {
+    let live = true;
+    setLoadError(null);
+    pb.collection('users').getOne(user.id).then((r) => {
+      if (!live) return;
+      setRecord(r);
+      setForm(toForm(r));
+    }).catch((err) => {
+      if (live && !handleLoadError(err)) setLoadError(err);
+    });
+    return () => { live = false; };
+  }, [user.id, attempt]);
+
+  if (loadError) {
+    return html`<${ErrorState} message=${t('profile.loadError')} err=${loadError} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  }
+  if (!form) return html`<${Loading} label=${t('profile.loading')} />`;
+
+  const set = (field) => (value) => {
+    setForm((f) => ({ ...f, [field]: value }));
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  // Switching the language applies at once and is kept right away, without
+  // waiting for the rest of the form.
+  function changeLanguage(value) {
+    setForm((f) => ({ ...f, language: value }));
+    setLang(value);
+    pb.collection('users').update(user.id, { language: value }).catch(() => {});
+  }
+
+  async function save(e) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setMessage({ kind: 'success', text: '' });
+    try {
+      const saved = await pb.collection('users').update(user.id, toRecord(form));
+      setRecord(saved);
+      setForm(toForm(saved));
+      setMessage({ kind: 'success', text: t('profile.saved') });
+    } catch (err) {
+      if (handleLoadError(err)) return;
+      const fe = fieldErrors(err);
+      setErrors(fe);
+      const text = Object.keys(fe).length ? t('profile.saveError') : isOffline(err) ? t('app.offline') : t('app.genericError');
+      setMessage({ kind: 'error', text });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const languageOptions = LANGUAGES.map((l) => ({ value: l, label: t('profile.languageNames.' + l) }));
+
+  return html`<section class="profile" data-testid="profile-screen">
+    <div class="profile-head">
+      <${Avatar} user=${record} size=${64} />
+      <div>
+        <h1 tabindex="-1">${t('profile.title')}</h1>
+        ${record.email ? html`<p class="muted">${t('profile.signedInAs', { email: record.email })}</p>` : null}
+      </div>
+    </div>
+    <p class="lead">${t('profile.intro')}</p>
+    <form class="form" onSubmit=${save} novalidate data-testid="profile-form">
+      <fieldset class="card">
+        <legend>${t('profile.sectionAbout')}</legend>
+        <${Field} id="profile-name" label=${t('profile.name')} value=${form.name} onInput=${set('name')}
+          error=${errors.name} autocomplete="name" testid="profile-name" />
+        <${Field} id="profile-phone" type="tel" label=${t('profile.phone')} value=${form.phone} onInput=${set('phone')}
+          error=${errors.phone} autocomplete="tel" inputmode="tel" testid="profile-phone" />
+        <${Field} id="profile-share-phone" type="checkbox" label=${t('profile.sharePhone')} checked=${form.share_phone}
+          onInput=${set('share_phone')} error=${errors.share_phone} testid="profile-share-phone" />
+      </fieldset>
+      <fieldset class="card">
+        <legend>${t('profile.sectionRecovery')}</legend>
+        <${Field} id="profile-sobriety" type="date" label=${t('profile.sobrietyDate')} value=${form.sobriety_date}
+          onInput=${set('sobriety_date')} error=${errors.sobriety_date} hint=${t('profile.sobrietyHint')} testid="profile-sobriety" />
+        <${Field} id="profile-share-sobriety" type="checkbox" label=${t('profile.shareSobriety')} checked=${form.share_sobriety}
+          onInput=${set('share_sobriety')} error=${errors.share_sobriety} hint=${t('profile.shareSobrietyHint')} testid="profile-share-sobriety" />
+      </fieldset>
+      <fieldset class="card">
+        <legend>${t('profile.sectionEmergency')}</legend>
+        <p class="field-hint" id="emergency-note">${t('profile.emergencyNote')}</p>
+        <${Field} id="profile-emergency-name" label=${t('profile.emergencyName')} value=${form.emergency_name}
+          onInput=${set('emergency_name')} error=${errors.emergency_name} testid="profile-emergency-name" />
+        <${Field} id="profile-emergency-phone" type="tel" label=${t('profile.emergencyPhone')} value=${form.emergency_phone}
+          onInput=${set('emergency_phone')} error=${errors.emergency_phone} inputmode="tel" testid="profile-emergency-phone" />
+      </fieldset>
+      <fieldset class="card">
+        <legend>${t('profile.sectionLanguage')}</legend>
+        <${Field} id="profile-language" type="select" label=${t('profile.language')} value=${form.language}
+          options=${languageOptions} onInput=${changeLanguage} error=${errors.language} testid="profile-language" />
+      </fieldset>
+      <${Toast} kind="error" message=${message.kind === 'error' ? message.text : ''} testid="profile-error" />
+      <${Toast} kind="success" message=${message.kind === 'success' ? message.text : ''} testid="profile-saved"
+        onDismiss=${() => setMessage((m) => ({ ...m, text: '' }))} />
+      <div class="form-actions">
+        <${Button} type="submit" busy=${busy} busyLabel=${t('profile.saving')} data-testid="profile-save">${t('profile.save')}</${Button}>
+      </div>
+    </form>
+    <div class="signout">
+      <${Button} kind="ghost" onClick=${() => endSession('signout')} data-testid="signout">${t('profile.signOut')}</${Button}>
+    </div>
+  </section>`;
+}
