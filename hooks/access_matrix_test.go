@@ -1,0 +1,225 @@
+package hooks_test
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/tests"
+
+	tk "hearth/testkit"
+)
+
+// actors are the rows of the authorization matrix: every kind of person
+// CONTRACT.md's access model distinguishes, plus the wrong ones.
+var actors = []string{
+	tk.Anonymous, tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.AlumnusA,
+	tk.DischargedA, tk.ResidentB, tk.ManagerB, tk.Newcomer, tk.Superuser,
+}
+
+// matrixCell says who may do one operation on one collection's target
+// record (a record of house A); everyone else must be refused.
+type matrixCell struct {
+	collection string
+	op         string // list, view, create, update, delete
+	allowed    []string
+	ruleless   bool // the collection has no rule for op: only superusers, 403 for others
+	// refusedBy maps an actor to the status of a refusal that comes from a
+	// hook rather than the rule (the rule lets the request through, the
+	// hook then refuses it).
+	refusedBy map[string]int
+}
+
+// accessMatrix is THE authorization matrix. Every collection adds its rows
+// here. The target of each row is described by matrixRequest.
+var accessMatrix = []matrixCell{
+	// houses: target house A.
+	{"houses", "list", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.AlumnusA, tk.Superuser}, false, nil},
+	{"houses", "view", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.AlumnusA, tk.Superuser}, false, nil},
+	{"houses", "create", []string{tk.Superuser}, true, nil},
+	{"houses", "update", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"houses", "delete", []string{tk.Superuser}, true, nil},
+
+	// users: target residentA2 (shares nothing).
+	{"users", "list", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.AlumnusA, tk.Superuser}, false, nil},
+	{"users", "view", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.AlumnusA, tk.Superuser}, false, nil},
+	{"users", "create", []string{tk.Superuser}, true, nil},
+	{"users", "update", []string{tk.ResidentA2, tk.Superuser}, false, nil},
+	{"users", "delete", []string{tk.Superuser}, true, nil},
+
+	// memberships: target residentA2's membership of A; create adds the
+	// newcomer to A as a resident.
+	{"memberships", "list", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"memberships", "view", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"memberships", "create", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"memberships", "update", []string{tk.ManagerA, tk.Superuser}, false,
+		map[string]int{tk.ResidentA2: 403}}, // own membership: only the partner may change
+	{"memberships", "delete", []string{tk.ManagerA, tk.Superuser}, false, nil},
+
+	// notifications: target residentA1's notification.
+	{"notifications", "list", []string{tk.ResidentA1, tk.Superuser}, false, nil},
+	{"notifications", "view", []string{tk.ResidentA1, tk.Superuser}, false, nil},
+	{"notifications", "create", []string{tk.Superuser}, true, nil},
+	{"notifications", "update", []string{tk.ResidentA1, tk.Superuser}, false, nil},
+	{"notifications", "delete", []string{tk.Superuser}, true, nil},
+}
+
+// matrixTarget is the record a cell acts on, the request that does it and
+// a probe of the database that tells whether a write landed.
+type matrixTarget struct {
+	id     string // the target record (empty for create)
+	method string
+	url    string
+	body   string
+	landed func(app *tests.TestApp) bool // nil for reads
+}
+
+func matrixRequest(w *tk.World, collection, op string) matrixTarget {
+	targets := map[string]string{
+		"houses":        w.HouseA,
+		"users":         w.People[tk.ResidentA2].ID,
+		"memberships":   w.People[tk.ResidentA2].Membership,
+		"notifications": w.NotificationA1,
+	}
+	createBodies := map[string]string{
+		"houses": `{"name":"Matrix House","timezone":"Europe/Madrid"}`,
+		"users":  `{"email":"matrix@example.com","password":"matrix-password-1","passwordConfirm":"matrix-password-1","name":"Matrix"}`,
+		"memberships": fmt.Sprintf(`{"house":%q,"user":%q,"role":"resident","status":"active"}`,
+			w.HouseA, w.People[tk.Newcomer].ID),
+		"notifications": fmt.Sprintf(`{"user":%q,"kind":"test","title":"Matrix"}`, w.People[tk.ResidentA1].ID),
+	}
+	updateBodies := map[string][2]string{ // body, field
+		"houses":        {`{"address":"matrix"}`, "address"},
+		"users":         {`{"name":"matrix"}`, "name"},
+		"memberships":   {`{"room":"matrix"}`, "room"},
+		"notifications": {`{"read":true}`, "read"},
+	}
+	id := targets[collection]
+	base := "/api/collections/" + collection + "/records"
+	switch op {
+	case "list":
+		return matrixTarget{id: id, method: http.MethodGet, url: base + "?perPage=500&skipTotal=1"}
+	case "view":
+		return matrixTarget{id: id, method: http.MethodGet, url: base + "/" + id}
+	case "create":
+		return matrixTarget{method: http.MethodPost, url: base, body: createBodies[collection],
+			landed: func(app *tests.TestApp) bool {
+				_, err := app.FindFirstRecordByFilter(collection, createdMarkers[collection], dbx.Params{
+					"house": w.HouseA, "user": w.People[tk.Newcomer].ID,
+				})
+				return err == nil
+			}}
+	case "update":
+		body, field := updateBodies[collection][0], updateBodies[collection][1]
+		return matrixTarget{id: id, method: http.MethodPatch, url: base + "/" + id, body: body,
+			landed: func(app *tests.TestApp) bool {
+				r, err := app.FindRecordById(collection, id)
+				if err != nil {
+					return false
+				}
+				v := r.Get(field)
+				return v == "matrix" || v == true
+			}}
+	case "delete":
+		return matrixTarget{id: id, method: http.MethodDelete, url: base + "/" + id,
+			landed: func(app *tests.TestApp) bool {
+				_, err := app.FindRecordById(collection, id)
+				return err != nil
+			}}
+	}
+	panic("unknown op " + op)
+}
+
+// createdMarkers find the record a create cell would add.
+var createdMarkers = map[string]string{
+	"houses":        "name = 'Matrix House'",
+	"users":         "email = 'matrix@example.com'",
+	"memberships":   "house = {:house} && user = {:user}",
+	"notifications": "title = 'Matrix'",
+}
+
+func TestAccessMatrix(t *testing.T) {
+	w := tk.Seeded(t)
+	for _, cell := range accessMatrix {
+		for _, actor := range actors {
+			allowed := slices.Contains(cell.allowed, actor)
+			req := matrixRequest(w, cell.collection, cell.op)
+			s := tests.ApiScenario{
+				Name:           fmt.Sprintf("%s %s as %s (allowed=%v)", cell.collection, cell.op, actor, allowed),
+				Method:         req.method,
+				URL:            req.url,
+				Headers:        w.Headers(actor),
+				TestAppFactory: tk.Factory,
+			}
+			if req.body != "" {
+				s.Body = strings.NewReader(req.body)
+				if s.Headers == nil {
+					s.Headers = map[string]string{}
+				}
+				s.Headers["Content-Type"] = "application/json"
+			}
+			s.ExpectedStatus, s.ExpectedContent, s.NotExpectedContent = matrixExpectation(cell, req, allowed, actor)
+			if req.landed != nil {
+				landed := req.landed
+				s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
+					if got := landed(app); got != allowed {
+						t.Errorf("write landed = %v, want %v", got, allowed)
+					}
+				}
+			}
+			s.Test(t)
+		}
+	}
+}
+
+// matrixExpectation is how PocketBase answers an allowed or refused
+// request: a refused list is an empty page, a refused view, update or
+// delete is a 404 (the record does not exist for you), a refused create is
+// a 400, and an operation without a rule is a 403 for everyone but
+// superusers.
+func matrixExpectation(cell matrixCell, req matrixTarget, allowed bool, actor string) (int, []string, []string) {
+	idContent := []string{`"id":"` + req.id + `"`}
+	switch cell.op {
+	case "list":
+		if allowed {
+			return 200, idContent, nil
+		}
+		return 200, []string{`"items":`}, idContent
+	case "view":
+		if allowed {
+			return 200, idContent, nil
+		}
+		return 404, nil, idContent
+	case "create":
+		if allowed {
+			return 200, []string{`"id":`}, nil
+		}
+		if cell.ruleless {
+			return 403, nil, []string{`"id":`}
+		}
+		return 400, nil, []string{`"id":`}
+	case "update":
+		if allowed {
+			return 200, idContent, nil
+		}
+		if status, ok := cell.refusedBy[actor]; ok {
+			return status, nil, idContent
+		}
+		if cell.ruleless {
+			return 403, nil, idContent
+		}
+		return 404, nil, idContent
+	case "delete":
+		if allowed {
+			return 204, nil, nil
+		}
+		if cell.ruleless {
+			return 403, []string{`"status":403`}, nil
+		}
+		return 404, []string{`"status":404`}, nil
+	}
+	panic("unknown op " + cell.op)
+}

@@ -1,0 +1,233 @@
+package hooks_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/tests"
+
+	tk "hearth/testkit"
+)
+
+// The fixture's private values: residentA1 shares phone and sobriety date,
+// residentA2 shares nothing; both have an emergency contact.
+const (
+	phoneA1, soberA1, emergencyA1 = "555-0101", "2026-01-02", "555-9101"
+	phoneA2, soberA2, emergencyA2 = "555-0102", "2025-05-06", "555-9102"
+)
+
+func TestUsersFieldVisibility(t *testing.T) {
+	w := tk.Seeded(t)
+	a1, a2 := w.People[tk.ResidentA1].ID, w.People[tk.ResidentA2].ID
+
+	cases := []struct {
+		viewer, target string
+		sees, hidden   []string
+	}{
+		{tk.ResidentA2, a1, []string{phoneA1, soberA1}, []string{emergencyA1, "Ana One"}},
+		{tk.ResidentA1, a2, nil, []string{phoneA2, soberA2, emergencyA2, "Ben Two"}},
+		{tk.AwayA, a2, nil, []string{phoneA2, soberA2, emergencyA2}},
+		{tk.AlumnusA, a1, []string{phoneA1, soberA1}, []string{emergencyA1}},
+		{tk.AlumnusA, a2, nil, []string{phoneA2, soberA2, emergencyA2}},
+		{tk.ManagerA, a2, []string{phoneA2, emergencyA2, "Ben Two"}, []string{soberA2}},
+		{tk.ManagerA, a1, []string{phoneA1, soberA1, emergencyA1}, nil},
+		{tk.ResidentA2, a2, []string{phoneA2, soberA2, emergencyA2, "Ben Two"}, nil},
+		{tk.Superuser, a2, []string{phoneA2, soberA2, emergencyA2}, nil},
+	}
+	for _, c := range cases {
+		s := tests.ApiScenario{
+			Name:               c.viewer + " views " + c.target,
+			Method:             http.MethodGet,
+			URL:                "/api/collections/users/records/" + c.target,
+			Headers:            w.Headers(c.viewer),
+			ExpectedStatus:     200,
+			ExpectedContent:    append([]string{`"id":"` + c.target + `"`}, c.sees...),
+			NotExpectedContent: c.hidden,
+			TestAppFactory:     tk.Factory,
+		}
+		s.Test(t)
+	}
+}
+
+// TestPrivateFieldsThroughExpandAndList checks the same privacy where the
+// web app meets it: the housemates list (memberships expanded with users)
+// and the users list.
+func TestPrivateFieldsThroughExpandAndList(t *testing.T) {
+	w := tk.Seeded(t)
+	housemates := "/api/collections/memberships/records?skipTotal=1&expand=user,partner&filter=" +
+		url.QueryEscape("house='"+w.HouseA+"'")
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "a resident's housemates list shows only what each shares", Method: http.MethodGet, URL: housemates,
+			Headers: w.Headers(tk.ResidentA2), ExpectedStatus: 200,
+			ExpectedContent:    []string{phoneA1, soberA1, emergencyA2},
+			NotExpectedContent: []string{emergencyA1, "Ana One", "private reason of"},
+		},
+		{
+			Name: "another resident's list hides A2's phone and sobriety date", Method: http.MethodGet, URL: housemates,
+			Headers: w.Headers(tk.ResidentA1), ExpectedStatus: 200,
+			ExpectedContent:    []string{phoneA1, emergencyA1},
+			NotExpectedContent: []string{phoneA2, soberA2, emergencyA2, "Ben Two"},
+		},
+		{
+			Name: "the manager's list shows phones and emergency contacts", Method: http.MethodGet, URL: housemates,
+			Headers: w.Headers(tk.ManagerA), ExpectedStatus: 200,
+			ExpectedContent:    []string{phoneA2, emergencyA2, emergencyA1, "private reason of"},
+			NotExpectedContent: []string{soberA2},
+		},
+		{
+			Name: "the users list as a resident", Method: http.MethodGet,
+			URL:     "/api/collections/users/records?skipTotal=1&perPage=100",
+			Headers: w.Headers(tk.ResidentA1), ExpectedStatus: 200,
+			ExpectedContent:    []string{`"id":"` + w.People[tk.ResidentA2].ID + `"`},
+			NotExpectedContent: []string{phoneA2, soberA2, emergencyA2, w.People[tk.ResidentB].ID},
+		},
+		{
+			Name: "asking for hidden fields by name does not reveal them", Method: http.MethodGet,
+			URL:     "/api/collections/memberships/records?skipTotal=1&expand=user&fields=expand.user.phone,expand.user.emergency_phone,expand.user.sobriety_date",
+			Headers: w.Headers(tk.ResidentA1), ExpectedStatus: 200,
+			ExpectedContent:    []string{"expand"},
+			NotExpectedContent: []string{phoneA2, soberA2, emergencyA2},
+		},
+	}
+	for _, s := range scenarios {
+		s.TestAppFactory = tk.Factory
+		s.Test(t)
+	}
+}
+
+// TestHiddenFieldProbes tries to learn private values by filtering or
+// sorting on them, directly or through relations. Each probe must be
+// refused outright (400), so that neither the result nor its count nor its
+// order tells anything.
+func TestHiddenFieldProbes(t *testing.T) {
+	w := tk.Seeded(t)
+	probes := []struct{ collection, query string }{
+		{"users", "filter=" + url.QueryEscape("emergency_phone='"+emergencyA2+"'")},
+		{"users", "filter=" + url.QueryEscape("emergency_name~'Ben'")},
+		{"users", "filter=" + url.QueryEscape("phone~'0102'")},
+		{"users", "filter=" + url.QueryEscape("sobriety_date<'2026-01-01'")},
+		{"users", "filter=" + url.QueryEscape("share_phone=false && phone!=''")},
+		{"users", "sort=sobriety_date"},
+		{"users", "sort=-emergency_phone"},
+		{"users", "sort=phone"},
+		{"memberships", "filter=" + url.QueryEscape("user.emergency_phone='"+emergencyA2+"'")},
+		{"memberships", "filter=" + url.QueryEscape("user.phone~'0102'")},
+		{"memberships", "filter=" + url.QueryEscape("partner.sobriety_date!=''")},
+		{"memberships", "filter=" + url.QueryEscape("exit_reason~'private'")},
+		{"memberships", "sort=user.sobriety_date"},
+		{"memberships", "sort=exit_reason"},
+		{"houses", "filter=" + url.QueryEscape("memberships_via_house.user.emergency_phone!=''")},
+	}
+	for _, viewer := range []string{tk.ResidentA1, tk.ManagerA, tk.ResidentB} {
+		for _, p := range probes {
+			s := tests.ApiScenario{
+				Name:               viewer + " probes " + p.collection + " " + p.query,
+				Method:             http.MethodGet,
+				URL:                "/api/collections/" + p.collection + "/records?skipTotal=1&" + p.query,
+				Headers:            w.Headers(viewer),
+				ExpectedStatus:     400,
+				ExpectedContent:    []string{`"status":400`},
+				NotExpectedContent: []string{phoneA2, emergencyA2, soberA2, `"items"`},
+				TestAppFactory:     tk.Factory,
+			}
+			s.Test(t)
+		}
+	}
+}
+
+// TestRealtimeRespectsHousesAndFields subscribes people of house A, of
+// house B and a guest to every collection, changes house A's records, and
+// checks who hears what: nobody outside A hears anything of it, and
+// housemates hear changes without the private fields.
+func TestRealtimeRespectsHousesAndFields(t *testing.T) {
+	w := tk.Seeded(t)
+	app := tk.NewApp(t)
+	defer app.Cleanup()
+	srv := tk.Serve(t, app)
+
+	topics := []string{"users", "memberships", "houses", "notifications"}
+	subs := map[string]*tk.Subscriber{}
+	for _, actor := range []string{tk.ResidentA1, tk.ResidentB, tk.ManagerB, tk.DischargedA, tk.Anonymous} {
+		token := ""
+		if actor != tk.Anonymous {
+			token = w.People[actor].Token
+		}
+		subs[actor] = tk.Subscribe(t, srv.URL, token, topics...)
+	}
+
+	a2, err := app.FindRecordById("users", w.People[tk.ResidentA2].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a2.Set("name", "Renamed A2")
+	mustSave(t, app, a2)
+
+	m, _ := app.FindRecordById("memberships", w.People[tk.ResidentA2].Membership)
+	m.Set("room", "7")
+	mustSave(t, app, m)
+
+	house, _ := app.FindRecordById("houses", w.HouseA)
+	house.Set("address", "1 Cedar Lane")
+	mustSave(t, app, house)
+
+	notifications, _ := app.FindCollectionByNameOrId("notifications")
+	n := newRecord(notifications, map[string]any{"user": w.People[tk.ResidentA2].ID, "kind": "test", "title": "secret for A2"})
+	mustSave(t, app, n)
+
+	// A change in house B, heard by B's people: proof their subscriptions work.
+	mb, _ := app.FindRecordById("memberships", w.People[tk.ResidentB].Membership)
+	mb.Set("room", "9")
+	mustSave(t, app, mb)
+
+	heard := map[string][]tk.RealtimeEvent{}
+	for actor, s := range subs {
+		heard[actor] = s.Drain(700 * time.Millisecond)
+	}
+
+	aIDs := []string{w.HouseA, w.People[tk.ResidentA2].ID, w.People[tk.ResidentA2].Membership, n.Id}
+	for _, actor := range []string{tk.ResidentB, tk.ManagerB, tk.DischargedA, tk.Anonymous} {
+		for _, e := range heard[actor] {
+			for _, id := range aIDs {
+				if strings.Contains(e.Raw, id) {
+					t.Errorf("%s heard house A's %s event on %s: %s", actor, e.Action, e.Topic, e.Raw)
+				}
+			}
+		}
+	}
+	if !heardRecord(heard[tk.ResidentB], w.People[tk.ResidentB].Membership) {
+		t.Errorf("residentB did not hear the change of their own membership: %v", heard[tk.ResidentB])
+	}
+	if len(heard[tk.Anonymous]) != 0 {
+		t.Errorf("a guest heard %d events", len(heard[tk.Anonymous]))
+	}
+
+	a1 := heard[tk.ResidentA1]
+	for _, id := range []string{w.People[tk.ResidentA2].ID, w.People[tk.ResidentA2].Membership, w.HouseA} {
+		if !heardRecord(a1, id) {
+			t.Errorf("residentA1 did not hear the change of %s", id)
+		}
+	}
+	for _, e := range a1 {
+		for _, secret := range []string{phoneA2, emergencyA2, soberA2, "secret for A2", "private reason of"} {
+			if strings.Contains(e.Raw, secret) {
+				t.Errorf("residentA1 heard %q on %s: %s", secret, e.Topic, e.Raw)
+			}
+		}
+		if strings.Contains(e.Raw, w.People[tk.ResidentB].Membership) {
+			t.Errorf("residentA1 heard house B's membership change")
+		}
+	}
+}
+
+func heardRecord(events []tk.RealtimeEvent, id string) bool {
+	for _, e := range events {
+		if e.Record["id"] == id {
+			return true
+		}
+	}
+	return false
+}

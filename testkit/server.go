@@ -1,0 +1,143 @@
+package testkit
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+)
+
+// Serve starts the app's full router (PocketBase's routes and every route
+// bound in OnServe) on a loopback test server, for tests that need a real
+// connection such as realtime subscriptions.
+func Serve(tb testing.TB, app *tests.TestApp) *httptest.Server {
+	tb.Helper()
+	r, err := apis.NewRouter(app)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	se := new(core.ServeEvent)
+	se.App = app
+	se.Router = r
+	var srv *httptest.Server
+	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
+		mux, err := e.Router.BuildMux()
+		if err != nil {
+			return err
+		}
+		srv = httptest.NewServer(mux)
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
+// RealtimeEvent is one message a realtime subscriber received.
+type RealtimeEvent struct {
+	Topic  string
+	Action string
+	Record map[string]any
+	Raw    string
+}
+
+// Subscriber is a realtime client connected as one actor.
+type Subscriber struct {
+	Events <-chan RealtimeEvent
+}
+
+// Subscribe connects to /api/realtime with the token (empty for a guest)
+// and subscribes to the topics; it returns once the subscription is set.
+func Subscribe(tb testing.TB, baseURL, token string, topics ...string) *Subscriber {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	tb.Cleanup(cancel)
+
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, baseURL+"/api/realtime", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	events := make(chan RealtimeEvent, 100)
+	connected := make(chan string, 1)
+	go func() {
+		defer res.Body.Close()
+		defer close(events)
+		sc := bufio.NewScanner(res.Body)
+		sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+		var name string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event:"):
+				name = strings.TrimPrefix(line, "event:")
+			case strings.HasPrefix(line, "data:"):
+				data := strings.TrimPrefix(line, "data:")
+				if name == "PB_CONNECT" {
+					var c struct {
+						ClientID string `json:"clientId"`
+					}
+					_ = json.Unmarshal([]byte(data), &c)
+					connected <- c.ClientID
+					continue
+				}
+				var msg struct {
+					Action string         `json:"action"`
+					Record map[string]any `json:"record"`
+				}
+				_ = json.Unmarshal([]byte(data), &msg)
+				events <- RealtimeEvent{Topic: name, Action: msg.Action, Record: msg.Record, Raw: data}
+			}
+		}
+	}()
+
+	var clientID string
+	select {
+	case clientID = <-connected:
+	case <-time.After(5 * time.Second):
+		tb.Fatal("no PB_CONNECT from /api/realtime")
+	}
+
+	body, _ := json.Marshal(map[string]any{"clientId": clientID, "subscriptions": topics})
+	sreq, _ := http.NewRequest(http.MethodPost, baseURL+"/api/realtime", strings.NewReader(string(body)))
+	sreq.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		sreq.Header.Set("Authorization", token)
+	}
+	sres, err := http.DefaultClient.Do(sreq)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sres.Body.Close()
+	if sres.StatusCode != http.StatusNoContent {
+		tb.Fatalf("setting realtime subscriptions: status %d", sres.StatusCode)
+	}
+	return &Subscriber{Events: events}
+}
+
+// Drain collects every event that arrives within d.
+func (s *Subscriber) Drain(d time.Duration) []RealtimeEvent {
+	var got []RealtimeEvent
+	timeout := time.After(d)
+	for {
+		select {
+		case e, ok := <-s.Events:
+			if !ok {
+				return got
+			}
+			got = append(got, e)
+		case <-timeout:
+			return got
+		}
+	}
+}

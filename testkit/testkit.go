@@ -1,0 +1,254 @@
+// Package testkit builds the world that Hearth's API tests run in: two
+// houses and the people of CONTRACT.md's access model, seeded once into a
+// template data directory that every scenario's fresh app clones.
+package testkit
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"hearth/hooks"
+	_ "hearth/pb_migrations" // the collections under test
+)
+
+// Actor names, one per row of the authorization matrix.
+const (
+	Anonymous   = "anonymous"
+	ResidentA1  = "residentA1"  // active resident of A; shares phone and sobriety date
+	ResidentA2  = "residentA2"  // active resident of A; shares nothing
+	AwayA       = "awayA"       // resident of A away on a pass
+	ManagerA    = "managerA"    // active manager of A
+	AlumnusA    = "alumnusA"    // alumnus of A
+	DischargedA = "dischargedA" // discharged from A, active resident of B
+	ResidentB   = "residentB"   // active resident of B
+	ManagerB    = "managerB"    // active manager of B
+	Newcomer    = "newcomer"    // an account with no house yet
+	Superuser   = "superuser"
+)
+
+// Password is every fixture account's password.
+const Password = "correct-horse-battery"
+
+// Person is a fixture account.
+type Person struct {
+	ID    string
+	Email string
+	Token string
+	// Membership is the id of the person's membership in house A, or in B
+	// for people of B only.
+	Membership string
+}
+
+// World is the seeded fixture: ids and tokens to build requests with.
+type World struct {
+	Dir    string // the template data directory
+	HouseA string // "Cedar House", America/Los_Angeles, capacity 5
+	HouseB string // "Birch House", America/New_York, no capacity limit
+	People map[string]Person
+	// NotificationA1 is a notification of residentA1's.
+	NotificationA1 string
+	// MembershipDischargedB is dischargedA's active membership in house B.
+	MembershipDischargedB string
+}
+
+var (
+	worldOnce sync.Once
+	world     *World
+	worldErr  error
+)
+
+// Seeded returns the fixture world, seeding it on first use.
+func Seeded(tb testing.TB) *World {
+	tb.Helper()
+	worldOnce.Do(func() { world, worldErr = seed() })
+	if worldErr != nil {
+		tb.Fatalf("seeding the test world: %v", worldErr)
+	}
+	return world
+}
+
+// NewApp returns a fresh test app cloned from the seeded world, with every
+// Hearth hook registered. Each API scenario needs its own.
+func NewApp(tb testing.TB) *tests.TestApp {
+	tb.Helper()
+	w := Seeded(tb)
+	app, err := tests.NewTestApp(w.Dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := hooks.Register(app, hooks.Config{}); err != nil {
+		tb.Fatal(err)
+	}
+	return app
+}
+
+// Factory is NewApp in the shape tests.ApiScenario.TestAppFactory wants.
+func Factory(tb testing.TB) *tests.TestApp { return NewApp(tb) }
+
+// Headers returns the request headers of the actor (none for Anonymous).
+func (w *World) Headers(actor string) map[string]string {
+	if actor == Anonymous {
+		return nil
+	}
+	return map[string]string{"Authorization": w.People[actor].Token}
+}
+
+// Main runs the package's tests and removes the template afterwards. Call
+// it from TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	if world != nil {
+		os.RemoveAll(world.Dir)
+	}
+	os.Exit(code)
+}
+
+func seed() (*World, error) {
+	empty, err := os.MkdirTemp("", "hearth-empty-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(empty)
+	// The test app clones the empty folder, migrates the clone, and the
+	// clone, once seeded, becomes the template.
+	app, err := tests.NewTestApp(empty)
+	if err != nil {
+		return nil, err
+	}
+	dir := app.DataDir()
+
+	w := &World{People: map[string]Person{}}
+	err = app.RunInTransaction(func(tx core.App) error {
+		a, err := createRecord(tx, "houses", map[string]any{
+			"name": "Cedar House", "timezone": "America/Los_Angeles", "capacity": 5,
+			"curfew": "23:00", "checkin_by": "21:00", "chore_grace": 120, "meetings_per_week": 3,
+		})
+		if err != nil {
+			return err
+		}
+		b, err := createRecord(tx, "houses", map[string]any{
+			"name": "Birch House", "timezone": "America/New_York", "capacity": 0,
+		})
+		if err != nil {
+			return err
+		}
+		w.HouseA, w.HouseB = a.Id, b.Id
+
+		type place struct {
+			house, role, status string
+		}
+		people := []struct {
+			name   string
+			extra  map[string]any
+			places []place
+		}{
+			{ResidentA1, map[string]any{"phone": "555-0101", "share_phone": true, "sobriety_date": "2026-01-02", "share_sobriety": true,
+				"emergency_name": "Ana One", "emergency_phone": "555-9101"}, []place{{a.Id, hooks.RoleResident, hooks.StatusActive}}},
+			{ResidentA2, map[string]any{"phone": "555-0102", "sobriety_date": "2025-05-06",
+				"emergency_name": "Ben Two", "emergency_phone": "555-9102"}, []place{{a.Id, hooks.RoleResident, hooks.StatusActive}}},
+			{AwayA, map[string]any{"phone": "555-0103"}, []place{{a.Id, hooks.RoleResident, hooks.StatusAway}}},
+			{ManagerA, map[string]any{"phone": "555-0104"}, []place{{a.Id, hooks.RoleManager, hooks.StatusActive}}},
+			{AlumnusA, map[string]any{"phone": "555-0105", "share_phone": true}, []place{{a.Id, hooks.RoleResident, hooks.StatusAlumni}}},
+			{DischargedA, map[string]any{"phone": "555-0106", "share_phone": true},
+				[]place{{a.Id, hooks.RoleResident, hooks.StatusDischarged}, {b.Id, hooks.RoleResident, hooks.StatusActive}}},
+			{ResidentB, map[string]any{"phone": "555-0107", "share_phone": true}, []place{{b.Id, hooks.RoleResident, hooks.StatusActive}}},
+			{ManagerB, map[string]any{"phone": "555-0108"}, []place{{b.Id, hooks.RoleManager, hooks.StatusActive}}},
+			{Newcomer, nil, nil},
+		}
+		users, err := tx.FindCollectionByNameOrId("users")
+		if err != nil {
+			return err
+		}
+		for _, p := range people {
+			u := core.NewRecord(users)
+			u.SetEmail(p.name + "@example.com")
+			u.SetPassword(Password)
+			u.SetVerified(true)
+			u.Set("name", p.name)
+			u.Load(p.extra)
+			if err := tx.Save(u); err != nil {
+				return fmt.Errorf("%s: %w", p.name, err)
+			}
+			token, err := u.NewAuthToken()
+			if err != nil {
+				return err
+			}
+			person := Person{ID: u.Id, Email: u.Email(), Token: token}
+			for _, pl := range p.places {
+				m, err := createRecord(tx, "memberships", map[string]any{
+					"house": pl.house, "user": u.Id, "role": pl.role, "status": pl.status, "room": "1",
+				})
+				if err != nil {
+					return fmt.Errorf("%s membership: %w", p.name, err)
+				}
+				if person.Membership == "" {
+					person.Membership = m.Id
+				} else {
+					w.MembershipDischargedB = m.Id
+				}
+				if pl.status == hooks.StatusDischarged || pl.status == hooks.StatusAlumni {
+					m.Set("exit_reason", "private reason of "+p.name)
+					m.Set("move_out", time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))
+					if err := tx.Save(m); err != nil {
+						return err
+					}
+				}
+			}
+			w.People[p.name] = person
+		}
+
+		su, err := tx.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+		if err != nil {
+			return err
+		}
+		s := core.NewRecord(su)
+		s.SetEmail("superuser@example.com")
+		s.SetPassword(Password)
+		if err := tx.Save(s); err != nil {
+			return err
+		}
+		token, err := s.NewAuthToken()
+		if err != nil {
+			return err
+		}
+		w.People[Superuser] = Person{ID: s.Id, Email: s.Email(), Token: token}
+
+		n, err := createRecord(tx, "notifications", map[string]any{
+			"user": w.People[ResidentA1].ID, "kind": "test", "title": "For A1 only", "body": "private body of A1",
+		})
+		if err != nil {
+			return err
+		}
+		w.NotificationA1 = n.Id
+		_, err = createRecord(tx, "notifications", map[string]any{
+			"user": w.People[ResidentA2].ID, "kind": "test", "title": "For A2 only", "body": "private body of A2",
+		})
+		return err
+	})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	// Close the databases so the template's files hold everything.
+	if err := app.ClearBootstrap(); err != nil {
+		return nil, err
+	}
+	w.Dir = dir
+	return w, nil
+}
+
+func createRecord(tx core.App, collection string, data map[string]any) (*core.Record, error) {
+	c, err := tx.FindCollectionByNameOrId(collection)
+	if err != nil {
+		return nil, err
+	}
+	r := core.NewRecord(c)
+	r.Load(data)
+	return r, tx.Save(r)
+}
