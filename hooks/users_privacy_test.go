@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	tk "hearth/testkit"
@@ -164,24 +165,22 @@ func TestRealtimeRespectsHousesAndFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	a2.Set("name", "Renamed A2")
-	mustSave(t, app, a2)
+	save(t, app, a2)
 
 	m, _ := app.FindRecordById("memberships", w.People[tk.ResidentA2].Membership)
 	m.Set("room", "7")
-	mustSave(t, app, m)
+	save(t, app, m)
 
 	house, _ := app.FindRecordById("houses", w.HouseA)
 	house.Set("address", "1 Cedar Lane")
-	mustSave(t, app, house)
+	save(t, app, house)
 
-	notifications, _ := app.FindCollectionByNameOrId("notifications")
-	n := newRecord(notifications, map[string]any{"user": w.People[tk.ResidentA2].ID, "kind": "test", "title": "secret for A2"})
-	mustSave(t, app, n)
+	n := saveOrFail(t, app, "notifications", map[string]any{"user": w.People[tk.ResidentA2].ID, "kind": "test", "title": "secret for A2"})
 
 	// A change in house B, heard by B's people: proof their subscriptions work.
 	mb, _ := app.FindRecordById("memberships", w.People[tk.ResidentB].Membership)
 	mb.Set("room", "9")
-	mustSave(t, app, mb)
+	save(t, app, mb)
 
 	heard := map[string][]tk.RealtimeEvent{}
 	for actor, s := range subs {
@@ -220,6 +219,13 @@ func TestRealtimeRespectsHousesAndFields(t *testing.T) {
 		if strings.Contains(e.Raw, w.People[tk.ResidentB].Membership) {
 			t.Errorf("residentA1 heard house B's membership change")
 		}
+	}
+}
+
+func save(t testing.TB, app core.App, r *core.Record) {
+	t.Helper()
+	if err := app.Save(r); err != nil {
+		t.Fatalf("saving %s: %v", r.Collection().Name, err)
 	}
 }
 

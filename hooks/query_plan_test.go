@@ -1,0 +1,187 @@
+package hooks_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	tk "hearth/testkit"
+)
+
+// queryLog records the SQL the data database runs, with its parameters
+// written in, so that its plan can be explained afterwards.
+type queryLog struct {
+	mu  sync.Mutex
+	sql []string
+}
+
+func (l *queryLog) attach(app core.App) {
+	db := app.ConcurrentDB().(*dbx.DB)
+	db.QueryLogFunc = func(_ context.Context, _ time.Duration, s string, _ *sql.Rows, _ error) {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.sql = append(l.sql, s)
+	}
+}
+
+// fullScan matches a plan line that reads a whole table of ours: "SCAN t"
+// or "SCAN t USING COVERING INDEX ..." (a full index scan), as opposed to
+// "SEARCH t USING INDEX ... (col=?)".
+var fullScan = regexp.MustCompile(`^SCAN (houses|users|memberships|notifications)\b`)
+
+// scans returns the plan lines of the query that read a whole table.
+func scans(tb testing.TB, app core.App, query string) []string {
+	tb.Helper()
+	rows, err := app.ConcurrentDB().NewQuery("EXPLAIN QUERY PLAN " + query).Rows()
+	if err != nil {
+		tb.Fatalf("explain %s: %v", query, err)
+	}
+	defer rows.Close()
+	var bad []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			tb.Fatal(err)
+		}
+		if fullScan.MatchString(detail) {
+			bad = append(bad, detail)
+		}
+	}
+	return bad
+}
+
+// TestHotListsUseIndexes explains the plan of every list the web app
+// makes, exactly as PocketBase runs it (the rule and the explicit filter
+// together), and fails on any full scan of our tables.
+func TestHotListsUseIndexes(t *testing.T) {
+	w := tk.Seeded(t)
+	a1 := w.People[tk.ResidentA1].ID
+	q := func(s string) string { return url.QueryEscape(s) }
+	lists := []struct {
+		name, url, actor string
+		wantScan         bool
+	}{
+		{"housemates", "/api/collections/memberships/records?skipTotal=1&perPage=200&sort=room&expand=user&filter=" +
+			q("house='"+w.HouseA+"' && (status='active' || status='away')"), tk.ResidentA1, false},
+		{"the manager's roster", "/api/collections/memberships/records?skipTotal=1&perPage=200&sort=room&expand=user&filter=" +
+			q("house='"+w.HouseA+"'"), tk.ManagerA, false},
+		{"my memberships", "/api/collections/memberships/records?skipTotal=1&expand=house&filter=" +
+			q("user='"+a1+"' && (status='active' || status='away' || status='alumni')"), tk.ResidentA1, false},
+		{"unread notifications", "/api/collections/notifications/records?skipTotal=1&perPage=100&fields=id&filter=" +
+			q("user='"+a1+"' && read=false"), tk.ResidentA1, false},
+		{"notifications newest first", "/api/collections/notifications/records?skipTotal=1&perPage=20&sort=-created&filter=" +
+			q("user='"+a1+"'"), tk.ResidentA1, false},
+		{"my house by id", "/api/collections/houses/records?skipTotal=1&filter=" + q("id='"+w.HouseA+"'"), tk.ResidentA1, false},
+		// The "before": a list that leans on its rule alone reads every
+		// row, because the rule's any-of join cannot use an index.
+		{"rule-only roster (what the app never does)", "/api/collections/memberships/records?skipTotal=1&perPage=200", tk.ManagerA, true},
+	}
+	for _, l := range lists {
+		log, wantScan := &queryLog{}, l.wantScan
+		s := tests.ApiScenario{
+			Name:            l.name,
+			Method:          http.MethodGet,
+			URL:             l.url,
+			Headers:         w.Headers(l.actor),
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`"items":[{`},
+			TestAppFactory:  tk.Factory,
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				log.attach(app)
+			},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				explained, scanned := 0, 0
+				for _, query := range log.sql {
+					if !strings.HasPrefix(strings.TrimSpace(query), "SELECT") || strings.Contains(query, "_collections") {
+						continue
+					}
+					explained++
+					if bad := scans(t, app, query); len(bad) > 0 {
+						scanned++
+						if !wantScan {
+							t.Errorf("full scan %v in\n%s", bad, query)
+						}
+					}
+				}
+				if explained == 0 {
+					t.Error("no query was captured")
+				}
+				if wantScan && scanned == 0 {
+					t.Error("expected the rule-only list to scan the table; did the rule change?")
+				}
+			},
+		}
+		s.Test(t)
+	}
+}
+
+// BenchmarkMembershipsList lists a house's roster among 50 houses of 20 as
+// the web app does (an explicit house filter) and as a client that leans on
+// the rule alone would, to show why every list sends its house filter.
+func BenchmarkMembershipsList(b *testing.B) {
+	w := tk.Seeded(b)
+	app := tk.NewApp(b)
+	defer app.Cleanup()
+	seedHouses(b, app, 50, 20)
+	app.Settings().RateLimits.Enabled = false // measure the query, not the limiter
+	srv := tk.Serve(b, app)
+
+	for _, bm := range []struct{ name, query string }{
+		{"rule-only", ""},
+		{"house-filter", "&filter=" + url.QueryEscape("house='"+w.HouseA+"'")},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/collections/memberships/records?skipTotal=1&perPage=200"+bm.query, nil)
+			req.Header.Set("Authorization", w.People[tk.ManagerA].Token)
+			for b.Loop() {
+				res, err := http.DefaultClient.Do(req)
+				if err != nil || res.StatusCode != 200 {
+					b.Fatal(err, res.StatusCode)
+				}
+				res.Body.Close()
+			}
+		})
+	}
+}
+
+// seedHouses adds houses of residents with plain SQL (hashing a thousand
+// passwords would take a minute and is not what is measured).
+func seedHouses(tb testing.TB, app core.App, houses, residents int) {
+	tb.Helper()
+	err := app.RunInTransaction(func(tx core.App) error {
+		for h := range houses {
+			hid := fmt.Sprintf("benchhouse%05d", h)
+			if _, err := tx.DB().NewQuery("INSERT INTO houses (id, name, timezone, capacity) VALUES ({:id}, {:name}, 'America/Chicago', 0)").
+				Bind(dbx.Params{"id": hid, "name": "House " + hid}).Execute(); err != nil {
+				return err
+			}
+			for r := range residents {
+				uid := fmt.Sprintf("benchuser%03d%03d", h, r)
+				if _, err := tx.DB().NewQuery("INSERT INTO users (id, email, tokenKey, password, name) VALUES ({:id}, {:email}, {:id}, 'x', {:id})").
+					Bind(dbx.Params{"id": uid, "email": uid + "@example.com"}).Execute(); err != nil {
+					return err
+				}
+				if _, err := tx.DB().NewQuery("INSERT INTO memberships (id, house, user, role, status, room) VALUES ({:id}, {:house}, {:user}, 'resident', 'active', '1')").
+					Bind(dbx.Params{"id": fmt.Sprintf("benchmemb%03d%03d", h, r), "house": hid, "user": uid}).Execute(); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
