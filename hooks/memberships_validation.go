@@ -12,6 +12,37 @@ import (
 // comes from the API, the dashboard or Go code.
 func bindMembershipsValidation(app core.App) {
 	app.OnRecordValidate("memberships").BindFunc(fieldErrors(validateMembership))
+	app.OnRecordCreateExecute("memberships").BindFunc(guardCapacity)
+	app.OnRecordUpdateExecute("memberships").BindFunc(guardCapacity)
+}
+
+// guardCapacity counts the beds again inside the write's own transaction.
+// Validation reads through the shared reader pool, so two residents added
+// at the same moment could both see the last free bed; here the count and
+// the write hold the single writer connection together, so the second one
+// sees the first and is refused.
+func guardCapacity(e *core.RecordEvent) error {
+	r := e.Record
+	if !takesNewBed(r) {
+		return e.Next()
+	}
+	return e.App.RunInTransaction(func(tx core.App) error {
+		if msg := houseFull(tx, r.GetString("house"), r.Id); msg != "" {
+			return validation.Errors{"status": fieldError("house_full", msg)}
+		}
+		e.App = tx
+		return e.Next()
+	})
+}
+
+// takesNewBed reports whether saving the membership would take a bed it
+// did not hold before: a new resident who lives in the house, or one who
+// comes back (from alumni, say) or changes house.
+func takesNewBed(r *core.Record) bool {
+	if !occupiesBed(r) {
+		return false
+	}
+	return r.IsNew() || !occupiesBed(r.Original()) || changed(r, "house")
 }
 
 func validateMembership(e *core.RecordEvent) validation.Errors {
@@ -27,7 +58,7 @@ func validateMembership(e *core.RecordEvent) validation.Errors {
 			"This person is already on this house's roster. Change their existing place instead of adding another.")
 	}
 
-	if occupiesBed(r) && (r.IsNew() || changed(r, "house", "status", "role") && !occupiedBed(r.Original())) {
+	if takesNewBed(r) {
 		if msg := houseFull(e.App, houseID, r.Id); msg != "" {
 			errs["status"] = fieldError("house_full", msg)
 		}
@@ -69,12 +100,6 @@ func changed(r *core.Record, fields ...string) bool {
 func occupiesBed(r *core.Record) bool {
 	s := r.GetString("status")
 	return r.GetString("role") == RoleResident && (s == StatusActive || s == StatusAway)
-}
-
-// occupiedBed is occupiesBed for the stored version of a record; a new
-// record occupied none.
-func occupiedBed(original *core.Record) bool {
-	return original.Id != "" && occupiesBed(original)
 }
 
 func membershipExists(app core.App, houseID, userID, exceptID string) bool {

@@ -1,0 +1,141 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	tk "hearth/testkit"
+)
+
+// Helpers shared by the scenario tests of this package (the access matrix
+// keeps its own).
+
+// fieldErr is the start of PocketBase's field-error shape for one field,
+// as it appears in a 400 answer: "field":{"code":"validation_..."
+func fieldErrJSON(field, code string) string {
+	return `"` + field + `":{"code":"` + code + `","message":"`
+}
+
+// jsonOf encodes v for a request body.
+func bodyJSON(tb testing.TB, v any) *strings.Reader {
+	tb.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return strings.NewReader(string(b))
+}
+
+// collectionState is every record of the collection, every field (hidden
+// ones included), in id order: two equal states mean nothing was written.
+func dumpCollection(tb testing.TB, app core.App, collection string) string {
+	tb.Helper()
+	records, err := app.FindAllRecords(collection)
+	if err != nil {
+		tb.Fatalf("reading %s: %v", collection, err)
+	}
+	slices.SortFunc(records, func(a, b *core.Record) int { return strings.Compare(a.Id, b.Id) })
+	var sb strings.Builder
+	for _, r := range records {
+		b, err := json.Marshal(r.FieldsData())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		sb.Write(b)
+		sb.WriteByte('\n')
+	}
+	return sb.String()
+}
+
+// expectNoWrite makes the scenario fail when the request changes anything
+// in the collection. The state is taken after the scenario's own
+// BeforeTestFunc has prepared the database.
+func expectUnchanged(s *tests.ApiScenario, collection string) {
+	before, after := s.BeforeTestFunc, s.AfterTestFunc
+	var state string
+	s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+		if before != nil {
+			before(t, app, e)
+		}
+		state = dumpCollection(t, app, collection)
+	}
+	s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
+		if got := dumpCollection(t, app, collection); got != state {
+			t.Errorf("the request wrote to %s:\nbefore:\n%safter:\n%s", collection, state, got)
+		}
+		if after != nil {
+			after(t, app, res)
+		}
+	}
+}
+
+// mustFind loads a record or fails the test.
+func findOrFail(tb testing.TB, app core.App, collection, id string) *core.Record {
+	tb.Helper()
+	r, err := app.FindRecordById(collection, id)
+	if err != nil {
+		tb.Fatalf("finding %s %s: %v", collection, id, err)
+	}
+	return r
+}
+
+// newRecord builds an unsaved record of the collection.
+func unsavedRecord(tb testing.TB, app core.App, collection string, data map[string]any) *core.Record {
+	tb.Helper()
+	c, err := app.FindCollectionByNameOrId(collection)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r := core.NewRecord(c)
+	r.Load(data)
+	return r
+}
+
+// mustSave saves a new record of the collection in Go, hooks and all.
+func saveOrFail(tb testing.TB, app core.App, collection string, data map[string]any) *core.Record {
+	tb.Helper()
+	r := unsavedRecord(tb, app, collection, data)
+	if err := app.Save(r); err != nil {
+		tb.Fatalf("saving %s %v: %v", collection, data, err)
+	}
+	return r
+}
+
+// newUser adds an account with no house.
+func addAccount(tb testing.TB, app core.App, name string) *core.Record {
+	tb.Helper()
+	c, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	u := core.NewRecord(c)
+	u.SetEmail(name + "@example.com")
+	u.SetPassword(tk.Password)
+	u.Set("name", name)
+	if err := app.Save(u); err != nil {
+		tb.Fatalf("saving user %s: %v", name, err)
+	}
+	return u
+}
+
+// fieldErrorCode returns the code of the field's error in a save error, or
+// "" when the error says nothing about that field.
+func saveErrorCode(err error, field string) string {
+	var errs validation.Errors
+	if !errors.As(err, &errs) {
+		return ""
+	}
+	var fe validation.Error
+	if errors.As(errs[field], &fe) {
+		return fe.Code()
+	}
+	return ""
+}
