@@ -19,6 +19,7 @@ import (
 const (
 	alexEmail   = "alex@maple.example"
 	jordanEmail = "jordan@maple.example"
+	chrisEmail  = "chris@maple.example" // an alumnus of the demo house
 )
 
 func TestSignInWrongPassword(t *testing.T) {
@@ -30,6 +31,12 @@ func TestSignInWrongPassword(t *testing.T) {
 	}
 	p.shot("signin")
 	p.fits(360)
+
+	// Keyboard users see where they are.
+	p.do(chromedp.Focus(tid("signin-email")))
+	if ring := p.eval(`(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; })()`); ring != "solid 3px" {
+		t.Errorf("focused field outline = %q, want a visible 3px ring", ring)
+	}
 
 	p.do(
 		chromedp.SendKeys(tid("signin-email"), alexEmail),
@@ -156,13 +163,23 @@ func TestProfileEdit(t *testing.T) {
 	p.shot("profile")
 	p.fits(360)
 
+	// PocketBase's field errors show next to the field, in a live alert.
+	p.fill("profile-name", strings.Repeat("Jordan ", 40))
+	p.do(
+		chromedp.Click(tid("profile-save")),
+		chromedp.WaitVisible(tid("profile-name-error")),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="profile-error"] p`)),
+	)
+	if got := p.eval(`document.querySelector('[data-testid="profile-name"]').getAttribute('aria-describedby')`); got != "profile-name-error" {
+		t.Errorf("the name field is described by %q, want its error", got)
+	}
+	p.shot("profile-field-error")
+
 	name := fmt.Sprintf("Jordan Tested %d", time.Now().Unix()%1000)
 	phone := "+1 555 0142"
+	p.fill("profile-name", name)
+	p.fill("profile-phone", phone)
 	p.do(
-		chromedp.Clear(tid("profile-name")),
-		chromedp.SendKeys(tid("profile-name"), name),
-		chromedp.Clear(tid("profile-phone")),
-		chromedp.SendKeys(tid("profile-phone"), phone),
 		chromedp.Click(tid("profile-save")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="profile-saved"] p`)),
 	)
@@ -206,14 +223,7 @@ func TestNotificationBellIsLive(t *testing.T) {
 			break
 		}
 	}
-	var who struct {
-		Items []user `json:"items"`
-	}
-	admin.call("GET", "/api/collections/users/records?"+url.Values{"filter": {fmt.Sprintf("email = %q", email)}}.Encode(), nil, &who)
-	if len(who.Items) != 1 {
-		t.Fatalf("no user %s", email)
-	}
-	uid := who.Items[0].ID
+	uid := admin.userID(email)
 	var unread struct {
 		Items []struct{ ID string } `json:"items"`
 	}
@@ -279,9 +289,11 @@ func TestNothingOverflowsAt360(t *testing.T) {
 	p.open("/signin")
 	p.waitVisible("signin-form")
 	p.fits(360)
+	p.tappable()
 	p.signIn(alexEmail)
 	p.until(`document.querySelectorAll('[data-testid="housemate"]').length > 0`)
 	p.fits(360)
+	p.tappable()
 	for _, s := range []struct{ path, ready string }{
 		{"/profile", `document.querySelector('[data-testid="profile-name"]')?.value`},
 		{"/notifications", `document.querySelector('[data-testid="notifications"], [data-testid="notifications-empty"]')`},
@@ -290,6 +302,7 @@ func TestNothingOverflowsAt360(t *testing.T) {
 		p.open(s.path)
 		p.until(s.ready)
 		p.fits(360)
+		p.tappable()
 	}
 	p.shot("not-found")
 }
@@ -300,7 +313,7 @@ func TestRejectedSessionReturnsToSignIn(t *testing.T) {
 	p := newPhone(t)
 	p.open("/signin")
 	p.waitVisible("signin-form")
-	enc := base64.RawURLEncoding.EncodeToString
+	enc := base64.RawStdEncoding.EncodeToString // the SDK reads the payload with atob
 	payload, _ := json.Marshal(map[string]any{
 		"id": "nosuchuser0000", "type": "auth", "collectionId": "_pb_users_auth_", "refreshable": true,
 		"exp": time.Now().Add(24 * time.Hour).Unix(),
@@ -329,4 +342,119 @@ func TestDesktopLayout(t *testing.T) {
 	p.until(`document.querySelectorAll('[data-testid="housemate"]').length > 0`)
 	p.shot("desktop-home")
 	p.fits(1280)
+}
+
+// An alumnus keeps the house but not the roster: a kind note, no empty list.
+func TestAlumnusHome(t *testing.T) {
+	p := newPhone(t)
+	p.signIn(chrisEmail)
+	p.waitVisible("alumni-note")
+	if n := run(p, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="housemates"], [data-testid="housemates-empty"]').length`)); n != 0 {
+		t.Error("an alumnus is shown a housemates list")
+	}
+	p.shot("alumni-home")
+	p.fits(360)
+}
+
+// Every Spanish key is also an English key, so a translation never hides a
+// typo; English is complete by construction (missing keys fail the page).
+func TestDictionariesMatch(t *testing.T) {
+	p := newPhone(t)
+	p.open("/signin")
+	p.waitVisible("signin-form")
+	extra := run(p, chromedp.Evaluate[[]string](`(async () => {
+		const flat = (o, pre = '') => Object.entries(o).flatMap(([k, v]) =>
+			typeof v === 'object' ? flat(v, pre + k + '.') : [pre + k]);
+		const en = new Set(flat((await import('/js/i18n/en.js')).default));
+		return flat((await import('/js/i18n/es.js')).default).filter(k => !en.has(k));
+	})()`, chromedp.EvalAwaitPromise))
+	if len(extra) > 0 {
+		t.Errorf("es.js has keys that en.js lacks: %v", extra)
+	}
+}
+
+// userID returns the id of a demo user, looked up as the superuser.
+func (a *api) userID(email string) string {
+	a.t.Helper()
+	var res struct {
+		Items []user `json:"items"`
+	}
+	a.call("GET", "/api/collections/users/records?"+url.Values{"filter": {fmt.Sprintf("email = %q", email)}}.Encode(), nil, &res)
+	if len(res.Items) != 1 {
+		a.t.Fatalf("no user %s", email)
+	}
+	return res.Items[0].ID
+}
+
+// The notification list pages with "Show more", and a tap follows the
+// notification's link inside the app.
+func TestNotificationsPagingAndLink(t *testing.T) {
+	const email = "taylor@maple.example"
+	admin := superuser(t)
+	uid := admin.userID(email)
+	for i := 1; i <= 21; i++ {
+		admin.call("POST", "/api/collections/notifications/records", map[string]any{
+			"user": uid, "kind": "test", "title": fmt.Sprintf("Check-in reminder %02d", i),
+			"body": "A gentle nudge: your daily check-in is open until 9 pm.", "read": true,
+		}, nil)
+	}
+	admin.call("POST", "/api/collections/notifications/records", map[string]any{
+		"user": uid, "kind": "test", "title": "Please review your profile", "body": "Tap to open it.", "link": "/profile",
+	}, nil)
+
+	p := newPhone(t)
+	p.signIn(email)
+	p.open("/notifications")
+	p.until(`document.querySelectorAll('[data-testid="notification"]').length === 20`)
+	p.waitVisible("notifications-more")
+	p.do(chromedp.Click(tid("notifications-more")))
+	p.until(`document.querySelectorAll('[data-testid="notification"]').length > 20`)
+	p.shot("notifications-more")
+	p.fits(360)
+
+	p.do(chromedp.Click(tid("notification"))) // the newest: the one with a link
+	p.waitVisible("profile-form")
+	if path := p.eval(`location.pathname`); path != "/profile" {
+		t.Errorf("tapping a notification with link /profile led to %s", path)
+	}
+}
+
+// A person in two houses picks one with a labelled select; the date follows
+// the chosen house's timezone.
+func TestHouseSwitcher(t *testing.T) {
+	const email = "morgan@maple.example"
+	admin := superuser(t)
+	var house struct {
+		ID string `json:"id"`
+	}
+	admin.call("POST", "/api/collections/houses/records", map[string]any{
+		"name": "Cedar House", "timezone": "Pacific/Kiritimati",
+	}, &house)
+	admin.call("POST", "/api/collections/memberships/records", map[string]any{
+		"house": house.ID, "user": admin.userID(email), "role": "resident", "status": "active", "room": "7",
+	}, nil)
+
+	p := newPhone(t)
+	p.signIn(email)
+	p.waitVisible("house-switch")
+	if label := p.eval(`document.querySelector('label[for="house-switch"]')?.textContent || ''`); label == "" {
+		t.Error("the house switcher has no label")
+	}
+	p.eval(fmt.Sprintf(`(() => { const s = document.querySelector('[data-testid="house-switch"]');
+		s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); return ''; })()`, house.ID))
+	p.until(`document.querySelector('[data-testid="house-name"]').textContent === 'Cedar House'`)
+	loc, err := time.LoadLocation("Pacific/Kiritimati") // UTC+14: often a day ahead of Los Angeles
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := time.Now().In(loc).Format("Monday, January 2, 2006")
+	if got := p.eval(`document.querySelector('[data-testid="house-date"]').textContent.trim()`); got != want {
+		t.Errorf("Cedar House date = %q, want %q", got, want)
+	}
+	p.shot("home-switcher")
+	p.fits(360)
+
+	// The choice is remembered on this phone.
+	p.do(chromedp.Reload())
+	p.until(`document.querySelector('[data-testid="house-name"]')?.textContent === 'Cedar House'`)
 }

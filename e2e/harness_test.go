@@ -27,6 +27,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -125,16 +127,19 @@ func setup(m *testing.M) (int, error) {
 	if err := serve.Start(); err != nil {
 		return 1, fmt.Errorf("hearth serve: %w", err)
 	}
-	defer stop(serve)
 	if err := waitHealthy(30 * time.Second); err != nil {
+		stop(serve)
 		log, _ := os.ReadFile(logFile.Name())
 		return 1, fmt.Errorf("%w\nserve log:\n%s", err, log)
 	}
 
 	code := m.Run()
+	stop(serve)
 	if code == 0 {
-		// Keep the data and the server log of a failed run for a look.
-		defer os.RemoveAll(workDir)
+		// A failed run keeps its data and server log in e2e/.work for a look.
+		os.RemoveAll(workDir)
+	} else {
+		fmt.Fprintln(os.Stderr, "e2e: data and server log kept in", workDir)
 	}
 	return code, nil
 }
@@ -227,7 +232,16 @@ func newBrowser(t *testing.T, width, height int64) *phone {
 		t.Fatalf("start chromium: %v", err)
 	}
 	p := &phone{t: t, ctx: ctx}
-	p.do(chromedp.EmulateViewport(width, height, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
+	// Behave as a focused window, so :focus-visible applies as it does for a person.
+	p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+		return err
+	}))
+	if width <= 480 { // a phone: 2x pixels, touch, honours the viewport meta tag
+		p.do(chromedp.EmulateViewport(width, height, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
+	} else {
+		p.do(chromedp.EmulateViewport(width, height))
+	}
 
 	// Page errors go to the test log; an uncaught exception fails the test.
 	var mu sync.Mutex
@@ -249,6 +263,8 @@ func newBrowser(t *testing.T, width, height int64) *phone {
 		for _, m := range msgs {
 			if m.IsException() {
 				t.Errorf("page exception at %s:%d: %s", m.URL, m.Line+1, m)
+			} else if strings.Contains(m.Text, "i18n: missing key") {
+				t.Errorf("the page asked for a string that is not in the dictionary: %s", m.Text)
 			} else if m.Type == "error" || m.Type == "warning" {
 				t.Logf("console %s: %s", m.Type, m)
 			}
@@ -308,6 +324,13 @@ func (p *phone) eval(expr string) string {
 	return run(p, chromedp.Evaluate[string](expr))
 }
 
+// fill replaces the text of an input the way a person does: select all, type.
+func (p *phone) fill(id, value string) {
+	p.t.Helper()
+	p.eval(fmt.Sprintf(`(() => { const el = document.querySelector('[data-testid=%q]'); el.focus(); el.select(); return ''; })()`, id))
+	p.do(chromedp.SendKeys(tid(id), value))
+}
+
 func (p *phone) signIn(email string) {
 	p.t.Helper()
 	p.open("/signin")
@@ -324,6 +347,8 @@ func (p *phone) signIn(email string) {
 func (p *phone) shot(name string) {
 	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
 	defer cancel()
+	// From the top, so the sticky header is drawn where it belongs.
+	_ = chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		p.t.Logf("screenshot %s: %v", name, err)
@@ -345,6 +370,21 @@ func (p *phone) fits(width int) {
 		wide := p.eval(`[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > ` +
 			fmt.Sprint(width) + `).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')`)
 		p.t.Errorf("%s: page is %d px wide at %d px (overflowing: %s)", p.eval(`location.pathname`), sw, width, wide)
+	}
+}
+
+// tappable checks that every visible control is at least 44 px tall and
+// wide (a checkbox counts with its label).
+func (p *phone) tappable() {
+	p.t.Helper()
+	small := run(p, chromedp.Evaluate[[]string](`[...document.querySelectorAll('a[href], button, input, select, textarea')]
+		.map(el => (el.type === 'checkbox' || el.type === 'radio') && el.closest('label') ? el.closest('label') : el)
+		.filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.top >= 0; })
+		.filter(el => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
+		.map(el => el.tagName + '[' + (el.dataset.testid || el.getAttribute('aria-label') || el.textContent.trim().slice(0, 30)) + '] ' +
+			Math.round(el.getBoundingClientRect().width) + 'x' + Math.round(el.getBoundingClientRect().height))`))
+	for _, s := range small {
+		p.t.Errorf("%s: touch target smaller than 44x44 px: %s", p.eval(`location.pathname`), s)
 	}
 }
 

@@ -62,16 +62,18 @@ func onlyChanged(record *core.Record, allowed ...string) (string, bool) {
 
 // setHiddenFromBody copies the named hidden fields from the request body
 // into the record. PocketBase drops hidden fields from a non-superuser's
-// body; Hearth lets particular people write particular hidden fields (a
-// resident their own phone, a manager a move-out reason), and calls this
-// once it has decided they may.
+// body (from the parsed body that RequestInfo shares, too); Hearth lets
+// particular people write particular hidden fields (a resident their own
+// phone, a manager a move-out reason), and calls this once it has decided
+// they may. The body is read again from the request, which PocketBase keeps
+// re-readable.
 func setHiddenFromBody(e *core.RequestEvent, record *core.Record, names ...string) error {
-	info, err := e.RequestInfo()
-	if err != nil {
-		return err
+	body := map[string]any{}
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("The request body could not be read.", err)
 	}
 	for _, name := range names {
-		if v, ok := info.Body[name]; ok {
+		if v, ok := body[name]; ok {
 			record.Set(name, v)
 		}
 	}

@@ -18,13 +18,13 @@ import (
 // Helpers shared by the scenario tests of this package (the access matrix
 // keeps its own).
 
-// fieldErr is the start of PocketBase's field-error shape for one field,
+// fieldErrJSON is the start of PocketBase's field-error shape for one field,
 // as it appears in a 400 answer: "field":{"code":"validation_..."
 func fieldErrJSON(field, code string) string {
 	return `"` + field + `":{"code":"` + code + `","message":"`
 }
 
-// jsonOf encodes v for a request body.
+// bodyJSON encodes v for a request body.
 func bodyJSON(tb testing.TB, v any) *strings.Reader {
 	tb.Helper()
 	b, err := json.Marshal(v)
@@ -34,7 +34,7 @@ func bodyJSON(tb testing.TB, v any) *strings.Reader {
 	return strings.NewReader(string(b))
 }
 
-// collectionState is every record of the collection, every field (hidden
+// dumpCollection is every record of the collection, every field (hidden
 // ones included), in id order: two equal states mean nothing was written.
 func dumpCollection(tb testing.TB, app core.App, collection string) string {
 	tb.Helper()
@@ -55,7 +55,7 @@ func dumpCollection(tb testing.TB, app core.App, collection string) string {
 	return sb.String()
 }
 
-// expectNoWrite makes the scenario fail when the request changes anything
+// expectUnchanged makes the scenario fail when the request changes anything
 // in the collection. The state is taken after the scenario's own
 // BeforeTestFunc has prepared the database.
 func expectUnchanged(s *tests.ApiScenario, collection string) {
@@ -77,7 +77,7 @@ func expectUnchanged(s *tests.ApiScenario, collection string) {
 	}
 }
 
-// mustFind loads a record or fails the test.
+// findOrFail loads a record or fails the test.
 func findOrFail(tb testing.TB, app core.App, collection, id string) *core.Record {
 	tb.Helper()
 	r, err := app.FindRecordById(collection, id)
@@ -87,7 +87,7 @@ func findOrFail(tb testing.TB, app core.App, collection, id string) *core.Record
 	return r
 }
 
-// newRecord builds an unsaved record of the collection.
+// unsavedRecord builds an unsaved record of the collection.
 func unsavedRecord(tb testing.TB, app core.App, collection string, data map[string]any) *core.Record {
 	tb.Helper()
 	c, err := app.FindCollectionByNameOrId(collection)
@@ -99,7 +99,7 @@ func unsavedRecord(tb testing.TB, app core.App, collection string, data map[stri
 	return r
 }
 
-// mustSave saves a new record of the collection in Go, hooks and all.
+// saveOrFail saves a new record of the collection in Go, hooks and all.
 func saveOrFail(tb testing.TB, app core.App, collection string, data map[string]any) *core.Record {
 	tb.Helper()
 	r := unsavedRecord(tb, app, collection, data)
@@ -109,16 +109,19 @@ func saveOrFail(tb testing.TB, app core.App, collection string, data map[string]
 	return r
 }
 
-// newUser adds an account with no house.
+// addAccount adds an account with no house. It borrows the newcomer's
+// password hash (tk.Password) rather than hashing again: bcrypt is the
+// slowest part of a test that adds people.
 func addAccount(tb testing.TB, app core.App, name string) *core.Record {
 	tb.Helper()
 	c, err := app.FindCollectionByNameOrId("users")
 	if err != nil {
 		tb.Fatal(err)
 	}
+	newcomer := findOrFail(tb, app, "users", tk.Seeded(tb).People[tk.Newcomer].ID)
 	u := core.NewRecord(c)
 	u.SetEmail(name + "@example.com")
-	u.SetPassword(tk.Password)
+	u.SetRaw(core.FieldNamePassword, &core.PasswordFieldValue{Hash: newcomer.GetString(core.FieldNamePassword + ":hash")})
 	u.Set("name", name)
 	if err := app.Save(u); err != nil {
 		tb.Fatalf("saving user %s: %v", name, err)
@@ -126,7 +129,7 @@ func addAccount(tb testing.TB, app core.App, name string) *core.Record {
 	return u
 }
 
-// fieldErrorCode returns the code of the field's error in a save error, or
+// saveErrorCode returns the code of the field's error in a save error, or
 // "" when the error says nothing about that field.
 func saveErrorCode(err error, field string) string {
 	var errs validation.Errors

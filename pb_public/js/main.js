@@ -25,10 +25,10 @@ function useAuthUser() {
 }
 
 function NotFound() {
-  return html`<section data-testid="not-found">
+  return html`<section class="stack" data-testid="not-found">
     <h1 tabindex="-1">${t('app.notFoundTitle')}</h1>
     <p>${t('app.notFoundBody')}</p>
-    <p><a class="btn btn-secondary" href="/">${t('app.backHome')}</a></p>
+    <a class="btn btn-secondary" href="/">${t('app.backHome')}</a>
   </section>`;
 }
 

@@ -7,7 +7,9 @@ import { avatarURL } from './pb.js';
 import { countLabel } from './notify.js';
 
 export function initials(name) {
-  const words = String(name || '').trim().split(/\s+/).filter(Boolean);
+  const all = String(name || '').trim().split(/\s+/).filter(Boolean);
+  const lettered = all.filter((w) => /^\p{L}/u.test(w));
+  const words = lettered.length ? lettered : all;
   if (!words.length) return '?';
   const first = [...words[0]][0] || '';
   const last = words.length > 1 ? [...words[words.length - 1]][0] || '' : '';

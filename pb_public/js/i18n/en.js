@@ -17,7 +17,6 @@ export default {
   },
   nav: {
     main: 'Main',
-    home: 'Home',
     homeLabel: 'Hearth, go to home',
     bell_zero: 'Notifications, none unread',
     bell_one: 'Notifications, {count} unread',
@@ -44,7 +43,6 @@ export default {
   },
   home: {
     loading: 'Getting your house ready…',
-    houseLabel: 'House',
     switchHouse: 'Choose a house',
     todayLabel: 'Today in your house',
     housemates: 'Housemates',
@@ -53,6 +51,7 @@ export default {
     you: 'you',
     unnamed: 'A housemate',
     room: 'Room {room}',
+    roomBed: 'Room {room} · Bed {bed}',
     noRoom: 'No room set yet',
     away: 'Away',
     awayUntil: 'Away until {date}',
@@ -81,6 +80,7 @@ export default {
     name: 'Name',
     phone: 'Phone number',
     sharePhone: 'Let housemates see my phone number',
+    sharePhoneHint: 'Your house managers can always reach you on it.',
     sobrietyDate: 'Sobriety date',
     sobrietyHint: 'Leave it empty if you’d rather not say. Every day counts either way.',
     shareSobriety: 'Let housemates see my sobriety date',
@@ -93,7 +93,7 @@ export default {
     save: 'Save changes',
     saving: 'Saving…',
     saved: 'Saved. Your profile is up to date.',
-    saveError: 'Some details need another look. Please check the fields marked below.',
+    saveError: 'Some details need another look. Please check the marked fields.',
     signOut: 'Sign out',
   },
   notifications: {
@@ -110,6 +110,5 @@ export default {
     unread: 'Unread',
     unreadCount_one: '{count} unread',
     unreadCount_other: '{count} unread',
-    open: 'Open',
   },
 };

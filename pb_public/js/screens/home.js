@@ -21,7 +21,7 @@ export function Home({ user, houses }) {
     return html`<${ErrorState} message=${t('home.loadError')} err=${houses.error} onRetry=${houses.reload} />`;
   }
   if (!houses.current) {
-    return html`<section data-testid="no-house">
+    return html`<section class="stack" data-testid="no-house">
       <h1 tabindex="-1">${t('home.noHouseTitle')}</h1>
       <${EmptyState}>${t('home.noHouseBody')}</${EmptyState}>
     </section>`;
@@ -46,7 +46,11 @@ function HouseView({ user, houses }) {
   const [state, setState] = useState({ status: 'loading', items: [], error: null });
   const [attempt, setAttempt] = useState(0);
 
+  const alumni = membership.status === 'alumni';
+
   useEffect(() => {
+    // Alumni keep the house board, not the roster: there is no list to load.
+    if (alumni) return undefined;
     let live = true;
     setState((s) => ({ ...s, status: 'loading', error: null }));
     pb.collection('memberships').getList(1, 200, {
@@ -61,7 +65,7 @@ function HouseView({ user, houses }) {
       setState({ status: 'error', items: [], error: err });
     });
     return () => { live = false; };
-  }, [house.id, attempt]);
+  }, [house.id, alumni, attempt]);
 
   let list;
   if (state.status === 'loading') list = html`<${Loading} label=${t('home.loading')} />`;
@@ -84,15 +88,20 @@ function HouseView({ user, houses }) {
       </p>
     </div>
     <${HouseSwitcher} houses=${houses} />
-    ${membership.status === 'alumni' ? html`<p class="notice" data-testid="alumni-note">${t('home.alumniNote')}</p>` : null}
-    <div class="section-head">
-      <h2>${t('home.housemates')}</h2>
-      ${state.status === 'ready' && state.items.length
-        ? html`<span class="muted" data-testid="housemates-count">${t('home.housematesCount', { count: state.items.length })}</span>`
-        : null}
-    </div>
-    ${list}
+    ${alumni ? html`<p class="notice" data-testid="alumni-note">${t('home.alumniNote')}</p>` : html`
+      <div class="section-head">
+        <h2>${t('home.housemates')}</h2>
+        ${state.status === 'ready' && state.items.length
+          ? html`<span class="muted" data-testid="housemates-count">${t('home.housematesCount', { count: state.items.length })}</span>`
+          : null}
+      </div>
+      ${list}`}
   </section>`;
+}
+
+function where(m) {
+  if (!m.room) return t('home.noRoom');
+  return m.bed ? t('home.roomBed', { room: m.room, bed: m.bed }) : t('home.room', { room: m.room });
 }
 
 function Housemate({ membership: m, isMe, today }) {
@@ -108,7 +117,7 @@ function Housemate({ membership: m, isMe, today }) {
         <span data-testid="housemate-name">${name}</span>
         ${isMe ? html` <span class="you">(${t('home.you')})</span>` : null}
       </p>
-      <p class="person-meta">${m.room ? t('home.room', { room: m.room }) : t('home.noRoom')}</p>
+      <p class="person-meta">${where(m)}</p>
       <p class="tags">
         ${days !== null ? html`<span class="tag tag-sober" data-testid="days-sober" data-days=${days}>
           ${days === 0 ? t('home.soberToday') : t('home.daysSober', { count: days })}</span>` : null}

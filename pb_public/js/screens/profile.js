@@ -84,6 +84,11 @@ export function Profile({ user }) {
       if (handleLoadError(err)) return;
       const fe = fieldErrors(err);
       setErrors(fe);
+      // Take the person to the first field that needs them.
+      requestAnimationFrame(() => {
+        const first = document.querySelector('[data-testid="profile-form"] [aria-invalid="true"]');
+        if (first) first.focus();
+      });
       const text = Object.keys(fe).length ? t('profile.saveError') : isOffline(err) ? t('app.offline') : t('app.genericError');
       setMessage({ kind: 'error', text });
     } finally {
@@ -109,7 +114,7 @@ export function Profile({ user }) {
           error=${errors.name} autocomplete="name" testid="profile-name" />
         <${Field} id="profile-phone" type="tel" label=${t('profile.phone')} value=${form.phone} onInput=${set('phone')}
           error=${errors.phone} autocomplete="tel" inputmode="tel" testid="profile-phone" />
-        <${Field} id="profile-share-phone" type="checkbox" label=${t('profile.sharePhone')} checked=${form.share_phone}
+        <${Field} id="profile-share-phone" type="checkbox" label=${t('profile.sharePhone')} hint=${t('profile.sharePhoneHint')} checked=${form.share_phone}
           onInput=${set('share_phone')} error=${errors.share_phone} testid="profile-share-phone" />
       </fieldset>
       <fieldset class="card">

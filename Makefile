@@ -1,0 +1,84 @@
+# Hearth: build, demo, test. Run `make help` for the list.
+#
+# go.mod asks for Go 1.27; GOTOOLCHAIN=auto lets an older installed `go`
+# fetch that toolchain through the module proxy on first use.
+export GOTOOLCHAIN := auto
+# Go's Debian-style install lives in /usr/local/go; make it findable even
+# from a shell whose PATH does not have it yet.
+export PATH := $(PATH):/usr/local/go/bin
+
+GO        ?= go
+DIST      ?= ./dist
+BIN       := $(DIST)/hearth
+DATA      ?= ./pb_data
+# Where `make demo` serves. Override for another port: make demo HTTP=127.0.0.1:8100
+HTTP      ?= 127.0.0.1:8090
+BENCHTIME ?= 200ms
+LDFLAGS   := -s -w
+# Debian packages the browser tests need.
+BROWSER_PKGS := chromium fonts-dejavu-core
+
+.PHONY: help demo build build-amd64 build-arm64 deps test check bench vendor clean
+
+help:
+	@echo "make demo         build, add the demo house to $(DATA), serve on http://$(HTTP)"
+	@echo "make build        build $(BIN) for this machine (CGO_ENABLED=0)"
+	@echo "make build-amd64  build $(DIST)/hearth-linux-amd64 (stripped)"
+	@echo "make build-arm64  build $(DIST)/hearth-linux-arm64 (stripped)"
+	@echo "make deps         install Debian's chromium for the browser tests if missing"
+	@echo "make test         all tests: domain, API, browser (runs deps first)"
+	@echo "make check        gofmt and go vet"
+	@echo "make bench        the hooks benchmarks, briefly"
+	@echo "make vendor       re-vendor the web app's browser libraries (needs npm)"
+	@echo "make clean        remove $(DIST)/"
+
+# The demo house and its accounts are printed by `hearth demo`; running it
+# again on the same data directory adds nothing.
+demo: build
+	$(BIN) demo --dir $(DATA)
+	$(BIN) serve --http $(HTTP) --dir $(DATA)
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+build-amd64:
+	CGO_ENABLED=0 GOOS=linux GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(DIST)/hearth-linux-amd64 .
+	@ls -l $(DIST)/hearth-linux-amd64
+
+build-arm64:
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(DIST)/hearth-linux-arm64 .
+	@ls -l $(DIST)/hearth-linux-arm64
+
+# The browser tests (e2e/) drive Debian's chromium. Without it they skip,
+# or fail when CI=true.
+deps:
+	@if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then \
+		echo "deps: chromium is installed"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "deps: installing $(BROWSER_PKGS) with apt-get"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq $(BROWSER_PKGS) </dev/null; \
+	else \
+		echo "deps: chromium is missing; the browser tests will skip (or fail with CI=true)."; \
+		echo "deps: install it as root with:  apt-get install -y $(BROWSER_PKGS)"; \
+		echo "deps: or point HEARTH_CHROMIUM at a Chromium or Chrome binary."; \
+	fi
+
+test: deps
+	$(GO) test ./... -count=1
+
+# gofmt of the toolchain go.mod asks for, not whichever is first on PATH.
+check:
+	@gofmt="$$($(GO) env GOROOT)/bin/gofmt"; out=$$("$$gofmt" -l .); \
+	if [ -n "$$out" ]; then echo "gofmt -l lists files that need formatting:"; echo "$$out"; exit 1; fi; \
+	echo "gofmt -l: nothing to format"
+	$(GO) vet ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime=$(BENCHTIME) ./hooks/
+
+vendor:
+	bash scripts/vendor.sh
+
+clean:
+	rm -rf $(DIST)
