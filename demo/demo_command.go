@@ -39,7 +39,7 @@ func NewCommand(app core.App) *cobra.Command {
 			if err := tw.Flush(); err != nil {
 				return err
 			}
-			fmt.Fprintln(out, "\nThe manager sees the manager screens; a resident sees the house home.")
+			fmt.Fprintln(out, "\nSign in as the manager to see what a house manager sees, or as a resident for a resident's home.")
 			return nil
 		},
 	}
