@@ -3,7 +3,7 @@
 # go.mod asks for Go 1.27; GOTOOLCHAIN=auto lets an older installed `go`
 # fetch that toolchain through the module proxy on first use.
 export GOTOOLCHAIN := auto
-# Go's Debian-style install lives in /usr/local/go; make it findable even
+# Go's official tarball installs into /usr/local/go; make it findable even
 # from a shell whose PATH does not have it yet.
 export PATH := $(PATH):/usr/local/go/bin
 

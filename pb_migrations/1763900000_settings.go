@@ -14,8 +14,11 @@ func init() {
 
 		s.Meta.AppName = "Hearth"
 
-		// Nightly backups at 03:00 server time, a week of them kept.
-		s.Backups.Cron = "0 3 * * *"
+		// Nightly backups, a week of them kept. PocketBase's scheduler runs
+		// in UTC: 10:00 UTC is 02:00 or 03:00 in California and 05:00 or
+		// 06:00 on the US east coast, when a house is asleep and nobody is
+		// checking in. An admin changes it under Settings > Backups.
+		s.Backups.Cron = "0 10 * * *"
 		s.Backups.CronMaxKeep = 7
 
 		// The limits are per client IP. A house often shares one public IP,
