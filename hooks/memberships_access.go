@@ -29,10 +29,7 @@ func checkMembershipUpdate(e *core.RecordRequestEvent) error {
 		}
 		return e.Next()
 	}
-	if err := acceptManagerPrivateFields(e); err != nil {
-		return err
-	}
-	return nil
+	return acceptManagerPrivateFields(e)
 }
 
 // acceptManagerPrivateFields lets a manager of the house write the hidden
