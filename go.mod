@@ -7,11 +7,13 @@ toolchain go1.27.0
 require (
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
+	github.com/jonboulle/clockwork v0.5.0
 	github.com/pocketbase/dbx v1.12.0
 	github.com/pocketbase/ozzo-validation/v4 v4.3.0
 	github.com/pocketbase/pocketbase v0.40.4
 	github.com/spf13/cobra v1.10.2
 	modernc.org/sqlite v1.57.0
+	rsc.io/qr v0.2.0
 )
 
 require (

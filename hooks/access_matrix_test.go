@@ -65,6 +65,15 @@ var accessMatrix = []matrixCell{
 	{"notifications", "create", []string{tk.Superuser}, true, nil},
 	{"notifications", "update", []string{tk.ResidentA1, tk.Superuser}, false, nil},
 	{"notifications", "delete", []string{tk.Superuser}, true, nil},
+
+	// invites: target the pending invite of house A. Made and redeemed
+	// through /api/hearth routes (see invites_test.go), never created
+	// through the collection; managers may only revoke.
+	{"invites", "list", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"invites", "view", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"invites", "create", []string{tk.Superuser}, true, nil},
+	{"invites", "update", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"invites", "delete", []string{tk.Superuser}, true, nil},
 }
 
 // matrixTarget is the record a cell acts on, the request that does it and
@@ -83,6 +92,7 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"users":         w.People[tk.ResidentA2].ID,
 		"memberships":   w.People[tk.ResidentA2].Membership,
 		"notifications": w.NotificationA1,
+		"invites":       w.InviteA,
 	}
 	createBodies := map[string]string{
 		"houses": `{"name":"Matrix House","timezone":"Europe/Madrid"}`,
@@ -90,12 +100,15 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"memberships": fmt.Sprintf(`{"house":%q,"user":%q,"role":"resident","status":"active"}`,
 			w.HouseA, w.People[tk.Newcomer].ID),
 		"notifications": fmt.Sprintf(`{"user":%q,"kind":"test","title":"Matrix"}`, w.People[tk.ResidentA1].ID),
+		"invites": fmt.Sprintf(`{"house":%q,"code_hash":"matrix","role":"resident","expires":"2100-01-01 00:00:00.000Z"}`,
+			w.HouseA),
 	}
 	updateBodies := map[string][2]string{ // body, field
 		"houses":        {`{"address":"matrix"}`, "address"},
 		"users":         {`{"name":"matrix"}`, "name"},
 		"memberships":   {`{"room":"matrix"}`, "room"},
 		"notifications": {`{"read":true}`, "read"},
+		"invites":       {`{"revoked":true}`, "revoked"},
 	}
 	id := targets[collection]
 	base := "/api/collections/" + collection + "/records"
@@ -139,6 +152,7 @@ var createdMarkers = map[string]string{
 	"users":         "email = 'matrix@example.com'",
 	"memberships":   "house = {:house} && user = {:user}",
 	"notifications": "title = 'Matrix'",
+	"invites":       "code_hash = 'matrix'",
 }
 
 func TestAccessMatrix(t *testing.T) {

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -28,6 +29,10 @@ func checkMembershipUpdate(e *core.RecordRequestEvent) error {
 			return e.ForbiddenError("On your own place in the house you can change only your accountability partner (you tried to change \""+field+"\").", nil)
 		}
 		return e.Next()
+	}
+	if isMovedOut(r.Original().GetString("status")) && !isMovedOut(r.GetString("status")) {
+		msg := "Someone who has moved out comes back with a new invite: tap Add resident and give them the code. Their account and history are kept."
+		return e.BadRequestError(msg, validation.Errors{"status": fieldError("use_invite", msg)})
 	}
 	return acceptManagerPrivateFields(e)
 }

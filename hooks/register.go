@@ -7,6 +7,7 @@ package hooks
 import (
 	"io/fs"
 
+	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -15,16 +16,27 @@ type Config struct {
 	// Public is the web app's file tree (the embedded pb_public folder).
 	// Nil serves no web app, as in API tests.
 	Public fs.FS
+
+	// Clock tells the time to every rule that depends on it (invite expiry,
+	// house-local days). Nil is the real clock; tests pass a fake one.
+	Clock clockwork.Clock
 }
 
 // Register binds every Hearth hook, route and job to app.
 func Register(app core.App, cfg Config) error {
+	clock := cfg.Clock
+	if clock == nil {
+		clock = clockwork.NewRealClock()
+	}
 	bindHousesValidation(app)
 	bindUsersPrivacy(app)
+	bindMembershipsRoster(app, clock)
 	bindMembershipsValidation(app)
 	bindMembershipsAccess(app)
 	bindNotificationsAccess(app)
 	bindNotificationsRoutes(app)
+	bindInvitesAccess(app)
+	bindInvitesRoutes(app, clock)
 
 	if cfg.Public != nil {
 		return bindWebApp(app, cfg.Public)

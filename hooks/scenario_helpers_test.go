@@ -3,11 +3,15 @@ package hooks_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/jonboulle/clockwork"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
@@ -141,4 +145,77 @@ func saveErrorCode(err error, field string) string {
 		return fe.Code()
 	}
 	return ""
+}
+
+// pinnedCase is one request on a fresh app whose clock reads at (inviteNow
+// when zero), with what the answer and the database must show after it.
+type pinnedCase struct {
+	name    string
+	actor   string
+	at      time.Time
+	method  string // POST when empty
+	url     string // redeemURL when empty
+	body    map[string]any
+	prepare func(t testing.TB, app core.App)
+	status  int
+	content []string
+	hidden  []string
+	// unchanged lists the collections the request must not write to.
+	unchanged []string
+	check     func(t testing.TB, app core.App, body []byte)
+}
+
+func (c pinnedCase) run(t *testing.T) {
+	at := c.at
+	if at.IsZero() {
+		at = inviteNow
+	}
+	method, url := c.method, c.url
+	if method == "" {
+		method = http.MethodPost
+	}
+	if url == "" {
+		url = redeemURL
+	}
+	s := tests.ApiScenario{
+		Name:    c.name,
+		Method:  method,
+		URL:     url,
+		Headers: tk.Seeded(t).Headers(c.actor),
+		TestAppFactory: func(tb testing.TB) *tests.TestApp {
+			return tk.NewAppWithClock(tb, clockwork.NewFakeClockAt(at))
+		},
+		ExpectedStatus:     c.status,
+		ExpectedContent:    c.content,
+		NotExpectedContent: c.hidden,
+	}
+	if len(c.content) == 0 && len(c.hidden) == 0 {
+		// An answer always has a body; a refusal says its status in it,
+		// and a success is looked at by check.
+		s.ExpectedContent = []string{`"`}
+		if c.status >= 400 {
+			s.ExpectedContent = []string{fmt.Sprintf(`"status":%d`, c.status)}
+		}
+	}
+	if c.body != nil {
+		s.Body = bodyJSON(t, c.body)
+	}
+	if c.prepare != nil {
+		prepare := c.prepare
+		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { prepare(t, app) }
+	}
+	if c.check != nil {
+		check := c.check
+		s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			body, err := io.ReadAll(res.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, app, body)
+		}
+	}
+	for _, collection := range c.unchanged {
+		expectUnchanged(&s, collection)
+	}
+	s.Test(t)
 }

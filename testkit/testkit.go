@@ -10,9 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"hearth/domain"
 	"hearth/hooks"
 	_ "hearth/pb_migrations" // the collections under test
 )
@@ -31,6 +33,10 @@ const (
 	Newcomer    = "newcomer"    // an account with no house yet
 	Superuser   = "superuser"
 )
+
+// InviteCodeA is the code of InviteA, a pending resident invite to house
+// A (room 4, bed B) that expires in 2100.
+const InviteCodeA = "CEDR-HSE4-2345-6789"
 
 // Password is every fixture account's password.
 const Password = "correct-horse-battery"
@@ -55,6 +61,8 @@ type World struct {
 	NotificationA1 string
 	// MembershipDischargedB is dischargedA's active membership in house B.
 	MembershipDischargedB string
+	// InviteA is the pending invite of InviteCodeA, made by managerA.
+	InviteA string
 }
 
 var (
@@ -77,12 +85,19 @@ func Seeded(tb testing.TB) *World {
 // Hearth hook registered. Each API scenario needs its own.
 func NewApp(tb testing.TB) *tests.TestApp {
 	tb.Helper()
+	return NewAppWithClock(tb, nil)
+}
+
+// NewAppWithClock is NewApp with the hooks telling time by clock (nil is
+// the real clock).
+func NewAppWithClock(tb testing.TB, clock clockwork.Clock) *tests.TestApp {
+	tb.Helper()
 	w := Seeded(tb)
 	app, err := tests.NewTestApp(w.Dir)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := hooks.Register(app, hooks.Config{}); err != nil {
+	if err := hooks.Register(app, hooks.Config{Clock: clock}); err != nil {
 		tb.Fatal(err)
 	}
 	return app
@@ -229,7 +244,21 @@ func seed() (*World, error) {
 		_, err = createRecord(tx, "notifications", map[string]any{
 			"user": w.People[ResidentA2].ID, "kind": "test", "title": "For A2 only", "body": "private body of A2",
 		})
-		return err
+		if err != nil {
+			return err
+		}
+
+		code, _ := domain.NormalizeInviteCode(InviteCodeA)
+		inv, err := createRecord(tx, "invites", map[string]any{
+			"house": a.Id, "code_hash": domain.InviteCodeHash(code), "hint": code[len(code)-4:],
+			"role": hooks.RoleResident, "room": "4", "bed": "B", "created_by": w.People[ManagerA].ID,
+			"expires": time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
+		})
+		if err != nil {
+			return err
+		}
+		w.InviteA = inv.Id
+		return nil
 	})
 	if err != nil {
 		os.RemoveAll(dir)

@@ -1,0 +1,26 @@
+package hooks
+
+import (
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"hearth/domain"
+)
+
+// houseLocation is the house's timezone. The houses hooks refuse a bad
+// one on every save, so an error here means the database was edited by
+// hand; UTC keeps the house working until someone fixes it.
+func houseLocation(app core.App, house *core.Record) *time.Location {
+	loc, err := domain.LoadTimezone(house.GetString("timezone"))
+	if err != nil {
+		app.Logger().Warn("house has an unknown timezone; using UTC", "house", house.Id, "timezone", house.GetString("timezone"))
+		return time.UTC
+	}
+	return loc
+}
+
+// houseToday is the house-local date at now, as YYYY-MM-DD.
+func houseToday(app core.App, house *core.Record, now time.Time) string {
+	return domain.LocalDate(now, houseLocation(app, house))
+}

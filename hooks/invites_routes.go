@@ -1,0 +1,292 @@
+package hooks
+
+import (
+	"crypto/rand"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/jonboulle/clockwork"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"hearth/domain"
+)
+
+// defaultAppURL is PocketBase's placeholder application URL. While it is
+// unchanged, a join link is built from the address the manager's phone
+// used, which the new resident's phone on the house Wi-Fi reaches too.
+const defaultAppURL = "http://localhost:8090"
+
+// bindInvitesRoutes binds the invite routes: a manager makes an invite, and
+// anyone holding its code looks it up and redeems it.
+func bindInvitesRoutes(app core.App, clock clockwork.Clock) {
+	h := invitesHandlers{clock: clock}
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.POST("/api/hearth/houses/{id}/invites", h.create).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
+		g := se.Router.Group("/api/hearth/invites")
+		g.POST("/lookup", h.lookup)
+		g.POST("/redeem", h.redeem)
+		return se.Next()
+	})
+}
+
+type invitesHandlers struct {
+	clock clockwork.Clock
+}
+
+// inviteCreateRequest is the body of POST /api/hearth/houses/{id}/invites.
+type inviteCreateRequest struct {
+	Role string `json:"role"`
+	Room string `json:"room"`
+	Bed  string `json:"bed"`
+}
+
+// inviteCreateResponse is its answer. The code is never shown again.
+type inviteCreateResponse struct {
+	ID      string         `json:"id"`
+	Code    string         `json:"code"`
+	URL     string         `json:"url"`
+	Expires types.DateTime `json:"expires"`
+	QR      string         `json:"qr"`
+	House   string         `json:"house"`
+	Role    string         `json:"role"`
+	Room    string         `json:"room"`
+	Bed     string         `json:"bed"`
+}
+
+func (h invitesHandlers) create(e *core.RequestEvent) error {
+	house, err := e.App.FindRecordById("houses", e.Request.PathValue("id"))
+	if err != nil || !(e.HasSuperuserAuth() || IsManagerOf(e.App, e.Auth.Id, house.Id)) {
+		// The same answer whether the house exists or not.
+		return e.NotFoundError("", err)
+	}
+	var body inviteCreateRequest
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("The request body could not be read.", err)
+	}
+	if body.Role == "" {
+		body.Role = RoleResident
+	}
+	if body.Role == RoleManager && !e.HasSuperuserAuth() {
+		return e.ForbiddenError("Only an admin can add a house manager. Ask them, or invite this person as a resident.", nil)
+	}
+
+	code, err := domain.NewInviteCode(rand.Reader)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	invites, err := e.App.FindCollectionByNameOrId("invites")
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	invite := core.NewRecord(invites)
+	invite.Set("house", house.Id)
+	invite.Set("code_hash", domain.InviteCodeHash(code))
+	invite.Set("hint", code[len(code)-4:])
+	invite.Set("role", body.Role)
+	invite.Set("room", strings.TrimSpace(body.Room))
+	invite.Set("bed", strings.TrimSpace(body.Bed))
+	if !e.HasSuperuserAuth() {
+		invite.Set("created_by", e.Auth.Id)
+	}
+	invite.Set("expires", h.clock.Now().Add(domain.InviteLifetime))
+	if err := e.App.Save(invite); err != nil {
+		return saveError(e, err)
+	}
+
+	shown := domain.FormatInviteCode(code)
+	url := appOrigin(e) + "/join#" + shown
+	qr, err := qrDataURL(url)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	return e.JSON(http.StatusOK, inviteCreateResponse{
+		ID:      invite.Id,
+		Code:    shown,
+		URL:     url,
+		Expires: invite.GetDateTime("expires"),
+		QR:      qr,
+		House:   house.Id,
+		Role:    invite.GetString("role"),
+		Room:    invite.GetString("room"),
+		Bed:     invite.GetString("bed"),
+	})
+}
+
+// inviteLookupResponse tells the person about to join which house it is.
+type inviteLookupResponse struct {
+	House   inviteHouse    `json:"house"`
+	Role    string         `json:"role"`
+	Room    string         `json:"room"`
+	Bed     string         `json:"bed"`
+	Expires types.DateTime `json:"expires"`
+}
+
+type inviteHouse struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+func (h invitesHandlers) lookup(e *core.RequestEvent) error {
+	var body struct {
+		Code string `json:"code"`
+	}
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("The request body could not be read.", err)
+	}
+	invite, err := h.pendingInvite(e.App, body.Code)
+	if err != nil {
+		return inviteError(e, err)
+	}
+	house, err := e.App.FindRecordById("houses", invite.GetString("house"))
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	return e.JSON(http.StatusOK, inviteLookupResponse{
+		House:   inviteHouse{ID: house.Id, Name: house.GetString("name")},
+		Role:    invite.GetString("role"),
+		Room:    invite.GetString("room"),
+		Bed:     invite.GetString("bed"),
+		Expires: invite.GetDateTime("expires"),
+	})
+}
+
+// inviteRedeemRequest is the body of POST /api/hearth/invites/redeem. A
+// signed-in person sends only the code.
+type inviteRedeemRequest struct {
+	Code            string `json:"code"`
+	Name            string `json:"name"`
+	Email           string `json:"email"`
+	Password        string `json:"password"`
+	PasswordConfirm string `json:"passwordConfirm"`
+}
+
+func (h invitesHandlers) redeem(e *core.RequestEvent) error {
+	var body inviteRedeemRequest
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("The request body could not be read.", err)
+	}
+	// A quick answer for a bad code before anything else is checked.
+	if _, err := h.pendingInvite(e.App, body.Code); err != nil {
+		return inviteError(e, err)
+	}
+
+	var user *core.Record
+	authMethod := ""
+	if e.Auth != nil && e.Auth.Collection().Name == "users" {
+		user = e.Auth
+	} else {
+		var errs validation.Errors
+		user, errs = accountForInvite(e.App, body)
+		if len(errs) > 0 {
+			return e.BadRequestError("Please check the highlighted fields.", errs)
+		}
+		if !user.IsNew() {
+			authMethod = core.MFAMethodPassword
+		}
+	}
+
+	houseID := ""
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		// Read again under the write lock: of two people redeeming one
+		// code at the same moment, the second finds it used.
+		invite, err := h.pendingInvite(tx, body.Code)
+		if err != nil {
+			return err
+		}
+		houseID = invite.GetString("house")
+		if user.IsNew() {
+			if err := tx.Save(user); err != nil {
+				return err
+			}
+		}
+		if err := joinHouse(tx, invite, user, h.clock.Now()); err != nil {
+			return err
+		}
+		invite.Set("used_by", user.Id)
+		invite.Set("used_at", h.clock.Now())
+		return tx.Save(invite)
+	})
+	if err != nil {
+		var ie inviteProblem
+		if errors.As(err, &ie) {
+			return inviteError(e, err)
+		}
+		return saveError(e, err)
+	}
+	e.App.Logger().Info("invite redeemed", "house", houseID, "user", user.Id)
+	return apis.RecordAuthResponse(e, user, authMethod, nil)
+}
+
+// accountForInvite returns the account a signed-out person redeems with:
+// their existing one when the email has an account and the password is
+// its password, or a new, unsaved one.
+func accountForInvite(app core.App, body inviteRedeemRequest) (*core.Record, validation.Errors) {
+	errs := validation.Errors{}
+	email := strings.TrimSpace(body.Email)
+	if email == "" {
+		errs["email"] = fieldError("required", "Enter your email address. You will sign in with it.")
+	}
+	if body.Password == "" {
+		errs["password"] = fieldError("required", "Choose a password of at least 10 characters.")
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if existing, err := app.FindAuthRecordByEmail("users", email); err == nil {
+		if !existing.ValidatePassword(body.Password) {
+			errs["password"] = fieldError("existing_account",
+				"This email already has a Hearth account. Enter that account's password to join the house.")
+			return nil, errs
+		}
+		return existing, nil
+	}
+
+	name := strings.TrimSpace(body.Name)
+	if name == "" {
+		errs["name"] = fieldError("required", "Enter your name, the one your housemates know you by.")
+	}
+	if body.PasswordConfirm != body.Password {
+		errs["passwordConfirm"] = fieldError("password_mismatch", "The two passwords are not the same. Type it again.")
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	users, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		errs["email"] = fieldError("unavailable", "Hearth could not create an account just now. Try again in a moment.")
+		return nil, errs
+	}
+	user := core.NewRecord(users)
+	user.SetEmail(email)
+	user.Set("name", name)
+	user.SetPassword(body.Password)
+	user.Set("language", "en")
+	return user, nil
+}
+
+// appOrigin is where residents reach this Hearth: the application URL the
+// admin set, or else the address this request came to.
+func appOrigin(e *core.RequestEvent) string {
+	if u := strings.TrimRight(e.App.Settings().Meta.AppURL, "/"); u != "" && u != defaultAppURL {
+		return u
+	}
+	scheme := "http"
+	if e.IsTLS() || e.Request.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + e.Request.Host
+}
+
+// saveError answers a failed save: field errors as PocketBase's 400 with
+// the fields, anything else as a 500 that hides the cause.
+func saveError(e *core.RequestEvent, err error) error {
+	var fields validation.Errors
+	if errors.As(err, &fields) {
+		return e.BadRequestError("Please check the highlighted fields.", fields)
+	}
+	return e.InternalServerError("", err)
+}
