@@ -83,6 +83,8 @@ func TestHotListsUseIndexes(t *testing.T) {
 			q("user='"+a1+"' && read=false"), tk.ResidentA1, false},
 		{"notifications newest first", "/api/collections/notifications/records?skipTotal=1&perPage=20&sort=-created&filter=" +
 			q("user='"+a1+"'"), tk.ResidentA1, false},
+		{"pending invites", "/api/collections/invites/records?skipTotal=1&perPage=50&sort=-created&filter=" +
+			q("house='"+w.HouseA+"' && used_at='' && revoked=false && expires>@now"), tk.ManagerA, false},
 		{"my house by id", "/api/collections/houses/records?skipTotal=1&filter=" + q("id='"+w.HouseA+"'"), tk.ResidentA1, false},
 		// The "before": a list that leans on its rule alone reads every
 		// row, because the rule's any-of join cannot use an index.

@@ -22,7 +22,7 @@ func TestSettingsByMigration(t *testing.T) {
 	if !s.RateLimits.Enabled {
 		t.Error("the rate limiter is off")
 	}
-	for _, label := range []string{"*:auth", "*:authWithPassword", "*:create", "POST /api/hearth/invites/redeem", "/api/hearth/", "/api/"} {
+	for _, label := range []string{"*:auth", "*:authWithPassword", "*:create", "POST /api/hearth/invites/redeem", "POST /api/hearth/invites/lookup", "/api/hearth/", "/api/"} {
 		found := false
 		for _, r := range s.RateLimits.Rules {
 			found = found || r.Label == label
