@@ -14,6 +14,7 @@ import (
 
 	"hearth/demo"
 	"hearth/hooks"
+	"hearth/housecmd"
 	_ "hearth/pb_migrations"
 )
 
@@ -40,6 +41,7 @@ func run() error {
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{TemplateLang: migratecmd.TemplateLangGo})
 	app.RootCmd.AddCommand(demo.NewCommand(app))
+	app.RootCmd.AddCommand(housecmd.NewCommand(app))
 
 	return app.Start()
 }

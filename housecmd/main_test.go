@@ -1,0 +1,9 @@
+package housecmd_test
+
+import (
+	"testing"
+
+	"hearth/testkit"
+)
+
+func TestMain(m *testing.M) { testkit.Main(m) }
