@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -9,6 +11,28 @@ import (
 // revoke a pending one, and nothing else.
 func bindInvitesAccess(app core.App) {
 	app.OnRecordUpdateRequest("invites").BindFunc(checkInviteRevoke)
+	app.OnRecordUpdateExecute("invites").BindFunc(keepRedemption)
+}
+
+// keepRedemption refuses a save that would erase a redemption: PocketBase
+// writes the whole row, so a revoke loaded before the code was redeemed
+// would otherwise wipe who used it. The row is read again inside the
+// write's transaction, where no redemption can slip in between.
+func keepRedemption(e *core.RecordEvent) error {
+	return e.App.RunInTransaction(func(tx core.App) error {
+		var usedBy string
+		err := tx.DB().Select("used_by").From("invites").
+			Where(dbx.HashExp{"id": e.Record.Id}).Row(&usedBy)
+		if err != nil {
+			return err
+		}
+		if usedBy != "" && e.Record.GetString("used_by") == "" {
+			return validation.Errors{"revoked": fieldError("invite_used",
+				"This invite has just been used, so there is nothing to cancel.")}
+		}
+		e.App = tx
+		return e.Next()
+	})
 }
 
 func checkInviteRevoke(e *core.RecordRequestEvent) error {

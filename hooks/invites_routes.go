@@ -85,7 +85,6 @@ func (h invitesHandlers) create(e *core.RequestEvent) error {
 	invite := core.NewRecord(invites)
 	invite.Set("house", house.Id)
 	invite.Set("code_hash", domain.InviteCodeHash(code))
-	invite.Set("hint", code[len(code)-4:])
 	invite.Set("role", body.Role)
 	invite.Set("room", strings.TrimSpace(body.Room))
 	invite.Set("bed", strings.TrimSpace(body.Bed))
@@ -175,22 +174,30 @@ func (h invitesHandlers) redeem(e *core.RequestEvent) error {
 	}
 
 	var user *core.Record
-	authMethod := ""
 	if e.Auth != nil && e.Auth.Collection().Name == "users" {
 		user = e.Auth
 	} else {
 		var errs validation.Errors
 		user, errs = accountForInvite(e.App, body)
+		if fieldErrorCode(errs, "password") == "validation_existing_account" {
+			return h.wrongPassword(e, body.Code, errs)
+		}
 		if len(errs) > 0 {
 			return e.BadRequestError("Please check the highlighted fields.", errs)
 		}
-		if !user.IsNew() {
-			authMethod = core.MFAMethodPassword
+		if !user.IsNew() && user.Collection().MFA.Enabled {
+			// A password alone must not get round the second factor.
+			msg := "Sign in to Hearth first with this email, then open the join link again."
+			return e.BadRequestError(msg, validation.Errors{"password": fieldError("sign_in_first", msg)})
 		}
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return e.InternalServerError("", err)
 	}
 
 	houseID := ""
-	err := e.App.RunInTransaction(func(tx core.App) error {
+	err = e.App.RunInTransaction(func(tx core.App) error {
 		// Read again under the write lock: of two people redeeming one
 		// code at the same moment, the second finds it used.
 		invite, err := h.pendingInvite(tx, body.Code)
@@ -206,19 +213,69 @@ func (h invitesHandlers) redeem(e *core.RequestEvent) error {
 		if err := joinHouse(tx, invite, user, h.clock.Now()); err != nil {
 			return err
 		}
+		// The answer signs the person in; if an admin's sign-in rule for
+		// users would refuse them, spend nothing.
+		if ok, _ := tx.CanAccessRecord(user, info, user.Collection().AuthRule); !ok {
+			return errCannotSignIn
+		}
 		invite.Set("used_by", user.Id)
 		invite.Set("used_at", h.clock.Now())
 		return tx.Save(invite)
 	})
-	if err != nil {
-		var ie inviteProblem
-		if errors.As(err, &ie) {
-			return inviteError(e, err)
-		}
+	switch {
+	case errors.Is(err, errCannotSignIn):
+		return e.ForbiddenError("This account can't sign in to Hearth right now (an admin setting). Ask the house manager; the code still works.", nil)
+	case errors.As(err, new(inviteProblem)):
+		return inviteError(e, err)
+	case err != nil:
 		return saveError(e, err)
 	}
 	e.App.Logger().Info("invite redeemed", "house", houseID, "user", user.Id)
-	return apis.RecordAuthResponse(e, user, authMethod, nil)
+	// No sign-in method is named: the password of an existing account was
+	// checked above, and a new account has just chosen its password.
+	return apis.RecordAuthResponse(e, user, "", nil)
+}
+
+// maxWrongPasswords is how many wrong passwords for existing accounts one
+// code tolerates before it is cancelled.
+const maxWrongPasswords = 5
+
+var errCannotSignIn = errors.New("the users auth rule refuses the account")
+
+// wrongPassword answers a wrong password for an existing account, and
+// counts it on the invite: at the fifth the code is cancelled, so a code
+// cannot be used to learn which emails have an account.
+func (h invitesHandlers) wrongPassword(e *core.RequestEvent, code string, errs validation.Errors) error {
+	cancelled := false
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		invite, err := h.pendingInvite(tx, code)
+		if err != nil {
+			return err
+		}
+		n := invite.GetInt("failed_attempts") + 1
+		invite.Set("failed_attempts", n)
+		if n >= maxWrongPasswords {
+			invite.Set("revoked", true)
+			cancelled = true
+		}
+		return tx.Save(invite)
+	})
+	switch {
+	case err != nil:
+		return inviteError(e, err)
+	case cancelled:
+		return inviteError(e, inviteTooManyPasswords)
+	}
+	return e.BadRequestError("Please check the highlighted fields.", errs)
+}
+
+// fieldErrorCode is the code of one field's error, or "".
+func fieldErrorCode(errs validation.Errors, field string) string {
+	var fe validation.Error
+	if errors.As(errs[field], &fe) {
+		return fe.Code()
+	}
+	return ""
 }
 
 // accountForInvite returns the account a signed-out person redeems with:

@@ -28,7 +28,9 @@ var (
 	inviteExpired = inviteProblem{"invite_expired",
 		"This code has expired: codes work for 7 days. Ask the house manager for a new one."}
 	inviteRevoked = inviteProblem{"invite_revoked",
-		"This code was cancelled by the house manager. Ask them for a new one."}
+		"This code has been cancelled. Ask the house manager for a new one."}
+	inviteTooManyPasswords = inviteProblem{"invite_revoked",
+		"A wrong password was typed too many times, so this code is now cancelled. Ask the house manager for a new one."}
 )
 
 // pendingInvite finds the invite of a typed or scanned code and returns it

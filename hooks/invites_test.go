@@ -12,6 +12,7 @@ import (
 	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"hearth/domain"
 	"hearth/hooks"
@@ -36,7 +37,7 @@ func putInvite(code string, fields map[string]any) func(t testing.TB, app core.A
 			t.Fatalf("bad test code %q", code)
 		}
 		data := map[string]any{
-			"house": tk.Seeded(t).HouseA, "code_hash": domain.InviteCodeHash(canon), "hint": canon[12:],
+			"house": tk.Seeded(t).HouseA, "code_hash": domain.InviteCodeHash(canon),
 			"role": hooks.RoleResident, "room": "7", "bed": "A", "expires": inviteNow.Add(domain.InviteLifetime),
 		}
 		for k, v := range fields {
@@ -92,6 +93,16 @@ func newcomerBody(code string) map[string]any {
 		"password": "a-long-password", "passwordConfirm": "a-long-password"}
 }
 
+// attempts checks the wrong-password count of the code's invite.
+func attempts(code string, n int, revoked bool) func(t testing.TB, app core.App, _ []byte) {
+	return func(t testing.TB, app core.App, _ []byte) {
+		inv := inviteByCode(t, app, code)
+		if inv.GetInt("failed_attempts") != n || inv.GetBool("revoked") != revoked || inv.GetString("used_by") != "" {
+			t.Errorf("invite = %v, want %d wrong passwords, revoked %v, unused", inv.FieldsData(), n, revoked)
+		}
+	}
+}
+
 // TestInviteCreate: only a manager of the house (or an admin) makes an
 // invite; the code is shown once and only its hash is kept.
 func TestInviteCreate(t *testing.T) {
@@ -125,7 +136,7 @@ func TestInviteCreate(t *testing.T) {
 			if !inv.GetDateTime("expires").Time().Equal(want) {
 				t.Errorf("expires = %v, want %v", inv.GetDateTime("expires"), want)
 			}
-			if inv.GetString("role") != role || inv.GetString("room") != "2" || inv.GetString("bed") != "B" || inv.GetString("hint") != canon[12:] {
+			if inv.GetString("role") != role || inv.GetString("room") != "2" || inv.GetString("bed") != "B" {
 				t.Errorf("stored invite = %v", inv.FieldsData())
 			}
 		}
@@ -205,7 +216,22 @@ func TestInviteRedeem(t *testing.T) {
 			body: map[string]any{"code": code, "name": "Someone", "email": w.People[tk.ResidentB].Email,
 				"password": "not-their-password", "passwordConfirm": "not-their-password"},
 			status: 400, content: []string{fieldErrJSON("password", "validation_existing_account")},
-			unchanged: nothingWritten},
+			unchanged: []string{"users", "memberships"}, check: attempts(code, 1, false)},
+		{name: "the fifth wrong password cancels the code", actor: tk.Anonymous,
+			prepare: putInvite(code, map[string]any{"failed_attempts": 4}),
+			body:    map[string]any{"code": code, "email": w.People[tk.ResidentB].Email, "password": "not-their-password"},
+			status:  400, content: []string{fieldErrJSON("code", "validation_invite_revoked") + "A wrong password was typed too many times"},
+			unchanged: []string{"users", "memberships"}, check: attempts(code, 5, true)},
+		{name: "an admin's sign-in rule refuses the account: nothing is spent", actor: tk.Anonymous, body: newcomerBody(code),
+			prepare: func(t testing.TB, app core.App) {
+				pending(t, app)
+				users, _ := app.FindCollectionByNameOrId("users")
+				users.AuthRule = types.Pointer("verified = true")
+				if err := app.Save(users); err != nil {
+					t.Fatal(err)
+				}
+			},
+			status: 403, content: []string{"the code still works"}, unchanged: nothingWritten},
 		{name: "a signed-in person redeems with the code alone", actor: tk.ResidentB, prepare: pending,
 			body: map[string]any{"code": code}, status: 200, check: joinedAs(w.People[tk.ResidentB].Email, code, hooks.RoleResident)},
 		{name: "an alumnus comes back", actor: tk.Anonymous, prepare: pending,
@@ -215,6 +241,23 @@ func TestInviteRedeem(t *testing.T) {
 				m := findOrFail(t, app, "memberships", w.People[tk.AlumnusA].Membership)
 				if !m.GetDateTime("move_out").IsZero() || m.GetString("exit_reason") != "" || m.GetString("room") != "7" {
 					t.Errorf("the returning alumnus still carries the last stay: %v", m.FieldsData())
+				}
+			}},
+		{name: "an alumnus with a partner and a phase comes back without them", actor: tk.Anonymous,
+			prepare: func(t testing.TB, app core.App) {
+				pending(t, app)
+				m := findOrFail(t, app, "memberships", w.People[tk.AlumnusA].Membership)
+				m.Set("partner", w.People[tk.ResidentA1].ID) // from before partners were released on move-out
+				m.Set("phase", 3)
+				m.Set("away_until", "2026-09-01")
+				app.SaveNoValidate(m)
+			},
+			body:   map[string]any{"code": code, "email": w.People[tk.AlumnusA].Email, "password": tk.Password},
+			status: 200, check: func(t testing.TB, app core.App, body []byte) {
+				m := findOrFail(t, app, "memberships", w.People[tk.AlumnusA].Membership)
+				if m.GetString("partner") != "" || m.GetInt("phase") != 0 || m.GetString("exit_reason") != "" ||
+					!m.GetDateTime("away_until").IsZero() || !m.GetDateTime("move_out").IsZero() {
+					t.Errorf("the returning alumnus carries the last stay: %v", m.FieldsData())
 				}
 			}},
 		{name: "a discharged person comes back", actor: tk.Anonymous, prepare: pending,
@@ -440,4 +483,25 @@ func TestInviteRedeemRateLimit(t *testing.T) {
 func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// TestInviteStaleRevokeKeepsRedemption: a revoke loaded before the code
+// was redeemed cannot erase who used it.
+func TestInviteStaleRevokeKeepsRedemption(t *testing.T) {
+	w := tk.Seeded(t)
+	app := tk.NewApp(t)
+	defer app.Cleanup()
+	stale := findOrFail(t, app, "invites", w.InviteA)
+	fresh := findOrFail(t, app, "invites", w.InviteA)
+	fresh.Set("used_by", w.People[tk.Newcomer].ID)
+	fresh.Set("used_at", inviteNow)
+	save(t, app, fresh)
+
+	stale.Set("revoked", true)
+	if code := saveErrorCode(app.Save(stale), "revoked"); code != "validation_invite_used" {
+		t.Errorf("stale revoke: error code %q, want validation_invite_used", code)
+	}
+	if got := findOrFail(t, app, "invites", w.InviteA); got.GetString("used_by") != w.People[tk.Newcomer].ID {
+		t.Errorf("the redemption was erased: %v", got.FieldsData())
+	}
 }

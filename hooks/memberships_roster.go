@@ -18,6 +18,7 @@ func bindMembershipsRoster(app core.App, clock clockwork.Clock) {
 		Func:     func(e *core.RecordEvent) error { return settleRosterMove(e, clock) },
 	})
 	app.OnRecordUpdateExecute("memberships").BindFunc(releasePartners)
+	app.OnRecordDeleteExecute("memberships").BindFunc(releasePartnersOnDelete)
 }
 
 // isMovedOut reports whether a status means the person no longer lives in
@@ -28,13 +29,19 @@ func isMovedOut(status string) bool {
 
 // settleRosterMove fills in what a move implies: someone back from a pass
 // is no longer expected back; someone moving out moves out today unless a
-// date is given, and no longer has, or is, an accountability partner.
+// date is given, and no longer has, or is, an accountability partner;
+// someone coming back (an admin readmitting them, or an invite) sheds the
+// last stay's move-out date and reason.
 func settleRosterMove(e *core.RecordEvent, clock clockwork.Clock) error {
 	r := e.Record
 	status := r.GetString("status")
 	was := ""
 	if !r.IsNew() {
 		was = r.Original().GetString("status")
+	}
+	if isMovedOut(was) && !isMovedOut(status) {
+		r.Set("move_out", nil)
+		r.Set("exit_reason", nil)
 	}
 	switch {
 	case status == StatusActive:
@@ -64,18 +71,36 @@ func releasePartners(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		partnered, err := tx.FindRecordsByFilter("memberships",
-			"house = {:house} && partner = {:user} && id != {:id}", "", 0, 0,
-			dbx.Params{"house": r.GetString("house"), "user": r.GetString("user"), "id": r.Id})
-		if err != nil {
+		return clearPartnersOf(tx, r)
+	})
+}
+
+// releasePartnersOnDelete does the same when a place on the roster is
+// deleted rather than moved out.
+func releasePartnersOnDelete(e *core.RecordEvent) error {
+	return e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		if err := e.Next(); err != nil {
 			return err
 		}
-		for _, m := range partnered {
-			m.Set("partner", nil)
-			if err := tx.Save(m); err != nil {
-				return err
-			}
-		}
-		return nil
+		return clearPartnersOf(tx, e.Record)
 	})
+}
+
+// clearPartnersOf clears partner on every other membership of the house
+// that names the person of membership r.
+func clearPartnersOf(tx core.App, r *core.Record) error {
+	partnered, err := tx.FindRecordsByFilter("memberships",
+		"house = {:house} && partner = {:user} && id != {:id}", "", 0, 0,
+		dbx.Params{"house": r.GetString("house"), "user": r.GetString("user"), "id": r.Id})
+	if err != nil {
+		return err
+	}
+	for _, m := range partnered {
+		m.Set("partner", nil)
+		if err := tx.Save(m); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -95,6 +95,20 @@ func TestRosterTransitions(t *testing.T) {
 			content: []string{fieldErrJSON("status", "validation_use_invite")}, unchanged: refused},
 		{name: "an admin readmits an alumnus directly", actor: tk.Superuser, method: "PATCH", url: url(alum),
 			body: map[string]any{"status": "active"}, status: 200, check: stored(alum, map[string]string{"status": "active"})},
+		{name: "an admin readmits, later a second move-out is dated that day", actor: tk.ManagerA, method: "PATCH", url: url(alum),
+			prepare: func(t testing.TB, app core.App) {
+				setFields(alum, map[string]any{"status": hooks.StatusActive})(t, app)
+				stored(alum, map[string]string{"move_out": "", "exit_reason": ""})(t, app, nil)
+			},
+			body: map[string]any{"status": "alumni"}, status: 200,
+			check: stored(alum, map[string]string{"status": "alumni", "move_out": "2026-11-23", "exit_reason": ""})},
+		{name: "deleting a place ends every partnership with them", actor: tk.ManagerA, method: "DELETE", url: url(a2),
+			prepare: both, status: 204, content: []string{}, hidden: []string{"x-no-body"},
+			check: func(t testing.TB, app core.App, b []byte) {
+				for _, id := range []string{a1, away} {
+					stored(id, map[string]string{"partner": ""})(t, app, b)
+				}
+			}},
 		{name: "moving out before moving in", actor: tk.ManagerA, method: "PATCH", url: url(a2),
 			prepare: setFields(a2, map[string]any{"move_in": "2026-11-10"}),
 			body:    map[string]any{"status": "alumni", "move_out": "2026-11-01"}, status: 400,
@@ -217,5 +231,25 @@ func TestDischargeCutsAccess(t *testing.T) {
 		if !heardRecord(heardA2, id) {
 			t.Errorf("the housemate did not hear %s: the test proves nothing", id)
 		}
+	}
+}
+
+// TestStalePartnerWriteBack: a copy of a membership loaded before its
+// partner moved out cannot bring the partner back when saved.
+func TestStalePartnerWriteBack(t *testing.T) {
+	w := tk.Seeded(t)
+	app := tk.NewApp(t)
+	defer app.Cleanup()
+	a1 := w.People[tk.ResidentA1].Membership
+	setFields(a1, map[string]any{"partner": w.People[tk.ResidentA2].ID})(t, app)
+	stale := findOrFail(t, app, "memberships", a1)
+	setFields(w.People[tk.ResidentA2].Membership, map[string]any{"status": hooks.StatusAlumni})(t, app)
+
+	stale.Set("room", "12")
+	if code := saveErrorCode(app.Save(stale), "partner"); code != "validation_partner_not_housemate" {
+		t.Errorf("stale save: partner error %q, want validation_partner_not_housemate", code)
+	}
+	if got := findOrFail(t, app, "memberships", a1).GetString("partner"); got != "" {
+		t.Errorf("the moved-out partner came back: %q", got)
 	}
 }

@@ -64,7 +64,10 @@ func validateMembership(e *core.RecordEvent) validation.Errors {
 		}
 	}
 
-	if partner := r.GetString("partner"); partner != "" && changed(r, "partner", "house", "user") {
+	// Checked on every save, not only when the partner changes: PocketBase
+	// writes the whole row, so a stale copy saved after the partner moved
+	// out would otherwise bring them back.
+	if partner := r.GetString("partner"); partner != "" {
 		switch {
 		case partner == userID:
 			errs["partner"] = fieldError("partner_self", "An accountability partner has to be someone else.")

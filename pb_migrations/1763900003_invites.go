@@ -31,7 +31,6 @@ func init() {
 			// Only a hash of the code is kept: the code itself is shown once,
 			// to the manager who made it.
 			&core.TextField{Name: "code_hash", Required: true, Max: 64, Hidden: true},
-			&core.TextField{Name: "hint", Max: 4, Help: "the code's last four symbols, to tell invites apart"},
 			&core.SelectField{Name: "role", Values: membershipRoles, MaxSelect: 1, Required: true},
 			&core.TextField{Name: "room", Max: 40},
 			&core.TextField{Name: "bed", Max: 40},
@@ -40,6 +39,10 @@ func init() {
 			&core.RelationField{Name: "used_by", CollectionId: users.Id, MaxSelect: 1},
 			&core.DateField{Name: "used_at"},
 			&core.BoolField{Name: "revoked"},
+			// Wrong passwords typed for an existing account with this code;
+			// the code is cancelled at the fifth, so that a code cannot be
+			// used to test which emails have an account.
+			&core.NumberField{Name: "failed_attempts", Min: types.Pointer(0.0), OnlyInt: true},
 			&core.AutodateField{Name: "created", OnCreate: true},
 			&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
 		)

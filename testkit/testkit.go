@@ -250,7 +250,7 @@ func seed() (*World, error) {
 
 		code, _ := domain.NormalizeInviteCode(InviteCodeA)
 		inv, err := createRecord(tx, "invites", map[string]any{
-			"house": a.Id, "code_hash": domain.InviteCodeHash(code), "hint": code[len(code)-4:],
+			"house": a.Id, "code_hash": domain.InviteCodeHash(code),
 			"role": hooks.RoleResident, "room": "4", "bed": "B", "created_by": w.People[ManagerA].ID,
 			"expires": time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
 		})
