@@ -231,6 +231,26 @@ func newBrowser(t *testing.T, width, height int64) *phone {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
+	return setupTab(t, ctx, width, height)
+}
+
+// separate opens another person's phone in the same browser: a new browser
+// context, with its own cookies and storage, so nothing of p's session is
+// shared.
+func (p *phone) separate() *phone {
+	p.t.Helper()
+	ctx, cancel := chromedp.NewContext(p.ctx, chromedp.WithNewBrowserContext())
+	p.t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		p.t.Fatalf("open a second browser context: %v", err)
+	}
+	return setupTab(p.t, ctx, 360, 800)
+}
+
+// setupTab sizes a started tab, makes it behave as a focused window and
+// watches its console.
+func setupTab(t *testing.T, ctx context.Context, width, height int64) *phone {
+	t.Helper()
 	p := &phone{t: t, ctx: ctx}
 	// Behave as a focused window, so :focus-visible applies as it does for a person.
 	p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {

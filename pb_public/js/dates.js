@@ -30,6 +30,19 @@ export function daysSober(sobrietyDate, today) {
   return to - from;
 }
 
+// daysBetween: whole days from one calendar day to another (both
+// 'YYYY-MM-DD...'), or null when either is missing or `to` comes first.
+export function daysBetween(from, to) {
+  return daysSober(from, to);
+}
+
+// addDays moves a 'YYYY-MM-DD' day by n days (n may be negative).
+export function addDays(ymd, n) {
+  const d = dayNumber(ymd);
+  if (d === null) return '';
+  return new Date((d + n) * 86400000).toISOString().slice(0, 10);
+}
+
 // parseDate reads PocketBase's 'YYYY-MM-DD HH:MM:SS.sssZ' datetimes.
 export function parseDate(value) {
   if (!value) return null;

@@ -1,5 +1,6 @@
 // Boot and top-level routing. Signed out: the sign-in screen, whatever the
-// path. Signed in: the header and the screen for the path.
+// path, except /join (an invite works before there is an account). Signed
+// in: the header and the screen for the path.
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
@@ -13,6 +14,16 @@ import { SignIn } from './screens/signin.js';
 import { Home } from './screens/home.js';
 import { Profile } from './screens/profile.js';
 import { Notifications } from './screens/notifications.js';
+import { Manage } from './screens/manage.js';
+import { Roster } from './screens/roster.js';
+import { Invite } from './screens/invite.js';
+import { Join } from './screens/join.js';
+import { HouseSettings } from './screens/house-settings.js';
+import { Rules } from './screens/rules.js';
+import { Partner } from './screens/partner.js';
+
+// Paths a signed-out visitor may open.
+const PUBLIC_PATHS = ['/signin', '/join'];
 
 function currentUser() {
   return pb.authStore.isValid ? pb.authStore.record : null;
@@ -53,7 +64,7 @@ function App() {
   }, [userId]);
 
   useEffect(() => {
-    if (!user && path !== '/signin') navigate('/signin', { replace: true });
+    if (!user && !PUBLIC_PATHS.includes(path)) navigate('/signin', { replace: true });
     else if (user && path === '/signin') navigate('/', { replace: true });
   }, [userId, path]);
 
@@ -66,7 +77,8 @@ function App() {
   }, [path]);
 
   if (!user) {
-    return html`<main id="main" ref=${mainRef} tabindex="-1" class="main main-signin"><${SignIn} /></main>`;
+    const screen = path === '/join' ? html`<${Join} user=${null} houses=${null} />` : html`<${SignIn} />`;
+    return html`<main id="main" ref=${mainRef} tabindex="-1" class="main main-signin">${screen}</main>`;
   }
   if (path === '/signin') return null;
 
@@ -75,6 +87,13 @@ function App() {
     case '/': screen = html`<${Home} user=${user} houses=${houses} />`; break;
     case '/profile': screen = html`<${Profile} key=${user.id} user=${user} />`; break;
     case '/notifications': screen = html`<${Notifications} user=${user} timeZone=${houses.house && houses.house.timezone} />`; break;
+    case '/manage': screen = html`<${Manage} houses=${houses} />`; break;
+    case '/manage/roster': screen = html`<${Roster} houses=${houses} />`; break;
+    case '/manage/invite': screen = html`<${Invite} houses=${houses} />`; break;
+    case '/manage/house': screen = html`<${HouseSettings} houses=${houses} />`; break;
+    case '/join': screen = html`<${Join} user=${user} houses=${houses} />`; break;
+    case '/rules': screen = html`<${Rules} houses=${houses} />`; break;
+    case '/partner': screen = html`<${Partner} user=${user} houses=${houses} />`; break;
     default: screen = html`<${NotFound} />`;
   }
   return html`

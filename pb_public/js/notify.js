@@ -127,3 +127,20 @@ export function useUnread() {
   }, []);
   return state;
 }
+
+// A page the browser keeps in its back/forward cache must not hold the live
+// connection open: a browser allows only six connections to one server, and
+// cached pages holding theirs stall the next page load for seconds. Let go
+// when the page is put away; pick up again when it is shown from the cache.
+let pausedFor = null;
+window.addEventListener('pagehide', () => {
+  if (!userId) return;
+  pausedFor = userId;
+  stopNotifications();
+});
+window.addEventListener('pageshow', (e) => {
+  if (!e.persisted || !pausedFor) return;
+  const uid = pausedFor;
+  pausedFor = null;
+  startNotifications(uid);
+});

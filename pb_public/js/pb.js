@@ -59,6 +59,26 @@ export function fieldErrors(err) {
   return out;
 }
 
+// fieldCodes maps PocketBase's validation answer to {field: code}.
+export function fieldCodes(err) {
+  const data = err && err.response && err.response.data;
+  const out = {};
+  if (data && typeof data === 'object') {
+    for (const [field, v] of Object.entries(data)) {
+      if (v && typeof v.code === 'string') out[field] = v.code;
+    }
+  }
+  return out;
+}
+
+// serverMessage: the server's own sentence for a refused request that has no
+// field errors (Hearth's hooks write them for people), else ''.
+export function serverMessage(err) {
+  if (!err || (err.status !== 400 && err.status !== 403)) return '';
+  const msg = err.response && err.response.message;
+  return typeof msg === 'string' ? msg : '';
+}
+
 export function avatarURL(user, thumb = '96x96') {
   if (!user || !user.avatar) return '';
   return pb.files.getURL(user, user.avatar, { thumb });

@@ -1,4 +1,4 @@
-// History API routing: real paths (/, /signin, /profile, /notifications).
+// History API routing: real paths (/, /signin, /join, /profile, /manage/roster...).
 // The server answers index.html for unknown non-file paths, so a reload or a
 // shared link lands on the right screen.
 import { useEffect, useState } from 'preact/hooks';

@@ -1,9 +1,9 @@
-// Shared components: Avatar, Field, Button, Header, Toast, and the small
-// loading / error / empty states every screen uses.
-import { useState } from 'preact/hooks';
+// Shared components: Avatar, Field, Choices, Button, Dialog, Header, Toast,
+// and the small loading / error / empty states every screen uses.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { t } from './i18n.js';
-import { avatarURL } from './pb.js';
+import { avatarURL, fieldErrors, isOffline, serverMessage } from './pb.js';
 import { countLabel } from './notify.js';
 
 export function initials(name) {
@@ -36,7 +36,7 @@ export function Avatar({ user, size = 40 }) {
   return html`<span class="avatar avatar-initials" style=${style} aria-hidden="true">${initials(user && user.name)}</span>`;
 }
 
-// Field: a labelled input, select or checkbox with its hint and error text.
+// Field: a labelled input, textarea, select or checkbox with its hint and error text.
 export function Field({ id, label, hint, error, type = 'text', value, checked, onInput, options, testid, ...rest }) {
   const hintId = hint ? id + '-hint' : null;
   const errId = error ? id + '-error' : null;
@@ -54,15 +54,87 @@ export function Field({ id, label, hint, error, type = 'text', value, checked, o
       ${hintEl}${errEl}
     </div>`;
   }
-  const control = type === 'select'
-    ? html`<select ...${common} value=${value} onChange=${(e) => onInput(e.currentTarget.value)}>
+  let control;
+  if (type === 'select') {
+    control = html`<select ...${common} value=${value} onChange=${(e) => onInput(e.currentTarget.value)}>
         ${options.map((o) => html`<option value=${o.value} selected=${o.value === value}>${o.label}</option>`)}
-      </select>`
-    : html`<input type=${type} ...${common} value=${value} onInput=${(e) => onInput(e.currentTarget.value)} />`;
+      </select>`;
+  } else if (type === 'textarea') {
+    control = html`<textarea ...${common} value=${value} onInput=${(e) => onInput(e.currentTarget.value)}></textarea>`;
+  } else {
+    control = html`<input type=${type} ...${common} value=${value} onInput=${(e) => onInput(e.currentTarget.value)} />`;
+  }
   return html`<div class=${'field' + (error ? ' has-error' : '')}>
     <label for=${id}>${label}</label>
     ${control}${hintEl}${errEl}
   </div>`;
+}
+
+// Choices: a group of radio buttons with a legend; each choice may carry a
+// line that explains it.
+export function Choices({ id, legend, value, options, onInput, error, testid }) {
+  const errId = error ? id + '-error' : null;
+  return html`<fieldset class=${'choices' + (error ? ' has-error' : '')} aria-describedby=${errId || undefined} data-testid=${testid}>
+    <legend>${legend}</legend>
+    ${options.map((o) => html`<label class="choice" key=${o.value}>
+      <input type="radio" name=${id} value=${o.value} checked=${o.value === value}
+        onChange=${() => onInput(o.value)} data-testid=${testid ? testid + '-' + o.value : undefined} />
+      <span><span class="choice-label">${o.label}</span>${o.hint ? html`<span class="choice-hint">${o.hint}</span>` : null}</span>
+    </label>`)}
+    ${error ? html`<p class="field-error" id=${errId} data-testid=${testid ? testid + '-error' : undefined}>${error}</p>` : null}
+  </fieldset>`;
+}
+
+// splitErrors sorts a failed write's answer: PocketBase's field errors for
+// the fields the form shows, and one sentence for everything else (another
+// field's error, a refusal with no field, no network). The server's words
+// are shown as they are: Hearth writes them for people.
+export function splitErrors(err, shown) {
+  const all = fieldErrors(err);
+  const fields = {};
+  const rest = [];
+  for (const [f, m] of Object.entries(all)) {
+    if (shown.includes(f)) fields[f] = m;
+    else rest.push(m);
+  }
+  let text = rest.join(' ');
+  if (!Object.keys(all).length) {
+    if (isOffline(err)) text = t('app.offline');
+    else if (err && err.status === 429) text = t('app.tooMany');
+    else text = serverMessage(err) || t('app.genericError');
+  } else if (!text) {
+    text = t('app.checkFields');
+  }
+  return { fields, text };
+}
+
+// Dialog: a modal <dialog> that opens when mounted and closes when unmounted;
+// Escape and the close button ask the owner to close it. Focus goes back to
+// where it was.
+export function Dialog({ id, title, onClose, children, testid }) {
+  const ref = useRef(null);
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const d = ref.current;
+    const before = document.activeElement;
+    if (d && !d.open) {
+      try { d.showModal(); } catch { d.setAttribute('open', ''); }
+    }
+    return () => {
+      if (d && d.open) d.close();
+      if (before && before.isConnected && typeof before.focus === 'function') before.focus({ preventScroll: true });
+    };
+  }, []);
+  return html`<dialog ref=${ref} class="dialog" aria-labelledby=${id + '-title'} data-testid=${testid}
+      onCancel=${(e) => { e.preventDefault(); close.current(); }}>
+    <div class="dialog-head">
+      <h2 id=${id + '-title'}>${title}</h2>
+      <button type="button" class="icon-btn dialog-close" aria-label=${t('app.close')} title=${t('app.close')}
+        onClick=${() => close.current()} data-testid=${testid ? testid + '-close' : undefined}>×</button>
+    </div>
+    <div class="dialog-body">${children}</div>
+  </dialog>`;
 }
 
 // Button: busy buttons keep their size and say what they are doing.
@@ -111,8 +183,8 @@ export const flameIcon = html`<svg class="brand-mark" viewBox="0 0 64 64" width=
   <path fill="var(--flame-core)" d="M32 33c1 5 7 7 7 13a7 7 0 0 1-14 0c0-4 2-6 4-8 0 3 2 4 3 4-1-3 0-6 0-9Z"/>
 </svg>`;
 
-// Header: home link, the Manager badge, the live notification bell and the
-// way to your profile.
+// Header: home link, the Manager badge (the way to the Manage area), the
+// live notification bell and the way to your profile.
 export function Header({ user, path, unread, live, isManager }) {
   const bellLabel = unread > 99 ? t('nav.bellMany') : t('nav.bell', { count: unread });
   const here = (p) => (path === p ? 'page' : undefined);
@@ -121,7 +193,10 @@ export function Header({ user, path, unread, live, isManager }) {
       ${flameIcon}<span class="brand-name">${t('app.name')}</span>
     </a>
     <nav class="topbar-actions" aria-label=${t('nav.main')}>
-      ${isManager ? html`<span class="badge-manager" data-testid="manager-badge" title=${t('nav.managerBadgeTitle')}>${t('nav.managerBadge')}</span>` : null}
+      ${isManager ? html`<a class="manage-link" href="/manage" aria-label=${t('nav.manage')} title=${t('nav.managerBadgeTitle')}
+          aria-current=${path === '/manage' ? 'page' : path.startsWith('/manage/') ? 'true' : undefined} data-testid="nav-manage">
+        <span class="badge-manager" data-testid="manager-badge" aria-hidden="true">${t('nav.managerBadge')}</span>
+      </a>` : null}
       <a class="icon-btn bell" href="/notifications" aria-label=${bellLabel} title=${bellLabel}
          aria-current=${here('/notifications')} data-testid="bell" data-count=${unread} data-live=${live ? 'true' : 'false'}>
         ${bellIcon}

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
 import { pb, handleLoadError } from '../pb.js';
-import { daysSober, formatCalendarDate, formatHouseDate, ymdIn } from '../dates.js';
+import { daysBetween, daysSober, formatCalendarDate, formatHouseDate, ymdIn } from '../dates.js';
 import { Avatar, EmptyState, ErrorState, Field, Loading } from '../ui.js';
+import { ManageLinks } from './manage.js';
 
 // useNow ticks every minute so the date turns over at the house's midnight.
 function useNow() {
@@ -88,7 +89,14 @@ function HouseView({ user, houses }) {
       </p>
     </div>
     <${HouseSwitcher} houses=${houses} />
-    ${alumni ? html`<p class="notice" data-testid="alumni-note">${t('home.alumniNote')}</p>` : html`
+    ${houses.isManager ? html`<section class="home-manage" aria-labelledby="home-manage-title" data-testid="home-manage">
+      <h2 id="home-manage-title" class="section-title">${t('home.manage')}</h2>
+      <${ManageLinks} />
+    </section>` : null}
+    ${alumni ? html`<p class="notice" data-testid="alumni-note">${t('home.alumniNote')}</p>
+      <${Stay} membership=${membership} house=${house} />
+      <${QuickLinks} alumni=${true} />` : html`
+      <${QuickLinks} alumni=${false} />
       <div class="section-head">
         <h2>${t('home.housemates')}</h2>
         ${state.status === 'ready' && state.items.length
@@ -97,6 +105,27 @@ function HouseView({ user, houses }) {
       </div>
       ${list}`}
   </section>`;
+}
+
+// QuickLinks: the house's pages everyone in it may open.
+function QuickLinks({ alumni }) {
+  return html`<nav class="quick-links" aria-label=${t('home.houseLinks')}>
+    <a class="btn btn-secondary" href="/rules" data-testid="home-rules">${t('home.rules')}</a>
+    ${alumni ? null : html`<a class="btn btn-secondary" href="/partner" data-testid="home-partner">${t('home.partner')}</a>`}
+  </nav>`;
+}
+
+// Stay: an alumnus's own time in the house, from their membership.
+function Stay({ membership: m, house }) {
+  const days = m.move_in && m.move_out ? daysBetween(m.move_in, m.move_out) : null;
+  return html`<div class="card stay" data-testid="alumni-stay">
+    <h2>${t('home.stayTitle', { house: house.name })}</h2>
+    <dl class="facts">
+      <div><dt>${t('home.stayIn')}</dt><dd data-testid="stay-move-in">${m.move_in ? formatCalendarDate(lang(), m.move_in) : t('home.stayUnknown')}</dd></div>
+      <div><dt>${t('home.stayOut')}</dt><dd data-testid="stay-move-out">${m.move_out ? formatCalendarDate(lang(), m.move_out) : t('home.stayUnknown')}</dd></div>
+    </dl>
+    ${days !== null ? html`<p class="muted" data-testid="stay-days" data-days=${days}>${t('home.stayDays', { count: days })}</p>` : null}
+  </div>`;
 }
 
 function where(m) {

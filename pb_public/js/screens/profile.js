@@ -123,6 +123,7 @@ export function Profile({ user }) {
           onInput=${set('sobriety_date')} error=${errors.sobriety_date} hint=${t('profile.sobrietyHint')} testid="profile-sobriety" />
         <${Field} id="profile-share-sobriety" type="checkbox" label=${t('profile.shareSobriety')} checked=${form.share_sobriety}
           onInput=${set('share_sobriety')} error=${errors.share_sobriety} hint=${t('profile.shareSobrietyHint')} testid="profile-share-sobriety" />
+        <a class="btn btn-secondary align-start" href="/partner" data-testid="profile-partner">${t('profile.partnerLink')}</a>
       </fieldset>
       <fieldset class="card">
         <legend>${t('profile.sectionEmergency')}</legend>

@@ -47,6 +47,7 @@ export function SignIn() {
       <${Toast} kind="error" message=${error} testid="signin-error" />
       <${Button} type="submit" busy=${busy} busyLabel=${t('signin.submitting')} data-testid="signin-submit">${t('signin.submit')}</${Button}>
     </form>
+    <p class="join-link"><a class="btn btn-secondary" href="/join" data-testid="signin-join">${t('signin.join')}</a></p>
     <p class="muted">${t('signin.help')}</p>
     <p class="muted">${t('signin.forgot')}</p>
   </section>`;
