@@ -3,6 +3,7 @@ import { html } from '../html.js';
 import { t, lang, setLang, LANGUAGES } from '../i18n.js';
 import { pb, endSession, fieldErrors, handleLoadError, isOffline } from '../pb.js';
 import { Avatar, Button, ErrorState, Field, Loading, Toast } from '../ui.js';
+import { PasswordChange } from './password.js';
 
 // The form's view of a user record. sobriety_date is a date field: the
 // server sends 'YYYY-MM-DD HH:MM:SS.sssZ' and the date input wants 'YYYY-MM-DD'.
@@ -145,6 +146,7 @@ export function Profile({ user }) {
         <${Button} type="submit" busy=${busy} busyLabel=${t('profile.saving')} data-testid="profile-save">${t('profile.save')}</${Button}>
       </div>
     </form>
+    <${PasswordChange} user=${record} />
     <div class="signout">
       <${Button} kind="ghost" onClick=${() => endSession('signout')} data-testid="signout">${t('profile.signOut')}</${Button}>
     </div>
