@@ -2,12 +2,10 @@ package hooks_test
 
 import (
 	"fmt"
-	"net/http"
 	"testing"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 
 	"hearth/hooks"
 	tk "hearth/testkit"
@@ -31,31 +29,16 @@ type rosterCase struct {
 }
 
 func (c rosterCase) run(t *testing.T) {
-	s := tests.ApiScenario{
-		Name:               c.name,
-		Method:             c.method,
-		URL:                c.url,
-		Headers:            tk.Seeded(t).Headers(c.actor),
-		TestAppFactory:     tk.Factory,
-		ExpectedStatus:     c.status,
-		ExpectedContent:    c.content,
-		NotExpectedContent: c.hidden,
-	}
-	if c.body != nil {
-		s.Body = bodyJSON(t, c.body)
-	}
-	if c.prepare != nil {
-		prepare := c.prepare
-		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { prepare(t, app) }
+	p := pinnedCase{name: c.name, actor: c.actor, method: c.method, url: c.url, body: c.body,
+		prepare: c.prepare, status: c.status, content: c.content, hidden: c.hidden}
+	if c.unchanged {
+		p.unchanged = []string{"memberships"}
 	}
 	if c.check != nil {
 		check := c.check
-		s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) { check(t, app) }
+		p.check = func(t testing.TB, app core.App, _ []byte) { check(t, app) }
 	}
-	if c.unchanged {
-		expectUnchanged(&s, "memberships")
-	}
-	s.Test(t)
+	p.run(t)
 }
 
 const membershipsURL = "/api/collections/memberships/records"
