@@ -74,6 +74,22 @@ var accessMatrix = []matrixCell{
 	{"invites", "create", []string{tk.Superuser}, true, nil},
 	{"invites", "update", []string{tk.ManagerA, tk.Superuser}, false, nil},
 	{"invites", "delete", []string{tk.Superuser}, true, nil},
+
+	// chores: target house A's chore; create adds one to A.
+	{"chores", "list", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"chores", "view", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"chores", "create", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"chores", "update", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"chores", "delete", []string{tk.ManagerA, tk.Superuser}, false, nil},
+
+	// chore_assignments: target residentA2's assignment. The update sends
+	// a note, which only the assignee writes (a manager reviews through
+	// status and review_note: chore_assignments_test.go).
+	{"chore_assignments", "list", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"chore_assignments", "view", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"chore_assignments", "create", []string{tk.Superuser}, true, nil},
+	{"chore_assignments", "update", []string{tk.ResidentA2, tk.Superuser}, false, map[string]int{tk.ManagerA: 403}},
+	{"chore_assignments", "delete", []string{tk.Superuser}, true, nil},
 }
 
 // matrixTarget is the record a cell acts on, the request that does it and
@@ -88,11 +104,13 @@ type matrixTarget struct {
 
 func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 	targets := map[string]string{
-		"houses":        w.HouseA,
-		"users":         w.People[tk.ResidentA2].ID,
-		"memberships":   w.People[tk.ResidentA2].Membership,
-		"notifications": w.NotificationA1,
-		"invites":       w.InviteA,
+		"houses":            w.HouseA,
+		"users":             w.People[tk.ResidentA2].ID,
+		"memberships":       w.People[tk.ResidentA2].Membership,
+		"notifications":     w.NotificationA1,
+		"invites":           w.InviteA,
+		"chores":            w.ChoreA,
+		"chore_assignments": w.AssignmentA2,
 	}
 	createBodies := map[string]string{
 		"houses": `{"name":"Matrix House","timezone":"Europe/Madrid"}`,
@@ -102,13 +120,18 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"notifications": fmt.Sprintf(`{"user":%q,"kind":"test","title":"Matrix"}`, w.People[tk.ResidentA1].ID),
 		"invites": fmt.Sprintf(`{"house":%q,"code_hash":"matrix","role":"resident","expires":"2100-01-01 00:00:00.000Z"}`,
 			w.HouseA),
+		"chores": fmt.Sprintf(`{"house":%q,"title":"Matrix","cadence":"daily","due_time":"09:00"}`, w.HouseA),
+		"chore_assignments": fmt.Sprintf(`{"house":%q,"chore":%q,"assignee":%q,"status":"open","points":1,"due":"2026-12-01 17:00:00.000Z","note":"Matrix"}`,
+			w.HouseA, w.ChoreA, w.People[tk.ResidentA1].ID),
 	}
 	updateBodies := map[string][2]string{ // body, field
-		"houses":        {`{"address":"matrix"}`, "address"},
-		"users":         {`{"name":"matrix"}`, "name"},
-		"memberships":   {`{"room":"matrix"}`, "room"},
-		"notifications": {`{"read":true}`, "read"},
-		"invites":       {`{"revoked":true}`, "revoked"},
+		"houses":            {`{"address":"matrix"}`, "address"},
+		"users":             {`{"name":"matrix"}`, "name"},
+		"memberships":       {`{"room":"matrix"}`, "room"},
+		"notifications":     {`{"read":true}`, "read"},
+		"invites":           {`{"revoked":true}`, "revoked"},
+		"chores":            {`{"title":"matrix"}`, "title"},
+		"chore_assignments": {`{"note":"matrix"}`, "note"},
 	}
 	id := targets[collection]
 	base := "/api/collections/" + collection + "/records"
@@ -148,11 +171,13 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 
 // createdMarkers find the record a create cell would add.
 var createdMarkers = map[string]string{
-	"houses":        "name = 'Matrix House'",
-	"users":         "email = 'matrix@example.com'",
-	"memberships":   "house = {:house} && user = {:user}",
-	"notifications": "title = 'Matrix'",
-	"invites":       "code_hash = 'matrix'",
+	"houses":            "name = 'Matrix House'",
+	"users":             "email = 'matrix@example.com'",
+	"memberships":       "house = {:house} && user = {:user}",
+	"notifications":     "title = 'Matrix'",
+	"invites":           "code_hash = 'matrix'",
+	"chores":            "title = 'Matrix'",
+	"chore_assignments": "note = 'Matrix'",
 }
 
 func TestAccessMatrix(t *testing.T) {

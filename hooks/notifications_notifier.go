@@ -32,13 +32,14 @@ func NotifyHouse(app core.App, houseID string, msg Message, except ...string) er
 	return notifyAll(app, without(ids, except), msg)
 }
 
-// NotifyManagers notifies the active managers of the house.
-func NotifyManagers(app core.App, houseID string, msg Message) error {
+// NotifyManagers notifies the active managers of the house except the
+// people in except.
+func NotifyManagers(app core.App, houseID string, msg Message, except ...string) error {
 	ids, err := houseMemberIDs(app, houseID, true)
 	if err != nil {
 		return err
 	}
-	return notifyAll(app, ids, msg)
+	return notifyAll(app, without(ids, except), msg)
 }
 
 // notifyAll stores one notification per person in a single transaction: one

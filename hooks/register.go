@@ -37,6 +37,9 @@ func Register(app core.App, cfg Config) error {
 	bindNotificationsRoutes(app)
 	bindInvitesAccess(app)
 	bindInvitesRoutes(app, clock)
+	bindChoresValidation(app)
+	bindChoreAssignmentsTransitions(app, clock)
+	bindChoresRoutes(app, clock)
 
 	if cfg.Public != nil {
 		return bindWebApp(app, cfg.Public)

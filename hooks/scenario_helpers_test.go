@@ -1,10 +1,13 @@
 package hooks_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"mime/multipart"
 	"net/http"
 	"slices"
 	"strings"
@@ -150,12 +153,14 @@ func saveErrorCode(err error, field string) string {
 // pinnedCase is one request on a fresh app whose clock reads at (inviteNow
 // when zero), with what the answer and the database must show after it.
 type pinnedCase struct {
-	name    string
-	actor   string
-	at      time.Time
-	method  string // POST when empty
-	url     string // redeemURL when empty
-	body    map[string]any
+	name   string
+	actor  string
+	at     time.Time
+	method string // POST when empty
+	url    string // redeemURL when empty
+	body   map[string]any
+	// form, when set, is sent as multipart/form-data instead of body.
+	form    *multipartForm
 	prepare func(t testing.TB, app core.App)
 	status  int
 	content []string
@@ -200,6 +205,15 @@ func (c pinnedCase) run(t *testing.T) {
 	if c.body != nil {
 		s.Body = bodyJSON(t, c.body)
 	}
+	if c.form != nil {
+		body, contentType := c.form.encode(t)
+		s.Body = body
+		s.Headers = maps.Clone(s.Headers)
+		if s.Headers == nil {
+			s.Headers = map[string]string{}
+		}
+		s.Headers["Content-Type"] = contentType
+	}
 	if c.prepare != nil {
 		prepare := c.prepare
 		s.BeforeTestFunc = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { prepare(t, app) }
@@ -218,4 +232,42 @@ func (c pinnedCase) run(t *testing.T) {
 		expectUnchanged(&s, collection)
 	}
 	s.Test(t)
+}
+
+// multipartForm is a form with text fields and at most one file.
+type multipartForm struct {
+	fields          map[string]string
+	fileField, name string
+	content         []byte
+}
+
+func (f *multipartForm) encode(t testing.TB) (*bytes.Buffer, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, v := range f.fields {
+		if err := w.WriteField(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if f.fileField != "" {
+		fw, err := w.CreateFormFile(f.fileField, f.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(f.content)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &buf, w.FormDataContentType()
+}
+
+// tinyPNG is a valid 1×1 PNG, for photo uploads.
+var tinyPNG = []byte{
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+	0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+	0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+	0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+	0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 }

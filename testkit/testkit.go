@@ -63,6 +63,12 @@ type World struct {
 	MembershipDischargedB string
 	// InviteA is the pending invite of InviteCodeA, made by managerA.
 	InviteA string
+	// ChoreA is house A's daily chore "Kitchen" (2 points, due 09:00, needs
+	// a photo); ChoreB is house B's.
+	ChoreA, ChoreB string
+	// AssignmentA2 is residentA2's open assignment of ChoreA, due
+	// 2026-11-23 09:00 in Los Angeles; AssignmentB residentB's in B.
+	AssignmentA2, AssignmentB string
 }
 
 var (
@@ -258,6 +264,30 @@ func seed() (*World, error) {
 			return err
 		}
 		w.InviteA = inv.Id
+
+		for _, c := range []struct {
+			house, assignee   string
+			chore, assignment *string
+		}{
+			{a.Id, w.People[ResidentA2].ID, &w.ChoreA, &w.AssignmentA2},
+			{b.Id, w.People[ResidentB].ID, &w.ChoreB, &w.AssignmentB},
+		} {
+			chore, err := createRecord(tx, "chores", map[string]any{
+				"house": c.house, "title": "Kitchen", "cadence": "daily", "due_time": "09:00",
+				"points": 2, "needs_photo": true, "active": true,
+			})
+			if err != nil {
+				return err
+			}
+			asg, err := createRecord(tx, "chore_assignments", map[string]any{
+				"chore": chore.Id, "house": c.house, "assignee": c.assignee, "status": "open", "points": 2,
+				"due": time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC),
+			})
+			if err != nil {
+				return err
+			}
+			*c.chore, *c.assignment = chore.Id, asg.Id
+		}
 		return nil
 	})
 	if err != nil {
