@@ -81,7 +81,7 @@ func missingPhoto(app core.App, r *core.Record) string {
 		return ""
 	}
 	if len(r.GetUnsavedFiles("photo")) == 0 {
-		return "This chore needs a photo of the finished job. Take one with your phone's camera and send it with \"done\"."
+		return "This chore needs a photo of the finished job. Take one with your phone's camera, then send it."
 	}
 	return ""
 }

@@ -92,3 +92,103 @@ export function formatHouseDateTime(lang, value, timeZone) {
     return new Intl.DateTimeFormat(lang, opts).format(d);
   }
 }
+
+// ---------- house-local days as instants ----------
+
+const partsFormats = new Map();
+
+// partsIn: the wall-clock parts (year..second) of an instant in timeZone.
+function partsIn(timeZone, d) {
+  let f = partsFormats.get(timeZone);
+  if (!f) {
+    const opts = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' };
+    try {
+      f = new Intl.DateTimeFormat('en-US', { ...opts, timeZone });
+    } catch {
+      f = new Intl.DateTimeFormat('en-US', opts);
+    }
+    partsFormats.set(timeZone, f);
+  }
+  const out = {};
+  for (const p of f.formatToParts(d)) {
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  }
+  return out;
+}
+
+// offsetMinutes: how far timeZone's wall clock is ahead of UTC at instant d.
+function offsetMinutes(timeZone, d) {
+  const p = partsIn(timeZone, d);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second);
+  return Math.round((wall - Math.floor(d.getTime() / 1000) * 1000) / 60000);
+}
+
+// houseInstant: the instant when the house's wall clock shows ymd at hh:mm
+// ('HH:MM'; midnight when omitted). On a daylight-saving day, a time that
+// does not exist lands just after the jump, and one that exists twice is
+// the first of the two.
+export function houseInstant(ymd, timeZone, hhmm = '00:00') {
+  const n = dayNumber(ymd);
+  if (n === null) return null;
+  const [h, m] = String(hhmm).split(':').map(Number);
+  const wall = n * 86400000 + ((h || 0) * 60 + (m || 0)) * 60000;
+  const first = wall - offsetMinutes(timeZone, new Date(wall)) * 60000;
+  const second = wall - offsetMinutes(timeZone, new Date(first)) * 60000;
+  const shows = (c) => c + offsetMinutes(timeZone, new Date(c)) * 60000 === wall;
+  const valid = [first, second].filter(shows);
+  return new Date(valid.length ? Math.min(...valid) : Math.max(first, second));
+}
+
+// weekdayOf: 0 = Sunday ... 6 = Saturday, for a 'YYYY-MM-DD' day.
+export function weekdayOf(ymd) {
+  const n = dayNumber(ymd);
+  return n === null ? null : new Date(n * 86400000).getUTCDay();
+}
+
+// weekStart: the Monday of the week (Monday to Sunday) that holds ymd.
+export function weekStart(ymd) {
+  return addDays(ymd, -((weekdayOf(ymd) + 6) % 7));
+}
+
+// ymdOf: the house-local calendar day of a PocketBase datetime.
+export function ymdOf(value, timeZone) {
+  const d = parseDate(value);
+  return d ? ymdIn(timeZone, d) : '';
+}
+
+// formatHouseTime: the house-local time of day of a datetime ("6:00 PM").
+export function formatHouseTime(lang, value, timeZone) {
+  const d = parseDate(value);
+  if (!d) return '';
+  const opts = { timeStyle: 'short' };
+  try {
+    return new Intl.DateTimeFormat(lang, timeZone ? { ...opts, timeZone } : opts).format(d);
+  } catch {
+    return new Intl.DateTimeFormat(lang, opts).format(d);
+  }
+}
+
+// formatHouseDay: the house-local day of a datetime as "Monday, Nov 24".
+export function formatHouseDay(lang, value, timeZone) {
+  const d = parseDate(value);
+  if (!d) return '';
+  const opts = { weekday: 'long', month: 'short', day: 'numeric' };
+  try {
+    return new Intl.DateTimeFormat(lang, timeZone ? { ...opts, timeZone } : opts).format(d);
+  } catch {
+    return new Intl.DateTimeFormat(lang, opts).format(d);
+  }
+}
+
+// formatClock: an 'HH:MM' wall-clock time as the person reads times ("6:00 PM").
+export function formatClock(lang, hhmm) {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(String(hhmm || ''));
+  if (!m) return String(hhmm || '');
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', timeStyle: 'short' })
+    .format(new Date(Date.UTC(2000, 0, 1, Number(m[1]), Number(m[2]))));
+}
+
+// weekdayName: the name of a weekday, 0 = Sunday.
+export function weekdayName(lang, day) {
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'long' }).format(new Date(Date.UTC(2000, 0, 2 + Number(day))));
+}

@@ -21,6 +21,10 @@ import { Join } from './screens/join.js';
 import { HouseSettings } from './screens/house-settings.js';
 import { Rules } from './screens/rules.js';
 import { Partner } from './screens/partner.js';
+import { MyChores } from './screens/chores.js';
+import { ManageChores } from './screens/manage-chores.js';
+import { Review } from './screens/review.js';
+import { ChorePoints } from './screens/chore-points.js';
 
 // Paths a signed-out visitor may open.
 const PUBLIC_PATHS = ['/signin', '/join'];
@@ -94,6 +98,10 @@ function App() {
     case '/join': screen = html`<${Join} user=${user} houses=${houses} />`; break;
     case '/rules': screen = html`<${Rules} houses=${houses} />`; break;
     case '/partner': screen = html`<${Partner} user=${user} houses=${houses} />`; break;
+    case '/chores': screen = html`<${MyChores} user=${user} houses=${houses} />`; break;
+    case '/manage/chores': screen = html`<${ManageChores} houses=${houses} />`; break;
+    case '/manage/review': screen = html`<${Review} user=${user} houses=${houses} />`; break;
+    case '/manage/chore-points': screen = html`<${ChorePoints} houses=${houses} />`; break;
     default: screen = html`<${NotFound} />`;
   }
   return html`

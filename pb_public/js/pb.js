@@ -47,6 +47,17 @@ export function handleLoadError(err) {
   return false;
 }
 
+// handleWriteError ends the session only when the server no longer knows
+// the person (401) and reports whether it did. A refused change (400, 403)
+// is not a lost session: its message is for the person to read.
+export function handleWriteError(err) {
+  if (err && err.status === 401) {
+    endSession('expired');
+    return true;
+  }
+  return false;
+}
+
 // fieldErrors maps PocketBase's validation answer to {field: message}.
 export function fieldErrors(err) {
   const data = err && err.response && err.response.data;

@@ -5,6 +5,8 @@ import { pb, handleLoadError } from '../pb.js';
 import { daysBetween, daysSober, formatCalendarDate, formatHouseDate, ymdIn } from '../dates.js';
 import { Avatar, EmptyState, ErrorState, Field, Loading } from '../ui.js';
 import { ManageLinks } from './manage.js';
+import { ChoresToday } from './chores.js';
+import { useReviewCount } from '../chores.js';
 
 // useNow ticks every minute so the date turns over at the house's midnight.
 function useNow() {
@@ -48,6 +50,7 @@ function HouseView({ user, houses }) {
   const [attempt, setAttempt] = useState(0);
 
   const alumni = membership.status === 'alumni';
+  const reviewCount = useReviewCount(house.id, houses.isManager);
 
   useEffect(() => {
     // Alumni keep the house board, not the roster: there is no list to load.
@@ -89,9 +92,10 @@ function HouseView({ user, houses }) {
       </p>
     </div>
     <${HouseSwitcher} houses=${houses} />
+    ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} />`}
     ${houses.isManager ? html`<section class="home-manage" aria-labelledby="home-manage-title" data-testid="home-manage">
       <h2 id="home-manage-title" class="section-title">${t('home.manage')}</h2>
-      <${ManageLinks} />
+      <${ManageLinks} reviewCount=${reviewCount} />
     </section>` : null}
     ${alumni ? html`<p class="notice" data-testid="alumni-note">${t('home.alumniNote')}</p>
       <${Stay} membership=${membership} house=${house} />

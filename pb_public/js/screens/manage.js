@@ -3,24 +3,35 @@
 import { html } from '../html.js';
 import { t } from '../i18n.js';
 import { EmptyState, ErrorState, Loading } from '../ui.js';
+import { useReviewCount } from '../chores.js';
 
 const chevron = html`<svg class="icon chevron" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
   <path fill="currentColor" d="M9.3 5.3a1 1 0 0 0 0 1.4L14.6 12l-5.3 5.3a1 1 0 1 0 1.4 1.4l6-6a1 1 0 0 0 0-1.4l-6-6a1 1 0 0 0-1.4 0Z"/>
 </svg>`;
 
 // LinkCard: a large tappable link with a title and one line that says what is there.
-export function LinkCard({ href, title, body, testid }) {
+export function LinkCard({ href, title, body, testid, badge }) {
   return html`<a class="link-card" href=${href} data-testid=${testid}>
     <span class="link-card-text">
-      <span class="link-card-title">${title}</span>
+      <span class="link-card-title">${title}${badge ? html` <span class="count-badge" data-testid=${testid + '-count'}
+        aria-hidden="true">${badge}</span>` : null}</span>
       ${body ? html`<span class="link-card-body">${body}</span>` : null}
     </span>
     ${chevron}
   </a>`;
 }
 
-export function ManageLinks() {
+// ManageLinks: the manager's screens. reviewCount (null while unknown) puts
+// the number of chores waiting for a look on the review link.
+export function ManageLinks({ reviewCount = null }) {
+  const waiting = typeof reviewCount === 'number' && reviewCount > 0;
+  const reviewBody = reviewCount === null ? t('manage.reviewBody')
+    : reviewCount >= 100 ? t('manage.reviewWaitingMany') : t('manage.reviewWaiting', { count: reviewCount });
   return html`<ul class="link-cards" data-testid="manage-links">
+    <li><${LinkCard} href="/manage/review" title=${t('manage.review')} body=${reviewBody} testid="manage-review"
+      badge=${waiting ? (reviewCount >= 100 ? '99+' : String(reviewCount)) : ''} /></li>
+    <li><${LinkCard} href="/manage/chores" title=${t('manage.chores')} body=${t('manage.choresBody')} testid="manage-chores" /></li>
+    <li><${LinkCard} href="/manage/chore-points" title=${t('manage.points')} body=${t('manage.pointsBody')} testid="manage-points" /></li>
     <li><${LinkCard} href="/manage/roster" title=${t('manage.roster')} body=${t('manage.rosterBody')} testid="manage-roster" /></li>
     <li><${LinkCard} href="/manage/invite" title=${t('manage.invite')} body=${t('manage.inviteBody')} testid="manage-invite" /></li>
     <li><${LinkCard} href="/manage/house" title=${t('manage.house')} body=${t('manage.houseBody')} testid="manage-house" /></li>
@@ -51,11 +62,16 @@ export function managerGate(houses) {
 export function Manage({ houses }) {
   const gate = managerGate(houses);
   if (gate) return gate;
+  return html`<${ManageHub} key=${houses.house.id} house=${houses.house} />`;
+}
+
+function ManageHub({ house }) {
+  const reviewCount = useReviewCount(house.id, true);
   return html`<section class="manage" data-testid="manage-screen">
-    <p class="eyebrow-muted">${houses.house.name}</p>
+    <p class="eyebrow-muted">${house.name}</p>
     <h1 tabindex="-1">${t('manage.title')}</h1>
     <p class="lead">${t('manage.intro')}</p>
-    <${ManageLinks} />
+    <${ManageLinks} reviewCount=${reviewCount} />
   </section>`;
 }
 
