@@ -12,15 +12,9 @@ import (
 	tk "hearth/testkit"
 )
 
-// assignmentState puts residentA2's assignment in a state before the request.
+// assignmentState puts an assignment in a state before the request.
 func assignmentState(id string, fields map[string]any) func(t testing.TB, app core.App) {
-	return func(t testing.TB, app core.App) {
-		r := findOrFail(t, app, "chore_assignments", id)
-		for k, v := range fields {
-			r.Set(k, v)
-		}
-		save(t, app, r)
-	}
+	return setRecord("chore_assignments", id, fields)
 }
 
 // withPhoto is an assignment that was marked done with a photo.

@@ -15,13 +15,7 @@ import (
 
 // setFields changes one membership in Go before the request.
 func setFields(id string, fields map[string]any) func(t testing.TB, app core.App) {
-	return func(t testing.TB, app core.App) {
-		m := findOrFail(t, app, "memberships", id)
-		for k, v := range fields {
-			m.Set(k, v)
-		}
-		save(t, app, m)
-	}
+	return setRecord("memberships", id, fields)
 }
 
 // stored checks fields of one membership after the request ("" = empty).

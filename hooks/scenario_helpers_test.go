@@ -94,6 +94,21 @@ func findOrFail(tb testing.TB, app core.App, collection, id string) *core.Record
 	return r
 }
 
+// setRecord changes fields of one record in Go (hooks and all), as a
+// scenario's preparation.
+func setRecord(collection, id string, fields map[string]any) func(t testing.TB, app core.App) {
+	return func(t testing.TB, app core.App) {
+		t.Helper()
+		r := findOrFail(t, app, collection, id)
+		for k, v := range fields {
+			r.Set(k, v)
+		}
+		if err := app.Save(r); err != nil {
+			t.Fatalf("saving %s %s: %v", collection, id, err)
+		}
+	}
+}
+
 // unsavedRecord builds an unsaved record of the collection.
 func unsavedRecord(tb testing.TB, app core.App, collection string, data map[string]any) *core.Record {
 	tb.Helper()

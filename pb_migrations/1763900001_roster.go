@@ -125,16 +125,7 @@ func init() {
 		memberships.DeleteRule = types.Pointer(managesResident)
 		return app.Save(memberships)
 	}, func(app core.App) error {
-		for _, name := range []string{"memberships", "houses"} {
-			c, err := app.FindCollectionByNameOrId(name)
-			if err != nil {
-				return err
-			}
-			if err := app.Delete(c); err != nil {
-				return err
-			}
-		}
-		return nil
+		return deleteCollections(app, "memberships", "houses")
 	})
 }
 

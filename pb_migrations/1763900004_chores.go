@@ -89,15 +89,6 @@ func init() {
 		))
 		return app.Save(a)
 	}, func(app core.App) error {
-		for _, name := range []string{"chore_assignments", "chores"} {
-			c, err := app.FindCollectionByNameOrId(name)
-			if err != nil {
-				return err
-			}
-			if err := app.Delete(c); err != nil {
-				return err
-			}
-		}
-		return nil
+		return deleteCollections(app, "chore_assignments", "chores")
 	})
 }

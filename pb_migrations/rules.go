@@ -3,7 +3,11 @@
 // package registers them with PocketBase.
 package pb_migrations
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+)
 
 // The API rules are built from a few fragments so that "member of",
 // "manager of" and "alumnus of" mean the same thing in every collection,
@@ -69,4 +73,19 @@ func and(rules ...string) string {
 		return rules[0]
 	}
 	return "(" + strings.Join(rules, " && ") + ")"
+}
+
+// deleteCollections removes the named collections, in order: the down
+// step of a migration that created them.
+func deleteCollections(app core.App, names ...string) error {
+	for _, name := range names {
+		c, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			return err
+		}
+		if err := app.Delete(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
