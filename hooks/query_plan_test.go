@@ -85,6 +85,12 @@ func TestHotListsUseIndexes(t *testing.T) {
 			q("user='"+a1+"'"), tk.ResidentA1, false},
 		{"pending invites", "/api/collections/invites/records?skipTotal=1&perPage=50&sort=-created&filter=" +
 			q("house='"+w.HouseA+"' && used_at='' && revoked=false && expires>@now"), tk.ManagerA, false},
+		{"my chores this week", "/api/collections/chore_assignments/records?skipTotal=1&perPage=100&sort=due&expand=chore&filter=" +
+			q("house='"+w.HouseA+"' && assignee='"+w.People[tk.ResidentA2].ID+"' && due>='2026-11-23 08:00:00.000Z' && due<'2026-11-30 08:00:00.000Z'"), tk.ResidentA2, false},
+		{"the review queue", "/api/collections/chore_assignments/records?skipTotal=1&perPage=100&sort=due&expand=chore,assignee&filter=" +
+			q("house='"+w.HouseA+"' && status='open'"), tk.ManagerA, false},
+		{"the house's chores", "/api/collections/chores/records?skipTotal=1&perPage=200&sort=title&filter=" +
+			q("house='"+w.HouseA+"'"), tk.ManagerA, false},
 		{"my house by id", "/api/collections/houses/records?skipTotal=1&filter=" + q("id='"+w.HouseA+"'"), tk.ResidentA1, false},
 		// The "before": a list that leans on its rule alone reads every
 		// row, because the rule's any-of join cannot use an index.
