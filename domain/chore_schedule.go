@@ -31,7 +31,7 @@ func ChoreDueOn(cadence string, weekday, monthday int, day string) (bool, error)
 // that happens twice is its first occurrence. Either way one instant, the
 // same every time it is asked.
 func LocalInstant(day string, c Clock, loc *time.Location) (time.Time, error) {
-	d, err := time.ParseInLocation(DateLayout, day, loc)
+	d, err := time.Parse(DateLayout, day) // not in loc: a midnight some zones skip would move the day back
 	if err != nil {
 		return time.Time{}, fmt.Errorf("not a day: %q", day)
 	}

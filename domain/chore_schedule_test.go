@@ -38,6 +38,8 @@ func TestChoreDueOn(t *testing.T) {
 func TestLocalInstant(t *testing.T) {
 	la, _ := time.LoadLocation("America/Los_Angeles")
 	madrid, _ := time.LoadLocation("Europe/Madrid")
+	santiago, _ := time.LoadLocation("America/Santiago")
+	havana, _ := time.LoadLocation("America/Havana")
 	cases := []struct {
 		name string
 		day  string
@@ -56,6 +58,10 @@ func TestLocalInstant(t *testing.T) {
 		{"late evening", "2026-11-23", domain.Clock{Hour: 23, Minute: 59}, la, "2026-11-24T07:59:00Z"},
 		{"Madrid spring forward at 02:00", "2026-03-29", domain.Clock{Hour: 2, Minute: 15}, madrid, "2026-03-29T01:15:00Z"},
 		{"Madrid fall back 02:30 twice", "2026-10-25", domain.Clock{Hour: 2, Minute: 30}, madrid, "2026-10-25T00:30:00Z"},
+		// Some zones skip midnight itself: the day must not slip back.
+		{"Santiago skips midnight: 09:00 that day", "2026-09-06", domain.Clock{Hour: 9}, santiago, "2026-09-06T12:00:00Z"},
+		{"Santiago skips midnight: 00:30 does not exist", "2026-09-06", domain.Clock{Minute: 30}, santiago, "2026-09-06T04:30:00Z"},
+		{"Havana skips midnight: 09:00 that day", "2026-03-08", domain.Clock{Hour: 9}, havana, "2026-03-08T13:00:00Z"},
 	}
 	for _, c := range cases {
 		got, err := domain.LocalInstant(c.day, c.at, c.loc)
@@ -70,7 +76,7 @@ func TestLocalInstant(t *testing.T) {
 func FuzzLocalInstant(f *testing.F) {
 	f.Add(2026, 3, 8, 2, 30, 0)
 	f.Add(2026, 11, 1, 1, 30, 1)
-	zones := []string{"America/Los_Angeles", "Europe/Madrid", "Australia/Lord_Howe", "Asia/Kolkata", "America/Sao_Paulo", "UTC"}
+	zones := []string{"America/Los_Angeles", "Europe/Madrid", "Australia/Lord_Howe", "Asia/Kolkata", "America/Sao_Paulo", "UTC", "America/Santiago", "America/Havana"}
 	f.Fuzz(func(t *testing.T, y, m, d, h, min, z int) {
 		if y < 1970 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 28 || h < 0 || h > 23 || min < 0 || min > 59 {
 			return
