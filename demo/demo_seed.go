@@ -132,6 +132,12 @@ func Seed(app core.App, now time.Time) (*Result, error) {
 			}
 		}
 
+		choreRecords, err := seedChores(tx, house, users[people[0].email].Id, now, loc)
+		if err != nil {
+			return fmt.Errorf("chores: %w", err)
+		}
+		res.Added += choreRecords
+
 		for _, id := range welcome {
 			err := hooks.NotifyUser(tx, id, hooks.Message{
 				Kind:  "welcome",

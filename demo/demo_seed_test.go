@@ -49,7 +49,7 @@ func seeded(t *testing.T) (*tests.TestApp, *demo.Result) {
 func counts(t *testing.T, app core.App) map[string]int64 {
 	t.Helper()
 	out := map[string]int64{}
-	for _, c := range []string{"houses", "users", "memberships", "notifications"} {
+	for _, c := range []string{"houses", "users", "memberships", "notifications", "chores", "chore_assignments", "chore_days"} {
 		n, err := app.CountRecords(c)
 		if err != nil {
 			t.Fatal(err)
@@ -66,6 +66,7 @@ func TestSeed(t *testing.T) {
 	t.Run("Maple House and its people", func(t *testing.T) { checkMapleHouse(t, app, res) })
 	t.Run("days counted from the house-local day", func(t *testing.T) { checkDaysSober(t, app) })
 	t.Run("every account signs in", func(t *testing.T) { checkSignIn(t, app, res) })
+	t.Run("two weeks of chores", func(t *testing.T) { checkChores(t, app, res) })
 	t.Run("a second run adds nothing", func(t *testing.T) { checkSeedTwice(t, app) })
 }
 
@@ -200,5 +201,43 @@ func checkSignIn(t *testing.T, app core.App, res *demo.Result) {
 				t.Errorf("%s does not accept demo.Password", a.Email)
 			}
 		})
+	}
+}
+
+// checkChores: the demo's chores were assigned by the real rotation over
+// two weeks (nobody away or not yet moved in got one) and settled, with
+// today's open and yesterday's waiting for review.
+func checkChores(t *testing.T, app core.App, res *demo.Result) {
+	days, err := app.CountRecords("chore_days", dbx.HashExp{"house": res.HouseID})
+	if err != nil || days != 14 {
+		t.Errorf("%d generated days (%v), want 14", days, err)
+	}
+	all, err := app.FindRecordsByFilter("chore_assignments", "house = {:h}", "due", 0, 0, dbx.Params{"h": res.HouseID})
+	if err != nil || len(all) < 30 {
+		t.Fatalf("%d assignments (%v), want two weeks' worth", len(all), err)
+	}
+	byStatus := map[string]int{}
+	for _, a := range all {
+		byStatus[a.GetString("status")]++
+		u, err := app.FindRecordById("users", a.GetString("assignee"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		due := a.GetDateTime("due").Time()
+		switch u.GetString("email") {
+		case "casey@maple.example":
+			t.Errorf("%s has a chore due %v while away", u.GetString("name"), due)
+		case "morgan@maple.example":
+			if due.Before(seedNow.AddDate(0, 0, -5)) {
+				t.Errorf("Morgan has a chore due %v, before moving in", due)
+			}
+		case "manager@maple.example", "chris@maple.example":
+			t.Errorf("%s has a chore", u.GetString("name"))
+		}
+	}
+	for _, s := range []string{"open", "done", "approved", "rejected", "missed"} {
+		if byStatus[s] == 0 {
+			t.Errorf("no %s assignment in the demo: %v", s, byStatus)
+		}
 	}
 }

@@ -90,6 +90,14 @@ var accessMatrix = []matrixCell{
 	{"chore_assignments", "create", []string{tk.Superuser}, true, nil},
 	{"chore_assignments", "update", []string{tk.ResidentA2, tk.Superuser}, false, map[string]int{tk.ManagerA: 403}},
 	{"chore_assignments", "delete", []string{tk.Superuser}, true, nil},
+
+	// chore_days: the chore job's ledger of house A; nobody's but the
+	// server's (and superusers').
+	{"chore_days", "list", []string{tk.Superuser}, true, nil},
+	{"chore_days", "view", []string{tk.Superuser}, true, nil},
+	{"chore_days", "create", []string{tk.Superuser}, true, nil},
+	{"chore_days", "update", []string{tk.Superuser}, true, nil},
+	{"chore_days", "delete", []string{tk.Superuser}, true, nil},
 }
 
 // matrixTarget is the record a cell acts on, the request that does it and
@@ -111,6 +119,7 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"invites":           w.InviteA,
 		"chores":            w.ChoreA,
 		"chore_assignments": w.AssignmentA2,
+		"chore_days":        w.ChoreDayA,
 	}
 	createBodies := map[string]string{
 		"houses": `{"name":"Matrix House","timezone":"Europe/Madrid"}`,
@@ -123,6 +132,7 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"chores": fmt.Sprintf(`{"house":%q,"title":"Matrix","cadence":"daily","due_time":"09:00"}`, w.HouseA),
 		"chore_assignments": fmt.Sprintf(`{"house":%q,"chore":%q,"assignee":%q,"status":"open","points":1,"due":"2026-12-01 17:00:00.000Z","note":"Matrix"}`,
 			w.HouseA, w.ChoreA, w.People[tk.ResidentA1].ID),
+		"chore_days": fmt.Sprintf(`{"house":%q,"day":"2026-12-01","present":[],"assigned":0}`, w.HouseA),
 	}
 	updateBodies := map[string][2]string{ // body, field
 		"houses":            {`{"address":"matrix"}`, "address"},
@@ -132,6 +142,7 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"invites":           {`{"revoked":true}`, "revoked"},
 		"chores":            {`{"title":"matrix"}`, "title"},
 		"chore_assignments": {`{"note":"matrix"}`, "note"},
+		"chore_days":        {`{"assigned":7}`, "assigned"},
 	}
 	id := targets[collection]
 	base := "/api/collections/" + collection + "/records"
@@ -157,7 +168,7 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 					return false
 				}
 				v := r.Get(field)
-				return v == "matrix" || v == true
+				return v == "matrix" || v == true || v == 7.0
 			}}
 	case "delete":
 		return matrixTarget{id: id, method: http.MethodDelete, url: base + "/" + id,
@@ -178,6 +189,7 @@ var createdMarkers = map[string]string{
 	"invites":           "code_hash = 'matrix'",
 	"chores":            "title = 'Matrix'",
 	"chore_assignments": "note = 'Matrix'",
+	"chore_days":        "day = '2026-12-01'",
 }
 
 func TestAccessMatrix(t *testing.T) {
@@ -226,10 +238,16 @@ func matrixExpectation(cell matrixCell, req matrixTarget, allowed bool, actor st
 		if allowed {
 			return 200, idContent, nil
 		}
+		if cell.ruleless {
+			return 403, nil, idContent
+		}
 		return 200, []string{`"items":`}, idContent
 	case "view":
 		if allowed {
 			return 200, idContent, nil
+		}
+		if cell.ruleless {
+			return 403, nil, idContent
 		}
 		return 404, nil, idContent
 	case "create":

@@ -20,6 +20,11 @@ type Config struct {
 	// Clock tells the time to every rule that depends on it (invite expiry,
 	// house-local days). Nil is the real clock; tests pass a fake one.
 	Clock clockwork.Clock
+
+	// NoJobs leaves the house schedules (chore generation, missed chores)
+	// out: API tests set it so that nothing changes under them, and drive
+	// the jobs through GenerateChores, MarkMissedChores or a Scheduler.
+	NoJobs bool
 }
 
 // Register binds every Hearth hook, route and job to app.
@@ -40,6 +45,9 @@ func Register(app core.App, cfg Config) error {
 	bindChoresValidation(app)
 	bindChoreAssignmentsTransitions(app, clock)
 	bindChoresRoutes(app, clock)
+	if !cfg.NoJobs {
+		bindJobs(app, clock)
+	}
 
 	if cfg.Public != nil {
 		return bindWebApp(app, cfg.Public)

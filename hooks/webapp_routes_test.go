@@ -36,7 +36,7 @@ func webAppFactory(t testing.TB) *tests.TestApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := hooks.Register(app, hooks.Config{Public: webFiles}); err != nil {
+	if err := hooks.Register(app, hooks.Config{Public: webFiles, NoJobs: true}); err != nil {
 		t.Fatal(err)
 	}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {

@@ -69,6 +69,9 @@ type World struct {
 	// AssignmentA2 is residentA2's open assignment of ChoreA, due
 	// 2026-11-23 09:00 in Los Angeles; AssignmentB residentB's in B.
 	AssignmentA2, AssignmentB string
+	// ChoreDayA is house A's chore ledger row for 2026-11-22 (residents A1
+	// and A2 present).
+	ChoreDayA string
 }
 
 var (
@@ -95,15 +98,27 @@ func NewApp(tb testing.TB) *tests.TestApp {
 }
 
 // NewAppWithClock is NewApp with the hooks telling time by clock (nil is
-// the real clock).
+// the real clock). The house schedules are off.
 func NewAppWithClock(tb testing.TB, clock clockwork.Clock) *tests.TestApp {
+	tb.Helper()
+	return newApp(tb, hooks.Config{Clock: clock, NoJobs: true})
+}
+
+// NewAppWithJobs is NewAppWithClock with the house schedules on: they
+// start when the app serves (Serve) and stop with app.Cleanup().
+func NewAppWithJobs(tb testing.TB, clock clockwork.Clock) *tests.TestApp {
+	tb.Helper()
+	return newApp(tb, hooks.Config{Clock: clock})
+}
+
+func newApp(tb testing.TB, cfg hooks.Config) *tests.TestApp {
 	tb.Helper()
 	w := Seeded(tb)
 	app, err := tests.NewTestApp(w.Dir)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := hooks.Register(app, hooks.Config{Clock: clock}); err != nil {
+	if err := hooks.Register(app, cfg); err != nil {
 		tb.Fatal(err)
 	}
 	return app
@@ -288,6 +303,15 @@ func seed() (*World, error) {
 			}
 			*c.chore, *c.assignment = chore.Id, asg.Id
 		}
+
+		day, err := createRecord(tx, "chore_days", map[string]any{
+			"house": a.Id, "day": "2026-11-22", "assigned": 1,
+			"present": []string{w.People[ResidentA1].ID, w.People[ResidentA2].ID},
+		})
+		if err != nil {
+			return err
+		}
+		w.ChoreDayA = day.Id
 		return nil
 	})
 	if err != nil {

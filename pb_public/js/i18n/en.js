@@ -412,7 +412,7 @@ export default {
   },
   choresAdmin: {
     title: 'Chores',
-    intro: 'Hearth hands chores out fairly every day, in the house’s own time. People away on a pass are skipped.',
+    intro: 'Hearth hands chores out fairly every day just after midnight, in the house’s own time. People away on a pass are skipped. A new or changed chore is handed out from the next day it falls on.',
     loading: 'Loading the chores…',
     loadError: 'We couldn’t load the chores just now.',
     refreshError: 'We couldn’t load the chores again just now. Come back in a moment to see the latest.',

@@ -1,0 +1,155 @@
+package demo
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
+
+	"hearth/domain"
+	"hearth/hooks"
+)
+
+// chore is one of the demo house's chores.
+type chore struct {
+	title, description, cadence, due string
+	weekday, monthday, points        int
+	needsPhoto                       bool
+}
+
+var chores = []chore{
+	{title: "Kitchen clean-up", description: "Dishes done and put away, counters and stove wiped, floor swept.",
+		cadence: "daily", due: "21:00", points: 2, needsPhoto: true},
+	{title: "Trash and recycling", description: "Empty every bin, new bags in, take the bins to the curb on Tuesday night.",
+		cadence: "daily", due: "20:00", points: 1},
+	{title: "Bathrooms", description: "Toilets, sinks, mirrors and showers; mop the floors.",
+		cadence: "weekly", weekday: 6, due: "12:00", points: 3, needsPhoto: true},
+	{title: "Vacuum the living room", cadence: "weekly", weekday: 3, due: "19:00", points: 2},
+	{title: "Yard and porch", description: "Sweep the porch, pick up the yard, water the planters.",
+		cadence: "weekly", weekday: 0, due: "16:00", points: 2},
+	{title: "Clean out the fridge", description: "Throw out anything past its date; wipe the shelves.",
+		cadence: "monthly", monthday: 1, due: "18:00", points: 3, needsPhoto: true},
+}
+
+// historyDays is how many days of chores the demo starts with.
+const historyDays = 14
+
+// seedChores adds the chores and two weeks of them already assigned (by the
+// real rotation) and settled the way a real house settles them: most
+// approved, a few missed or excused, one sent back, yesterday's waiting for
+// review. It does nothing if the house has chores. It returns the records
+// it added.
+func seedChores(tx core.App, house *core.Record, manager string, now time.Time, loc *time.Location) (int, error) {
+	n, err := tx.CountRecords("chores", dbx.HashExp{"house": house.Id})
+	if err != nil || n > 0 {
+		return 0, err
+	}
+	c, err := tx.FindCollectionByNameOrId("chores")
+	if err != nil {
+		return 0, err
+	}
+	for _, ch := range chores {
+		r := core.NewRecord(c)
+		r.Load(map[string]any{
+			"house": house.Id, "title": ch.title, "description": ch.description, "cadence": ch.cadence,
+			"weekday": ch.weekday, "monthday": ch.monthday, "due_time": ch.due, "points": ch.points,
+			"needs_photo": ch.needsPhoto, "active": true,
+		})
+		if err := tx.Save(r); err != nil {
+			return 0, fmt.Errorf("chore %q: %w", ch.title, err)
+		}
+	}
+	added := len(chores)
+
+	// Each past day is generated as the job would have on that day.
+	for d := historyDays - 1; d >= 0; d-- {
+		res, err := hooks.GenerateChores(tx, house.Id, now.AddDate(0, 0, -d))
+		if err != nil {
+			return 0, err
+		}
+		added += res.Assigned + 1 // the day's chore_days row
+	}
+	return added, settlePast(tx, house, manager, now, loc)
+}
+
+// settlePast settles the assignments whose day is over, and yesterday's
+// evening ones as done and waiting for the manager.
+func settlePast(tx core.App, house *core.Record, manager string, now time.Time, loc *time.Location) error {
+	today := domain.LocalDate(now, loc)
+	midnight, err := domain.LocalInstant(today, domain.Clock{}, loc)
+	if err != nil {
+		return err
+	}
+	past, err := tx.FindRecordsByFilter("chore_assignments", "house = {:h} && due < {:midnight}", "due", 0, 0,
+		dbx.Params{"h": house.Id, "midnight": midnight.UTC().Format(time.DateTime)})
+	if err != nil {
+		return err
+	}
+	photo, err := proofPhoto()
+	if err != nil {
+		return err
+	}
+	yesterday := midnight.AddDate(0, 0, -1)
+	for i, a := range past {
+		due := a.GetDateTime("due").Time()
+		chore, err := tx.FindRecordById("chores", a.GetString("chore"))
+		if err != nil {
+			return err
+		}
+		status := domain.ChoreApproved
+		switch {
+		case !due.Before(yesterday):
+			status = domain.ChoreDone
+		case i%11 == 5:
+			status = domain.ChoreMissed
+		case i%13 == 7:
+			status = domain.ChoreExcused
+			a.Set("review_note", "Had a family emergency; we swapped with the next day.")
+		case i == len(past)-6:
+			status = domain.ChoreRejected
+			a.Set("review_note", "The stove still has grease on it. Could you give it another wipe?")
+		}
+		if status != domain.ChoreMissed && status != domain.ChoreExcused {
+			a.Set("done_at", due.Add(-40*time.Minute))
+			if chore.GetBool("needs_photo") {
+				f, err := filesystem.NewFileFromBytes(photo, "proof.png")
+				if err != nil {
+					return err
+				}
+				a.Set("photo", f)
+			}
+		}
+		if status != domain.ChoreDone {
+			a.Set("reviewed_by", manager)
+			a.Set("reviewed_at", due.Add(2*time.Hour))
+		}
+		a.Set("status", status)
+		if err := tx.Save(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// proofPhoto draws a small stand-in for a photo of a clean counter.
+func proofPhoto() ([]byte, error) {
+	img := image.NewRGBA(image.Rect(0, 0, 320, 240))
+	for y := range 240 {
+		for x := range 320 {
+			c := color.RGBA{R: 200 - uint8(y/4), G: 214 - uint8(y/5), B: 222, A: 255}
+			if y > 150 {
+				c = color.RGBA{R: 150 + uint8(x/8), G: 120 + uint8(x/10), B: 90, A: 255}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	err := png.Encode(&buf, img)
+	return buf.Bytes(), err
+}

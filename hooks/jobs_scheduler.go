@@ -1,0 +1,182 @@
+package hooks
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/pocketbase/core"
+
+	"hearth/domain"
+)
+
+// sweepEvery is how often the sweep runs: it marks missed chores and, as a
+// safety net, generates any house's day that its midnight job did not (a
+// machine that slept through midnight, a zone whose midnight is skipped).
+const sweepEvery = time.Minute
+
+// Scheduler runs CONTRACT.md's jobs on gocron: for every house a midnight
+// job in the house's own timezone that assigns the day's chores, and one
+// sweep a minute across houses. Every job is a singleton, reads the time
+// from the clock it was given, and can run twice without doing anything
+// twice, so a restart never repeats work.
+type Scheduler struct {
+	app   core.App
+	clock clockwork.Clock
+
+	mu   sync.Mutex
+	cron gocron.Scheduler // nil while stopped
+}
+
+// NewScheduler returns a stopped scheduler for app that tells time by
+// clock.
+func NewScheduler(app core.App, clock clockwork.Clock) *Scheduler {
+	return &Scheduler{app: app, clock: clock}
+}
+
+// bindJobs starts the scheduler with the server and stops it before the
+// database closes, and keeps each house's schedule in step with the house.
+func bindJobs(app core.App, clock clockwork.Clock) {
+	s := NewScheduler(app, clock)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		if err := se.Next(); err != nil {
+			return err
+		}
+		return s.Start()
+	})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		if err := s.Stop(); err != nil {
+			e.App.Logger().Error("stopping the scheduler", "error", err)
+		}
+		return e.Next()
+	})
+	resync := func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		s.SyncHouse(e.Record.Id)
+		return nil
+	}
+	app.OnRecordAfterCreateSuccess("houses").BindFunc(resync)
+	app.OnRecordAfterUpdateSuccess("houses").BindFunc(resync)
+	app.OnRecordAfterDeleteSuccess("houses").BindFunc(resync)
+}
+
+// Start schedules every house and the sweep, then catches up: each house's
+// current day is generated if the machine was off at its midnight, and
+// chores that passed their grace meanwhile are marked missed. Starting a
+// started scheduler does nothing.
+func (s *Scheduler) Start() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cron != nil {
+		return nil
+	}
+	cron, err := gocron.NewScheduler(
+		gocron.WithClock(s.clock),
+		gocron.WithGlobalJobOptions(gocron.WithSingletonMode(gocron.LimitModeReschedule)),
+	)
+	if err != nil {
+		return err
+	}
+	houses, err := s.app.FindAllRecords("houses")
+	if err != nil {
+		return err
+	}
+	for _, h := range houses {
+		if err := s.scheduleHouse(cron, h); err != nil {
+			return err
+		}
+	}
+	if _, err := cron.NewJob(gocron.DurationJob(sweepEvery), gocron.NewTask(s.sweep),
+		gocron.WithName("sweep")); err != nil {
+		return err
+	}
+	s.sweep()
+	cron.Start()
+	s.cron = cron
+	s.app.Logger().Info("scheduler started", "houses", len(houses))
+	return nil
+}
+
+// Stop stops the scheduler, waiting for running jobs to finish. Stopping a
+// stopped scheduler does nothing.
+func (s *Scheduler) Stop() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cron == nil {
+		return nil
+	}
+	err := s.cron.Shutdown()
+	s.cron = nil
+	return err
+}
+
+// SyncHouse brings one house's jobs in line with the house as stored: a new
+// house gets its jobs, a deleted one loses them, and a changed timezone
+// moves them, with the day in the new zone generated at once if its
+// midnight has already passed. A stopped scheduler ignores it.
+func (s *Scheduler) SyncHouse(houseID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cron == nil {
+		return
+	}
+	s.cron.RemoveByTags(houseTag(houseID))
+	house, err := s.app.FindRecordById("houses", houseID)
+	if err != nil {
+		return // deleted: its jobs are gone
+	}
+	if err := s.scheduleHouse(s.cron, house); err != nil {
+		s.app.Logger().Error("scheduling a house", "house", houseID, "error", err)
+		return
+	}
+	s.ensureDay(house.Id)
+}
+
+// houseTag tags every job of one house, to remove them together.
+func houseTag(houseID string) string { return "house:" + houseID }
+
+// scheduleHouse adds the house's jobs: the chores at 00:00 house-local.
+func (s *Scheduler) scheduleHouse(cron gocron.Scheduler, house *core.Record) error {
+	tz := houseLocation(s.app, house).String()
+	_, err := cron.NewJob(
+		gocron.CronJob(fmt.Sprintf("CRON_TZ=%s 0 0 * * *", tz), false),
+		gocron.NewTask(s.ensureDay, house.Id),
+		gocron.WithName("chores "+house.Id),
+		gocron.WithTags(houseTag(house.Id)),
+		gocron.WithDaylightSavingsTimePolicy(gocron.DaylightSavingsTimeRunAfterTransition),
+	)
+	return err
+}
+
+// ensureDay generates the house's current day unless it exists.
+func (s *Scheduler) ensureDay(houseID string) {
+	if _, err := GenerateChores(s.app, houseID, s.clock.Now()); err != nil {
+		s.app.Logger().Error("assigning chores", "house", houseID, "error", err)
+	}
+}
+
+// sweep generates any house's current day that is missing and marks
+// missed chores.
+func (s *Scheduler) sweep() {
+	now := s.clock.Now()
+	houses, err := s.app.FindAllRecords("houses")
+	if err != nil {
+		s.app.Logger().Error("sweep: listing houses", "error", err)
+		return
+	}
+	for _, h := range houses {
+		day := domain.LocalDate(now, houseLocation(s.app, h))
+		if done, err := choreDayRecorded(s.app, h.Id, day); err == nil && !done {
+			s.ensureDay(h.Id)
+		}
+	}
+	if n, err := MarkMissedChores(s.app, now); err != nil {
+		s.app.Logger().Error("marking missed chores", "error", err, "marked", n)
+	} else if n > 0 {
+		s.app.Logger().Info("missed chores marked", "count", n)
+	}
+}
