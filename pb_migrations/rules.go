@@ -61,6 +61,28 @@ func memberOrAlumnusOf(houseExpr string) string {
 	return requesterIn(houseExpr, "", "active", "away", "alumni")
 }
 
+// self holds when the field (a relation to users) is the requester.
+func self(field string) string {
+	return and("@request.auth.id != ''", field+" = @request.auth.id")
+}
+
+// partnerOf holds when the person in userExpr chose the requester as their
+// accountability partner on their membership of the house in houseExpr,
+// that membership is current (active or away), and the requester is a
+// member of the house. Changing the partner, or either moving out (which
+// clears partners), ends it at once. The conditions use "?=" on the one
+// join of the requester's back-relation memberships_via_partner, so they
+// hold for the same membership row.
+func partnerOf(houseExpr, userExpr string) string {
+	theirs := "@request.auth.memberships_via_partner"
+	return and(
+		memberOf(houseExpr),
+		theirs+".house ?= "+houseExpr,
+		theirs+".user ?= "+userExpr,
+		anyOf(theirs+".status", "?=", "active", "away"),
+	)
+}
+
 func or(rules ...string) string {
 	if len(rules) == 1 {
 		return rules[0]
