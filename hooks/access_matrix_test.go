@@ -98,6 +98,31 @@ var accessMatrix = []matrixCell{
 	{"chore_days", "create", []string{tk.Superuser}, true, nil},
 	{"chore_days", "update", []string{tk.Superuser}, true, nil},
 	{"chore_days", "delete", []string{tk.Superuser}, true, nil},
+
+	// checkins: target residentA1's daily check-in. Seen by the resident,
+	// the house's managers and the resident's partner (nobody in the world
+	// has one: partner access is in checkins_test.go); written once by the
+	// resident, never changed.
+	{"checkins", "list", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	{"checkins", "view", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	{"checkins", "create", []string{tk.ResidentA1, tk.Superuser}, false, nil},
+	{"checkins", "update", []string{tk.Superuser}, true, nil},
+	{"checkins", "delete", []string{tk.Superuser}, true, nil},
+
+	// meetings: target residentA1's unverified meeting. Managers may only
+	// verify (the hook refuses other fields).
+	{"meetings", "list", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	{"meetings", "view", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	{"meetings", "create", []string{tk.ResidentA1, tk.Superuser}, false, nil},
+	{"meetings", "update", []string{tk.ResidentA1, tk.Superuser}, false, map[string]int{tk.ManagerA: 403}},
+	{"meetings", "delete", []string{tk.ResidentA1, tk.Superuser}, false, nil},
+
+	// job_runs: the jobs' ledger; the server's alone.
+	{"job_runs", "list", []string{tk.Superuser}, true, nil},
+	{"job_runs", "view", []string{tk.Superuser}, true, nil},
+	{"job_runs", "create", []string{tk.Superuser}, true, nil},
+	{"job_runs", "update", []string{tk.Superuser}, true, nil},
+	{"job_runs", "delete", []string{tk.Superuser}, true, nil},
 }
 
 // matrixTarget is the record a cell acts on, the request that does it and
@@ -120,6 +145,9 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"chores":            w.ChoreA,
 		"chore_assignments": w.AssignmentA2,
 		"chore_days":        w.ChoreDayA,
+		"checkins":          w.CheckinA1,
+		"meetings":          w.MeetingA1,
+		"job_runs":          w.JobRunA,
 	}
 	createBodies := map[string]string{
 		"houses": `{"name":"Matrix House","timezone":"Europe/Madrid"}`,
@@ -133,6 +161,11 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"chore_assignments": fmt.Sprintf(`{"house":%q,"chore":%q,"assignee":%q,"status":"open","points":1,"due":"2026-12-01 17:00:00.000Z","note":"Matrix"}`,
 			w.HouseA, w.ChoreA, w.People[tk.ResidentA1].ID),
 		"chore_days": fmt.Sprintf(`{"house":%q,"day":"2026-12-01","present":[],"assigned":0}`, w.HouseA),
+		"checkins": fmt.Sprintf(`{"house":%q,"user":%q,"kind":"daily","mood":3,"craving":0,"note":"Matrix"}`,
+			w.HouseA, w.People[tk.ResidentA1].ID),
+		"meetings": fmt.Sprintf(`{"house":%q,"user":%q,"date":"2026-11-01","program":"na","name":"Matrix"}`,
+			w.HouseA, w.People[tk.ResidentA1].ID),
+		"job_runs": fmt.Sprintf(`{"house":%q,"job":"matrix","day":"2026-12-01"}`, w.HouseA),
 	}
 	updateBodies := map[string][2]string{ // body, field
 		"houses":            {`{"address":"matrix"}`, "address"},
@@ -143,6 +176,9 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"chores":            {`{"title":"matrix"}`, "title"},
 		"chore_assignments": {`{"note":"matrix"}`, "note"},
 		"chore_days":        {`{"assigned":7}`, "assigned"},
+		"checkins":          {`{"note":"matrix"}`, "note"},
+		"meetings":          {`{"name":"matrix"}`, "name"},
+		"job_runs":          {`{"job":"matrix"}`, "job"},
 	}
 	id := targets[collection]
 	base := "/api/collections/" + collection + "/records"
@@ -190,6 +226,9 @@ var createdMarkers = map[string]string{
 	"chores":            "title = 'Matrix'",
 	"chore_assignments": "note = 'Matrix'",
 	"chore_days":        "day = '2026-12-01'",
+	"checkins":          "note = 'Matrix'",
+	"meetings":          "name = 'Matrix'",
+	"job_runs":          "job = 'matrix'",
 }
 
 func TestAccessMatrix(t *testing.T) {

@@ -45,6 +45,10 @@ func Register(app core.App, cfg Config) error {
 	bindChoresValidation(app)
 	bindChoreAssignmentsTransitions(app, clock)
 	bindChoresRoutes(app, clock)
+	bindCheckinsValidation(app, clock)
+	bindMeetingsValidation(app, clock)
+	bindTodayRoutes(app, clock)
+	bindHousesStatusRoutes(app, clock)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
 	}

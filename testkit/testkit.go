@@ -72,6 +72,12 @@ type World struct {
 	// ChoreDayA is house A's chore ledger row for 2026-11-22 (residents A1
 	// and A2 present).
 	ChoreDayA string
+	// CheckinA1 is residentA1's daily check-in of 2026-11-22 in A (mood 4,
+	// craving 2, a note); MeetingA1 their unverified AA meeting of
+	// 2026-11-20. Nobody in the world has a partner.
+	CheckinA1, MeetingA1 string
+	// JobRunA is a job_runs row of house A.
+	JobRunA string
 }
 
 var (
@@ -312,6 +318,28 @@ func seed() (*World, error) {
 			return err
 		}
 		w.ChoreDayA = day.Id
+
+		checkin, err := createRecord(tx, "checkins", map[string]any{
+			"user": w.People[ResidentA1].ID, "house": a.Id, "kind": "daily", "mood": 4, "craving": 2,
+			"note": "Good talk with my sponsor.", "day": "2026-11-22",
+		})
+		if err != nil {
+			return err
+		}
+		w.CheckinA1 = checkin.Id
+		meeting, err := createRecord(tx, "meetings", map[string]any{
+			"user": w.People[ResidentA1].ID, "house": a.Id, "date": "2026-11-20", "program": "aa",
+			"name": "Tuesday Night Big Book", "format": "in_person",
+		})
+		if err != nil {
+			return err
+		}
+		w.MeetingA1 = meeting.Id
+		run, err := createRecord(tx, "job_runs", map[string]any{"house": a.Id, "job": "seed", "day": "2026-11-22"})
+		if err != nil {
+			return err
+		}
+		w.JobRunA = run.Id
 		return nil
 	})
 	if err != nil {

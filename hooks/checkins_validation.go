@@ -1,0 +1,126 @@
+package hooks
+
+import (
+	"strings"
+
+	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"hearth/domain"
+)
+
+// Check-in kinds, as CONTRACT.md names them.
+const (
+	CheckinDaily  = "daily"
+	CheckinCurfew = "curfew"
+)
+
+// bindCheckinsValidation stamps what the server decides on a new check-in
+// (its day or night, and whether it was late) and refuses a second one.
+// Updates and deletes are refused by the collection's rules: a check-in is
+// a record of what happened.
+func bindCheckinsValidation(app core.App, clock clockwork.Clock) {
+	app.OnRecordCreateRequest("checkins").BindFunc(func(e *core.RecordRequestEvent) error {
+		return prepareCheckin(e, clock)
+	})
+	app.OnRecordValidate("checkins").BindFunc(fieldErrors(validateCheckin))
+}
+
+// Words for a second check-in.
+const (
+	againDaily  = "You've already checked in today. Thank you, and see you tomorrow."
+	againCurfew = "You're already checked in as home tonight."
+)
+
+func prepareCheckin(e *core.RecordRequestEvent, clock clockwork.Clock) error {
+	r := e.Record
+	house, err := e.App.FindRecordById("houses", r.GetString("house"))
+	if err != nil {
+		return e.NotFoundError("", err)
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return err
+	}
+	loc := houseLocation(e.App, house)
+	now := clock.Now()
+	again := againDaily
+
+	switch r.GetString("kind") {
+	case CheckinDaily:
+		errs := validation.Errors{}
+		if _, ok := info.Body["mood"]; !ok || r.GetInt("mood") == 0 {
+			errs["mood"] = fieldError("mood_required", "Pick the face that fits how you feel today.")
+		}
+		if v, ok := info.Body["craving"]; !ok || v == nil || v == "" {
+			errs["craving"] = fieldError("craving_required", "Choose how strong any craving is, from 0 (none) to 10.")
+		}
+		if len(errs) > 0 {
+			return e.BadRequestError("Please fill in the check-in.", errs)
+		}
+		r.Set("day", domain.CheckinDay(now, loc))
+		r.Set("late", false)
+	case CheckinCurfew:
+		if membershipStatus(e.App, e.Auth.Id, house.Id) == StatusAway {
+			msg := "You're away on a pass, so there's no curfew check-in for you tonight."
+			return e.BadRequestError(msg, validation.Errors{"kind": fieldError("away_exempt", msg)})
+		}
+		night := domain.CurfewNight(now, loc)
+		late, err := domain.CurfewLate(now, night, house.GetString("curfew"), house.GetString("curfew_weekend"), loc)
+		if err != nil {
+			e.App.Logger().Warn("house has a bad curfew; check-in not judged late", "house", house.Id, "error", err)
+		}
+		r.Set("day", night)
+		r.Set("late", late)
+		r.Set("mood", 0)
+		r.Set("craving", 0)
+		again = againCurfew
+	default:
+		return e.Next() // the select field refuses it with PocketBase's words
+	}
+
+	if checkinExists(e.App, r) {
+		return e.BadRequestError(again, validation.Errors{"kind": fieldError("already_checked_in", again)})
+	}
+	err = e.Next()
+	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		// A second request that raced past the check above.
+		return e.BadRequestError(again, validation.Errors{"kind": fieldError("already_checked_in", again)})
+	}
+	return err
+}
+
+// checkinExists reports whether the person already has a check-in of this
+// kind for the record's day.
+func checkinExists(app core.App, r *core.Record) bool {
+	var id string
+	err := app.DB().Select("id").From("checkins").Where(dbx.HashExp{
+		"user": r.GetString("user"), "house": r.GetString("house"), "kind": r.GetString("kind"), "day": r.GetString("day"),
+	}).Limit(1).Row(&id)
+	return err == nil
+}
+
+// membershipStatus is the person's membership status in the house, or ""
+// when they have none.
+func membershipStatus(app core.App, userID, houseID string) string {
+	var status string
+	_ = app.DB().Select("status").From("memberships").
+		Where(dbx.HashExp{"user": userID, "house": houseID}).Limit(1).Row(&status)
+	return status
+}
+
+// validateCheckin checks every save, from the API, the dashboard or Go: a
+// daily check-in has a mood, and every check-in has its day.
+func validateCheckin(e *core.RecordEvent) validation.Errors {
+	errs := validation.Errors{}
+	r := e.Record
+	if r.GetString("kind") == CheckinDaily && r.GetInt("mood") == 0 {
+		errs["mood"] = fieldError("mood_required", "Pick the face that fits how you feel today.")
+	}
+	if _, err := domain.ParseCivilDay(r.GetString("day")); err != nil {
+		errs["day"] = fieldError("invalid_day", "The day must be a date like 2026-11-23.")
+	}
+	return errs
+}

@@ -1,0 +1,175 @@
+package hooks
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"hearth/domain"
+)
+
+// bindHousesStatusRoutes binds GET /api/hearth/houses/{id}/status, the
+// managers' "Today and tonight" board.
+func bindHousesStatusRoutes(app core.App, clock clockwork.Clock) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/hearth/houses/{id}/status", func(e *core.RequestEvent) error {
+			return houseStatus(e, clock)
+		}).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
+		return se.Next()
+	})
+}
+
+// houseStatusResponse is the house's day: CONTRACT.md's rows, one per
+// current resident (active or away), with the day, the night and their
+// deadlines.
+type houseStatusResponse struct {
+	Date      string           `json:"date"`
+	Night     string           `json:"night"`
+	Deadline  string           `json:"deadline"`  // the daily check-in's HH:MM
+	CurfewAt  string           `json:"curfew_at"` // tonight's curfew HH:MM, "" for none
+	Residents []houseStatusRow `json:"residents"`
+}
+
+// houseStatusRow is one resident's day. DailyCheckin and CurfewCheckin are
+// null until made; Late is the curfew check-in's. Chores: open counts open
+// and rejected ones due by the end of today, missed those missed today,
+// to review those marked done and waiting for a manager.
+type houseStatusRow struct {
+	User           string         `json:"user" db:"user"`
+	Name           string         `json:"name" db:"name"`
+	Status         string         `json:"status" db:"status"`
+	DailyCheckin   *statusCheckin `json:"daily_checkin"`
+	CurfewCheckin  *statusCheckin `json:"curfew_checkin"`
+	Late           bool           `json:"late"`
+	ChoresOpen     int            `json:"chores_open"`
+	ChoresMissed   int            `json:"chores_missed"`
+	ChoresToReview int            `json:"chores_to_review"`
+}
+
+// statusCheckin is a resident's check-in as the board shows it.
+type statusCheckin struct {
+	ID      string         `json:"id" db:"id"`
+	User    string         `json:"-" db:"user"`
+	Kind    string         `json:"-" db:"kind"`
+	Mood    int            `json:"mood,omitzero" db:"mood"`
+	Craving int            `json:"craving" db:"craving"`
+	Late    bool           `json:"late" db:"late"`
+	Created types.DateTime `json:"created" db:"created"`
+}
+
+// houseStatus answers in four queries whatever the size of the house: the
+// house, the residents, the day's and night's check-ins, and the chore
+// counts.
+func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
+	house, err := e.App.FindRecordById("houses", e.Request.PathValue("id"))
+	if err != nil || !(e.HasSuperuserAuth() || IsManagerOf(e.App, e.Auth.Id, house.Id)) {
+		return e.NotFoundError("", err)
+	}
+	loc := houseLocation(e.App, house)
+	now := clock.Now()
+	res := houseStatusResponse{
+		Date:     domain.CheckinDay(now, loc),
+		Night:    domain.CurfewNight(now, loc),
+		Deadline: house.GetString("checkin_by"),
+	}
+	if res.Deadline == "" {
+		res.Deadline = domain.DefaultCheckinBy.String()
+	}
+	if at, ok, err := domain.NightCurfew(res.Night, house.GetString("curfew"), house.GetString("curfew_weekend")); err == nil && ok {
+		res.CurfewAt = at.String()
+	}
+
+	res.Residents = []houseStatusRow{}
+	err = e.App.DB().NewQuery(`
+		SELECT m.user AS user, COALESCE(u.name, '') AS name, m.status AS status
+		FROM memberships m LEFT JOIN users u ON u.id = m.user
+		WHERE m.house = {:house} AND m.role = 'resident' AND m.status IN ('active', 'away')
+		ORDER BY u.name`,
+	).Bind(dbx.Params{"house": house.Id}).All(&res.Residents)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	rows := make(map[string]*houseStatusRow, len(res.Residents))
+	for i := range res.Residents {
+		rows[res.Residents[i].User] = &res.Residents[i]
+	}
+
+	var checkins []statusCheckin
+	err = e.App.DB().Select("id", "user", "kind", "mood", "craving", "late", "created").From("checkins").
+		Where(dbx.HashExp{"house": house.Id}).
+		AndWhere(dbx.Or(
+			dbx.HashExp{"kind": CheckinDaily, "day": res.Date},
+			dbx.HashExp{"kind": CheckinCurfew, "day": res.Night},
+		)).All(&checkins)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	for i, c := range checkins {
+		row := rows[c.User]
+		if row == nil {
+			continue // someone who has moved out since
+		}
+		if c.Kind == CheckinDaily {
+			row.DailyCheckin = &checkins[i]
+		} else {
+			row.CurfewCheckin = &checkins[i]
+			row.Late = c.Late
+		}
+	}
+
+	if err := houseChoreCounts(e.App, house.Id, res.Date, loc, rows); err != nil {
+		return e.InternalServerError("", err)
+	}
+	return e.JSON(http.StatusOK, res)
+}
+
+// houseChoreCounts adds each resident's chore counts for the day, in one
+// query.
+func houseChoreCounts(app core.App, houseID, date string, loc *time.Location, rows map[string]*houseStatusRow) error {
+	day, err := domain.ParseCivilDay(date)
+	if err != nil {
+		return err
+	}
+	start, err := domain.LocalInstant(date, domain.Clock{}, loc)
+	if err != nil {
+		return err
+	}
+	end, err := domain.LocalInstant((day + 1).String(), domain.Clock{}, loc)
+	if err != nil {
+		return err
+	}
+	var counts []struct {
+		User     string `db:"user"`
+		Open     int    `db:"open"`
+		Missed   int    `db:"missed"`
+		ToReview int    `db:"to_review"`
+	}
+	err = app.DB().NewQuery(`
+		SELECT assignee AS user,
+			SUM(CASE WHEN status IN ('open', 'rejected') AND due < {:end} THEN 1 ELSE 0 END) AS open,
+			SUM(CASE WHEN status = 'missed' AND due >= {:start} AND due < {:end} THEN 1 ELSE 0 END) AS missed,
+			SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS to_review
+		FROM chore_assignments
+		WHERE house = {:house} AND (status IN ('open', 'rejected', 'done')
+			OR (status = 'missed' AND due >= {:start} AND due < {:end}))
+		GROUP BY assignee`,
+	).Bind(dbx.Params{
+		"house": houseID,
+		"start": start.UTC().Format(types.DefaultDateLayout),
+		"end":   end.UTC().Format(types.DefaultDateLayout),
+	}).All(&counts)
+	if err != nil {
+		return err
+	}
+	for _, c := range counts {
+		if row := rows[c.User]; row != nil {
+			row.ChoresOpen, row.ChoresMissed, row.ChoresToReview = c.Open, c.Missed, c.ToReview
+		}
+	}
+	return nil
+}

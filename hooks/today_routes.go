@@ -1,0 +1,220 @@
+package hooks
+
+import (
+	"database/sql"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"hearth/domain"
+)
+
+// bindTodayRoutes binds GET /api/hearth/today, the resident's day in one
+// request: what the home screen shows.
+func bindTodayRoutes(app core.App, clock clockwork.Clock) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/hearth/today", func(e *core.RequestEvent) error {
+			return today(e, clock)
+		}).Bind(apis.RequireAuth("users"))
+		return se.Next()
+	})
+}
+
+// todayResponse is CONTRACT.md's {house, date, days_sober, checkin, chores,
+// events, unread}, with the house's name and the week's meetings added.
+type todayResponse struct {
+	House     string        `json:"house"`
+	HouseName string        `json:"house_name"`
+	Date      string        `json:"date"`
+	DaysSober *int          `json:"days_sober"` // null without a sobriety date
+	Status    string        `json:"status"`     // the requester's membership status
+	Checkin   todayCheckins `json:"checkin"`
+	Chores    []todayChore  `json:"chores"`
+	Events    []any         `json:"events"`
+	Unread    int           `json:"unread"`
+	Meetings  todayMeetings `json:"meetings"`
+}
+
+// todayCheckins are the day's daily check-in and the night's curfew one
+// (null until made), with what the screen needs to ask for them.
+type todayCheckins struct {
+	Daily    *todayCheckin `json:"daily"`
+	Curfew   *todayCheckin `json:"curfew"`
+	Streak   int           `json:"streak"`    // consecutive days with a daily check-in
+	Deadline string        `json:"deadline"`  // the daily check-in's HH:MM
+	Night    string        `json:"night"`     // the curfew night, YYYY-MM-DD
+	CurfewAt string        `json:"curfew_at"` // tonight's curfew HH:MM, "" for none
+}
+
+// todayCheckin is one check-in of the requester's.
+type todayCheckin struct {
+	ID      string         `json:"id" db:"id"`
+	Kind    string         `json:"kind" db:"kind"`
+	Mood    int            `json:"mood,omitzero" db:"mood"`
+	Craving int            `json:"craving" db:"craving"`
+	Late    bool           `json:"late" db:"late"`
+	Day     string         `json:"day" db:"day"`
+	Created types.DateTime `json:"created" db:"created"`
+}
+
+// todayChore is an open or rejected assignment due today or earlier.
+type todayChore struct {
+	ID         string         `json:"id" db:"id"`
+	Chore      string         `json:"chore" db:"chore"`
+	Title      string         `json:"title" db:"title"`
+	Due        types.DateTime `json:"due" db:"due"`
+	Status     string         `json:"status" db:"status"`
+	Points     int            `json:"points" db:"points"`
+	NeedsPhoto bool           `json:"needs_photo" db:"needs_photo"`
+	ReviewNote string         `json:"review_note" db:"review_note"`
+}
+
+// todayMeetings is the week's outside meetings against the house's
+// expectation; weeks run Monday to Sunday.
+type todayMeetings struct {
+	Done     int    `json:"done"`
+	Expected int    `json:"expected"`
+	From     string `json:"from"`
+	To       string `json:"to"`
+}
+
+// todayMembership is the requester's membership with its house's settings.
+type todayMembership struct {
+	House           string `db:"house"`
+	Status          string `db:"status"`
+	Name            string `db:"name"`
+	Timezone        string `db:"timezone"`
+	Curfew          string `db:"curfew"`
+	CurfewWeekend   string `db:"curfew_weekend"`
+	CheckinBy       string `db:"checkin_by"`
+	MeetingsPerWeek int    `db:"meetings_per_week"`
+}
+
+// today answers in a fixed number of queries whatever the size of the
+// house or of the requester's history: the membership with its house, the
+// day's and night's check-ins, the streak's days, the chores, the unread
+// count and the week's meetings.
+func today(e *core.RequestEvent, clock clockwork.Clock) error {
+	m, err := todayHouse(e.App, e.Auth.Id, e.Request.URL.Query().Get("house"))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e.NotFoundError("You're not a member of that house.", nil)
+	} else if err != nil {
+		return e.InternalServerError("", err)
+	}
+	loc, err := domain.LoadTimezone(m.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	now := clock.Now()
+	res := todayResponse{
+		House: m.House, HouseName: m.Name, Status: m.Status,
+		Date:   domain.CheckinDay(now, loc),
+		Events: []any{},
+	}
+	if sober := e.Auth.GetDateTime("sobriety_date"); !sober.IsZero() {
+		if days, ok := domain.DaysSober(sober.String(), res.Date); ok {
+			res.DaysSober = &days
+		}
+	}
+
+	c := &res.Checkin
+	c.Night = domain.CurfewNight(now, loc)
+	c.Deadline = m.CheckinBy
+	if c.Deadline == "" {
+		c.Deadline = domain.DefaultCheckinBy.String()
+	}
+	if at, ok, err := domain.NightCurfew(c.Night, m.Curfew, m.CurfewWeekend); err == nil && ok {
+		c.CurfewAt = at.String()
+	}
+	if err := todayCheckinsOf(e.App, e.Auth.Id, m.House, res.Date, c); err != nil {
+		return e.InternalServerError("", err)
+	}
+
+	day, _ := domain.ParseCivilDay(res.Date)
+	endOfDay, err := domain.LocalInstant((day + 1).String(), domain.Clock{}, loc)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	res.Chores = []todayChore{}
+	err = e.App.DB().NewQuery(`
+		SELECT a.id, a.chore, COALESCE(c.title, '') AS title, a.due, a.status, a.points,
+			COALESCE(c.needs_photo, FALSE) AS needs_photo, a.review_note
+		FROM chore_assignments a LEFT JOIN chores c ON c.id = a.chore
+		WHERE a.assignee = {:user} AND a.house = {:house} AND a.due < {:end} AND a.status IN ('open', 'rejected')
+		ORDER BY a.due`,
+	).Bind(dbx.Params{"user": e.Auth.Id, "house": m.House, "end": endOfDay.UTC().Format(types.DefaultDateLayout)}).
+		All(&res.Chores)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+
+	err = e.App.DB().Select("COUNT(*)").From("notifications").
+		Where(dbx.HashExp{"user": e.Auth.Id, "read": false}).Row(&res.Unread)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+
+	from, to, _ := domain.WeekBounds(res.Date)
+	res.Meetings = todayMeetings{Expected: m.MeetingsPerWeek, From: from, To: to}
+	err = e.App.DB().Select("COUNT(*)").From("meetings").
+		Where(dbx.HashExp{"user": e.Auth.Id, "house": m.House}).
+		AndWhere(dbx.Between("date", from+" 00:00:00.000Z", res.Date+" 23:59:59.999Z")).
+		Row(&res.Meetings.Done)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	return e.JSON(http.StatusOK, res)
+}
+
+// todayHouse finds the requester's membership (active or away) of the
+// house asked for, or of their first house when none is.
+func todayHouse(app core.App, userID, houseID string) (todayMembership, error) {
+	q := app.DB().Select("m.house", "m.status", "h.name", "h.timezone", "h.curfew", "h.curfew_weekend",
+		"h.checkin_by", "h.meetings_per_week").
+		From("memberships m").InnerJoin("houses h", dbx.NewExp("h.id = m.house")).
+		Where(dbx.HashExp{"m.user": userID, "m.status": []any{StatusActive, StatusAway}}).
+		OrderBy("m.created").Limit(1)
+	if houseID != "" {
+		q.AndWhere(dbx.HashExp{"m.house": houseID})
+	}
+	var m todayMembership
+	err := q.One(&m)
+	return m, err
+}
+
+// todayCheckinsOf fills the day's and the night's check-ins and the streak,
+// in two queries.
+func todayCheckinsOf(app core.App, userID, houseID, day string, c *todayCheckins) error {
+	var rows []todayCheckin
+	err := app.DB().Select("id", "kind", "mood", "craving", "late", "day", "created").From("checkins").
+		Where(dbx.HashExp{"user": userID, "house": houseID}).
+		AndWhere(dbx.Or(
+			dbx.HashExp{"kind": CheckinDaily, "day": day},
+			dbx.HashExp{"kind": CheckinCurfew, "day": c.Night},
+		)).All(&rows)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		if rows[i].Kind == CheckinDaily {
+			c.Daily = &rows[i]
+		} else {
+			c.Curfew = &rows[i]
+		}
+	}
+	var days []string
+	err = app.DB().Select("day").From("checkins").
+		Where(dbx.HashExp{"user": userID, "house": houseID, "kind": CheckinDaily}).
+		OrderBy("day DESC").Column(&days)
+	if err != nil {
+		return err
+	}
+	c.Streak = domain.CheckinStreak(days, day)
+	return nil
+}
