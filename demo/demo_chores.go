@@ -67,9 +67,19 @@ func seedChores(tx core.App, house *core.Record, manager string, now time.Time, 
 	}
 	added := len(chores)
 
-	// Each past day is generated as the job would have on that day.
-	for d := historyDays - 1; d >= 0; d-- {
-		res, err := hooks.GenerateChores(tx, house.Id, now.AddDate(0, 0, -d))
+	// Each day, today's included, is generated as the midnight job would
+	// have: at the house-local start of the day (stepping in the house's
+	// zone, so a daylight-saving change never skips or repeats a day).
+	today, err := domain.ParseCivilDay(domain.LocalDate(now, loc))
+	if err != nil {
+		return 0, err
+	}
+	for d := domain.CivilDay(historyDays - 1); d >= 0; d-- {
+		start, err := domain.LocalInstant((today - d).String(), domain.Clock{}, loc)
+		if err != nil {
+			return 0, err
+		}
+		res, err := hooks.GenerateChores(tx, house.Id, start)
 		if err != nil {
 			return 0, err
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
@@ -81,6 +82,21 @@ func TestChoreTransitions(t *testing.T) {
 			form: photo("done"), status: 200, content: []string{`"status":"done"`},
 			check: both(assignmentIs(id, map[string]string{"status": "done", "photo": "*", "done_at": "2026-11-23 18:30:00.000Z"}),
 				notified(mgr, "chore_review", "residentA2: Kitchen is done"))},
+		{name: "done while the sweep marks it missed", actor: tk.ResidentA2, method: "PATCH", url: url,
+			// The sweep's write lands between the request reading the
+			// assignment and saving it: the resident's save must not undo it.
+			prepare: func(t testing.TB, app core.App) {
+				app.OnRecordUpdateRequest("chore_assignments").BindFunc(func(e *core.RecordRequestEvent) error {
+					if _, err := e.App.DB().Update("chore_assignments", dbx.Params{"status": "missed"},
+						dbx.HashExp{"id": id}).Execute(); err != nil {
+						return err
+					}
+					return e.Next()
+				})
+			},
+			form: photo("done"), status: 400,
+			content: []string{fieldErrJSON("status", "validation_chore_changed") + "This chore changed a moment ago"},
+			check:   assignmentIs(id, map[string]string{"status": "missed", "photo": ""})},
 		{name: "done without the photo the chore needs", actor: tk.ResidentA2, method: "PATCH", url: url,
 			body: map[string]any{"status": "done"}, status: 400,
 			content: []string{fieldErrJSON("photo", "validation_photo_required") + "This chore needs a photo"}, unchanged: refused},

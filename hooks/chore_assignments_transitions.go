@@ -4,8 +4,10 @@ import (
 	"fmt"
 
 	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
 
 	"hearth/domain"
 )
@@ -86,19 +88,28 @@ func missingPhoto(app core.App, r *core.Record) string {
 	return ""
 }
 
-// notifyChoreTransition tells the people concerned, in the same
-// transaction as the change: managers when a chore waits for review, the
-// assignee when it is rejected, both when it is missed.
+// notifyChoreTransition makes a status change and tells the people
+// concerned, in one transaction: managers when a chore waits for review,
+// the assignee when it is rejected, both when it is missed. Under the
+// transaction's write lock it first checks that the status is still the one
+// the change started from, so the missed sweep and a resident marking the
+// chore done at the same moment never overwrite each other.
 func notifyChoreTransition(e *core.RecordEvent) error {
 	r := e.Record
 	from, to := r.Original().GetString("status"), r.GetString("status")
-	if from == to || (to != domain.ChoreDone && to != domain.ChoreRejected && to != domain.ChoreMissed) {
+	if from == to {
 		return e.Next()
 	}
 	return e.App.RunInTransaction(func(tx core.App) error {
 		e.App = tx
+		if err := statusStillIs(tx, r.Id, from); err != nil {
+			return err
+		}
 		if err := e.Next(); err != nil {
 			return err
+		}
+		if to != domain.ChoreDone && to != domain.ChoreRejected && to != domain.ChoreMissed {
+			return nil
 		}
 		title, name := choreNames(tx, r)
 		house, assignee := r.GetString("house"), r.GetString("assignee")
@@ -133,4 +144,20 @@ func choreNames(app core.App, r *core.Record) (title, name string) {
 		name = u.GetString("name")
 	}
 	return title, name
+}
+
+// statusStillIs refuses a status change when the stored assignment no
+// longer has the status the change was decided from: someone else moved
+// it meanwhile.
+func statusStillIs(tx core.App, id, from string) error {
+	var now string
+	if err := tx.DB().Select("status").From("chore_assignments").
+		Where(dbx.HashExp{"id": id}).Limit(1).Row(&now); err != nil {
+		return err
+	}
+	if now == from {
+		return nil
+	}
+	msg := "This chore changed a moment ago. Reload to see where it stands."
+	return router.NewBadRequestError(msg, validation.Errors{"status": fieldError("chore_changed", msg)})
 }

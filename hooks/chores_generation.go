@@ -32,6 +32,10 @@ type ChoreDayResult struct {
 	Assigned int
 	// Unassigned lists the chores due that nobody present could take.
 	Unassigned []string
+	// Skipped lists the chores due that day whose due time plus the
+	// house's grace had already passed when the day was generated: they
+	// are nobody's, rather than missed the moment they are handed out.
+	Skipped []string
 }
 
 // GenerateChores makes the house's chore assignments for the house-local day
@@ -40,6 +44,7 @@ type ChoreDayResult struct {
 // residents. It runs in one transaction that also records the day in
 // chore_days, so a day is generated once: a second call, a restart or a
 // generation racing this one finds the day recorded and makes nothing.
+// A chore whose due time plus grace is already past at now is skipped.
 // Managers are told of any chore nobody present could take.
 func GenerateChores(app core.App, houseID string, now time.Time) (ChoreDayResult, error) {
 	var res ChoreDayResult
@@ -54,7 +59,7 @@ func GenerateChores(app core.App, houseID string, now time.Time) (ChoreDayResult
 			res.Already = done
 			return err
 		}
-		plan, err := loadChoreDay(tx, house, loc, res.Day)
+		plan, err := loadChoreDay(tx, house, loc, res.Day, now)
 		if err != nil {
 			return err
 		}
@@ -62,6 +67,7 @@ func GenerateChores(app core.App, houseID string, now time.Time) (ChoreDayResult
 		if err := plan.save(tx, picks, &res); err != nil {
 			return err
 		}
+		res.Skipped = plan.late
 		return notifyUnassigned(tx, plan, res.Unassigned)
 	})
 	if err != nil {
@@ -69,7 +75,7 @@ func GenerateChores(app core.App, houseID string, now time.Time) (ChoreDayResult
 	}
 	if !res.Already {
 		app.Logger().Info("chores assigned", "house", houseID, "day", res.Day,
-			"assigned", res.Assigned, "unassigned", len(res.Unassigned))
+			"assigned", res.Assigned, "unassigned", len(res.Unassigned), "skipped", len(res.Skipped))
 	}
 	return res, nil
 }
@@ -94,15 +100,17 @@ type choreDay struct {
 	chores  map[string]*core.Record
 	dueAt   map[string]time.Time
 	present []string // the residents present today
+	late    []string // chores due today whose time had passed when the day was generated
 }
 
 // loadChoreDay reads the house's chores, residents, presence ledger and
 // assignment history for the day.
-func loadChoreDay(app core.App, house *core.Record, loc *time.Location, day string) (*choreDay, error) {
+func loadChoreDay(app core.App, house *core.Record, loc *time.Location, day string, now time.Time) (*choreDay, error) {
 	today, err := domain.ParseCivilDay(day)
 	if err != nil {
 		return nil, err
 	}
+	grace := time.Duration(house.GetInt("chore_grace")) * time.Minute
 	d := &choreDay{house: house, day: day, chores: map[string]*core.Record{}, dueAt: map[string]time.Time{}}
 	d.input.Day = today
 
@@ -141,6 +149,12 @@ func loadChoreDay(app core.App, house *core.Record, loc *time.Location, day stri
 		at, err := domain.LocalInstant(day, clock, loc)
 		if err != nil {
 			return nil, err
+		}
+		if !at.Add(grace).After(now) {
+			// Generated too late to be done in time (the machine was off,
+			// the house moved east): nobody is handed a chore already missed.
+			d.late = append(d.late, c.Id)
+			continue
 		}
 		d.dueAt[c.Id] = at
 		d.input.Due = append(d.input.Due, c.Id)
@@ -317,12 +331,22 @@ func notifyUnassigned(tx core.App, d *choreDay, unassigned []string) error {
 	for i, id := range unassigned {
 		titles[i] = d.chores[id].GetString("title")
 	}
-	return NotifyManagers(tx, d.house.Id, Message{
+	msg := Message{
 		Kind:  "chore_unassigned",
-		Title: "Nobody could take " + strings.Join(titles, ", ") + " today",
+		Title: "Nobody could take " + titles[0] + " today",
 		Body:  "Everyone who shares it is away or has moved out. Check who shares it in the chore list.",
 		Link:  "/manage/chores",
-	})
+	}
+	if len(titles) > 1 {
+		msg.Title = fmt.Sprintf("Nobody could take %d chores today", len(titles))
+		msg.Body = strings.Join(titles, ", ") + ". Everyone who shares them is away or has moved out. " +
+			"Check who shares them in the chore list."
+	}
+	// The day's assignments stand even if the managers cannot be told.
+	if err := NotifyManagers(tx, d.house.Id, msg); err != nil {
+		tx.Logger().Error("telling managers of unassigned chores", "house", d.house.Id, "error", err)
+	}
+	return nil
 }
 
 // nonNil turns a nil slice into an empty one, so JSON fields hold [] and

@@ -137,7 +137,9 @@ func TestChoreJobsAssignAtHouseMidnight(t *testing.T) {
 func TestChoreJobsCatchUpAfterRestartWithoutDuplicates(t *testing.T) {
 	w := tk.Seeded(t)
 	// The machine was off at midnight; it starts at 10:00 in Los Angeles,
-	// 13:00 in New York.
+	// 13:00 in New York. A's kitchen (09:00, two hours' grace) can still be
+	// done; B's (09:00, grace long gone) is nobody's rather than missed the
+	// moment it is handed out.
 	app, _ := jobsApp(t, utc("2026-11-24T18:00:00Z"))
 	day := func(chore string, from string) int {
 		start := utc(from)
@@ -146,8 +148,14 @@ func TestChoreJobsCatchUpAfterRestartWithoutDuplicates(t *testing.T) {
 	if got := day(w.ChoreA, "2026-11-24T08:00:00Z"); got != 1 {
 		t.Fatalf("house A's day after a late start: %d kitchen assignments, want 1", got)
 	}
-	if got := day(w.ChoreB, "2026-11-24T05:00:00Z"); got != 1 {
-		t.Fatalf("house B's day after a late start: %d assignments, want 1", got)
+	if got := day(w.ChoreB, "2026-11-24T05:00:00Z"); got != 0 {
+		t.Fatalf("house B's day after a late start: %d assignments, want 0 (past its grace)", got)
+	}
+	for _, h := range []string{w.HouseA, w.HouseB} {
+		n, err := app.CountRecords("chore_days", dbx.HashExp{"house": h, "day": "2026-11-24"})
+		if err != nil || n != 1 {
+			t.Fatalf("house %s: %d chore_days rows for the late-started day (%v), want 1", h, n, err)
+		}
 	}
 
 	// Stop as the server does, then start a scheduler again, as the next
@@ -163,6 +171,10 @@ func TestChoreJobsCatchUpAfterRestartWithoutDuplicates(t *testing.T) {
 	if got := day(w.ChoreA, "2026-11-24T08:00:00Z"); got != 1 {
 		t.Errorf("after a restart: %d kitchen assignments, want 1", got)
 	}
+	res, err := hooks.GenerateChores(app, w.HouseA, utc("2026-11-24T18:06:00Z"))
+	if err != nil || !res.Already || res.Assigned != 0 {
+		t.Errorf("generating the day once more: %+v (%v), want Already and nothing assigned", res, err)
+	}
 	n, err := app.CountRecords("chore_days", dbx.HashExp{"house": w.HouseA, "day": "2026-11-24"})
 	if err != nil || n != 1 {
 		t.Errorf("chore_days rows for the day: %d (%v), want 1", n, err)
@@ -174,6 +186,17 @@ func TestChoreJobsMarkMissedAfterGrace(t *testing.T) {
 	app, clock := jobsApp(t, utc("2026-11-24T18:00:00Z"))
 	a := assignmentsOf(t, app, w.ChoreA, utc("2026-11-24T08:00:00Z"), utc("2026-11-25T08:00:00Z"))[0]
 	status := func() string { return findOrFail(t, app, "chore_assignments", a.Id).GetString("status") }
+	assignee, manager := a.GetString("assignee"), w.People[tk.ManagerA].ID
+	// The seeded world already holds missed-chore notifications: count
+	// the new ones.
+	missedNotes := func(user string) int {
+		n, err := app.CountRecords("notifications", dbx.HashExp{"user": user, "kind": "chore_missed"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(n)
+	}
+	assigneeBefore, managerBefore := missedNotes(assignee), missedNotes(manager)
 
 	// Due 09:00 (17:00Z) with 120 minutes of grace: still open at 10:59.
 	advance(t, clock, utc("2026-11-24T18:59:00Z"))
@@ -190,8 +213,13 @@ func TestChoreJobsMarkMissedAfterGrace(t *testing.T) {
 		advance(t, clock, clock.Now().Add(time.Minute))
 	}
 	eventually(t, "the kitchen marked missed", func() bool { return status() == "missed" })
-	notified(a.GetString("assignee"), "chore_missed", "Kitchen")(t, app, nil)
-	notified(w.People[tk.ManagerA].ID, "chore_missed", "Kitchen")(t, app, nil)
+	if got := missedNotes(assignee) - assigneeBefore; got != 1 {
+		t.Errorf("the assignee got %d new missed-chore notifications, want 1", got)
+	}
+	if got := missedNotes(manager) - managerBefore; got != 1 {
+		t.Errorf("the manager got %d new missed-chore notifications, want 1", got)
+	}
+	notified(assignee, "chore_missed", "Kitchen")(t, app, nil)
 }
 
 func TestChoreJobsDaylightSavingDays(t *testing.T) {

@@ -20,32 +20,38 @@ const missedBatch = 500
 // MarkMissedChores moves every open assignment whose due time plus its
 // house's chore_grace minutes has passed at now to missed. Each is saved
 // on its own, through the same hooks as any update, so the assignee and
-// the managers are notified with it. It returns how many it marked.
+// the managers are notified with it. One that cannot be saved is logged
+// and left for the next sweep; the others go on. It returns how many it
+// marked, and the errors it met, joined.
 func MarkMissedChores(app core.App, now time.Time) (int, error) {
 	houses, err := app.FindAllRecords("houses")
 	if err != nil {
 		return 0, err
 	}
 	marked := 0
+	var errs []error
 	for _, house := range houses {
 		cutoff := now.Add(-time.Duration(house.GetInt("chore_grace")) * time.Minute)
 		late, err := app.FindRecordsByFilter("chore_assignments",
 			"house = {:house} && status = {:open} && due < {:cutoff}", "due", missedBatch, 0,
 			dbx.Params{"house": house.Id, "open": domain.ChoreOpen, "cutoff": cutoff.UTC().Format(types.DefaultDateLayout)})
 		if err != nil {
-			return marked, err
+			errs = append(errs, fmt.Errorf("house %s: %w", house.Id, err))
+			continue
 		}
 		for _, a := range late {
 			ok, err := markMissed(app, a.Id)
 			if err != nil {
-				return marked, fmt.Errorf("marking assignment %s missed: %w", a.Id, err)
+				app.Logger().Error("marking a chore missed", "assignment", a.Id, "house", house.Id, "error", err)
+				errs = append(errs, fmt.Errorf("assignment %s: %w", a.Id, err))
+				continue
 			}
 			if ok {
 				marked++
 			}
 		}
 	}
-	return marked, nil
+	return marked, errors.Join(errs...)
 }
 
 // markMissed moves one assignment to missed if it is still open: it reads

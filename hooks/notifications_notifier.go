@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"strings"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -42,6 +44,23 @@ func NotifyManagers(app core.App, houseID string, msg Message, except ...string)
 	return notifyAll(app, without(ids, except), msg)
 }
 
+// The notifications collection's limits (pb_migrations): a message built
+// from long chore titles or many names is shortened to fit, never refused.
+const (
+	maxNotificationTitle = 200
+	maxNotificationBody  = 2000
+)
+
+// clip shortens s to at most max characters, ending it with an ellipsis
+// when it had to cut.
+func clip(s string, max int) string {
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	return strings.TrimSpace(string(r[:max-1])) + "…"
+}
+
 // notifyAll stores one notification per person in a single transaction: one
 // disk sync for the whole house, and all of them or none.
 func notifyAll(app core.App, userIDs []string, msg Message) error {
@@ -57,8 +76,8 @@ func notifyAll(app core.App, userIDs []string, msg Message) error {
 			n := core.NewRecord(collection)
 			n.Set("user", id)
 			n.Set("kind", msg.Kind)
-			n.Set("title", msg.Title)
-			n.Set("body", msg.Body)
+			n.Set("title", clip(msg.Title, maxNotificationTitle))
+			n.Set("body", clip(msg.Body, maxNotificationBody))
 			n.Set("link", msg.Link)
 			if err := tx.Save(n); err != nil {
 				return err

@@ -45,6 +45,7 @@ func Register(app core.App, cfg Config) error {
 	bindChoresValidation(app)
 	bindChoreAssignmentsTransitions(app, clock)
 	bindChoresRoutes(app, clock)
+	bindChoresTimezone(app, clock)
 	bindCheckinsValidation(app, clock)
 	bindMeetingsValidation(app, clock)
 	bindTodayRoutes(app, clock)
