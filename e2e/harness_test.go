@@ -133,6 +133,11 @@ func setup(m *testing.M) (int, error) {
 		return 1, fmt.Errorf("%w\nserve log:\n%s", err, log)
 	}
 
+	if err := relaxSignInLimit(); err != nil {
+		stop(serve)
+		return 1, err
+	}
+
 	code := m.Run()
 	stop(serve)
 	if code == 0 {
@@ -142,6 +147,69 @@ func setup(m *testing.M) (int, error) {
 		fmt.Fprintln(os.Stderr, "e2e: data and server log kept in", workDir)
 	}
 	return code, nil
+}
+
+// relaxSignInLimit raises the server's sign-in rate limits (`*:auth` and
+// `*:authWithPassword`, 20 a minute per address in production) for the browser tests, which sign in
+// dozens of demo people from one address within a minute. The limit itself
+// is tested against the real settings in the hooks package.
+func relaxSignInLimit() error {
+	post := func(method, path, token string, body any, out any) error {
+		var rd io.Reader
+		if body != nil {
+			raw, err := json.Marshal(body)
+			if err != nil {
+				return err
+			}
+			rd = bytes.NewReader(raw)
+		}
+		req, err := http.NewRequest(method, baseURL+path, rd)
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		got, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, got)
+		}
+		return json.Unmarshal(got, out)
+	}
+	var auth struct {
+		Token string `json:"token"`
+	}
+	if err := post("POST", "/api/collections/_superusers/auth-with-password", "",
+		map[string]string{"identity": adminEmail, "password": adminPassword}, &auth); err != nil {
+		return err
+	}
+	var settings struct {
+		RateLimits struct {
+			Enabled bool             `json:"enabled"`
+			Rules   []map[string]any `json:"rules"`
+		} `json:"rateLimits"`
+	}
+	if err := post("GET", "/api/settings", auth.Token, nil, &settings); err != nil {
+		return err
+	}
+	found := 0
+	for _, r := range settings.RateLimits.Rules {
+		if r["label"] == "*:auth" || r["label"] == "*:authWithPassword" {
+			r["maxRequests"] = 1000
+			found++
+		}
+	}
+	if found != 2 {
+		return fmt.Errorf("the sign-in rate limit rules are not in %+v", settings.RateLimits.Rules)
+	}
+	var updated map[string]any
+	return post("PATCH", "/api/settings", auth.Token, map[string]any{"rateLimits": settings.RateLimits}, &updated)
 }
 
 func findChromium() string {

@@ -25,6 +25,10 @@ import { MyChores } from './screens/chores.js';
 import { ManageChores } from './screens/manage-chores.js';
 import { Review } from './screens/review.js';
 import { ChorePoints } from './screens/chore-points.js';
+import { Checkin } from './screens/checkin.js';
+import { Meetings } from './screens/meetings.js';
+import { ManageToday } from './screens/manage-today.js';
+import { ManageResident } from './screens/manage-resident.js';
 
 // Paths a signed-out visitor may open.
 const PUBLIC_PATHS = ['/signin', '/join'];
@@ -102,6 +106,10 @@ function App() {
     case '/manage/chores': screen = html`<${ManageChores} houses=${houses} />`; break;
     case '/manage/review': screen = html`<${Review} user=${user} houses=${houses} />`; break;
     case '/manage/chore-points': screen = html`<${ChorePoints} houses=${houses} />`; break;
+    case '/checkin': screen = html`<${Checkin} user=${user} houses=${houses} />`; break;
+    case '/meetings': screen = html`<${Meetings} user=${user} houses=${houses} />`; break;
+    case '/manage/today': screen = html`<${ManageToday} houses=${houses} />`; break;
+    case '/manage/resident': screen = html`<${ManageResident} user=${user} houses=${houses} />`; break;
     default: screen = html`<${NotFound} />`;
   }
   return html`

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
-import { pb, handleLoadError } from '../pb.js';
-import { daysBetween, daysSober, formatCalendarDate, formatHouseDate, ymdIn } from '../dates.js';
-import { Avatar, EmptyState, ErrorState, Field, Loading } from '../ui.js';
+import { daysBetween, daysSober, formatCalendarDate, formatClock, formatHouseDate, formatHouseTime, ymdIn } from '../dates.js';
+import { pb, fieldCodes, handleLoadError, handleWriteError, me } from '../pb.js';
+import { Avatar, Button, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
+import { checksIn, DailyCheckin, useToday, weekText, withCurfew } from '../checkins.js';
 import { ManageLinks } from './manage.js';
 import { ChoresToday } from './chores.js';
 import { useReviewCount } from '../chores.js';
@@ -92,6 +93,7 @@ function HouseView({ user, houses }) {
       </p>
     </div>
     <${HouseSwitcher} houses=${houses} />
+    ${checksIn(membership) ? html`<${CheckinCard} house=${house} />` : null}
     ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} />`}
     ${houses.isManager ? html`<section class="home-manage" aria-labelledby="home-manage-title" data-testid="home-manage">
       <h2 id="home-manage-title" class="section-title">${t('home.manage')}</h2>
@@ -109,6 +111,88 @@ function HouseView({ user, houses }) {
       </div>
       ${list}`}
   </section>`;
+}
+
+// CheckinCard: the resident's day on the home screen, from one request to
+// GET /api/hearth/today: the daily check-in (a face and "Check in"), the
+// streak, days sober, tonight's "I'm home" and the week's meetings.
+function CheckinCard({ house }) {
+  const today = useToday(house.id);
+  let body;
+  if (today.status === 'loading') body = html`<${Loading} label=${t('checkin.loading')} />`;
+  else if (today.status === 'error') {
+    body = html`<${ErrorState} message=${t('checkin.loadError')} err=${today.error} onRetry=${today.reload} testid="checkin-error" />`;
+  } else {
+    const d = today.data;
+    const c = d.checkin;
+    body = html`
+      ${c.daily ? null : html`<p class="muted checkin-by">${t('checkin.by', { time: formatClock(lang(), c.deadline) })}</p>`}
+      <${DailyCheckin} house=${house} today=${today} idPrefix="home-checkin" />
+      <${Tonight} house=${house} today=${today} />
+      <div class="checkin-stats">
+        <a class="stat-link" href="/meetings" data-testid="home-meetings" data-done=${d.meetings.done} data-expected=${d.meetings.expected}>
+          <span class="stat-label">${t('checkin.meetings')}</span>
+          <span class="stat-value" data-testid="home-meetings-text">${weekText(d.meetings.done, d.meetings.expected)}</span>
+        </a>
+        ${d.days_sober !== null && d.days_sober !== undefined ? html`<p class="stat" data-testid="home-days-sober" data-days=${d.days_sober}>
+          <span class="stat-label">${t('checkin.sober')}</span>
+          <span class="stat-value">${t('checkin.soberDays', { count: d.days_sober })}</span>
+        </p>` : null}
+      </div>`;
+  }
+  const streak = today.status === 'ready' ? today.data.checkin.streak : null;
+  return html`<section class="card checkin-card" aria-labelledby="checkin-card-title" data-testid="checkin-card" data-state=${today.status}>
+    <div class="checkin-card-head">
+      <h2 id="checkin-card-title">${t('checkin.cardTitle')}</h2>
+      ${streak !== null ? html`<span class="streak" data-testid="checkin-streak" data-streak=${streak}>${t('checkin.streak', { count: streak })}</span>` : null}
+    </div>
+    ${body}
+  </section>`;
+}
+
+// Tonight: the curfew check-in, "I'm home". Residents away on a pass have
+// none; after it, the time it was made, and a gentle word if it was late.
+function Tonight({ house, today }) {
+  const d = today.data;
+  const c = d.checkin;
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+
+  async function home() {
+    setBusy(true);
+    setProblem('');
+    try {
+      const record = await pb.collection('checkins').create({ house: house.id, user: me().id, kind: 'curfew' });
+      today.update((x) => withCurfew(x, record));
+    } catch (err) {
+      if (handleWriteError(err)) return;
+      const code = fieldCodes(err).kind;
+      setProblem(splitErrors(err, []).text);
+      if (code === 'validation_already_checked_in' || code === 'validation_away_exempt') today.reload();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let content;
+  if (c.curfew) {
+    content = html`<div class="tonight-done" data-testid="curfew-done" data-late=${c.curfew.late ? 'true' : 'false'}>
+      <p class="tonight-home"><span aria-hidden="true">✓ </span>${t('checkin.homeAt', { time: formatHouseTime(lang(), c.curfew.created, house.timezone) })}</p>
+      ${c.curfew.late ? html`<p class="muted" data-testid="curfew-late">${t('checkin.homeLate')}</p>` : null}
+    </div>`;
+  } else if (d.status === 'away') {
+    content = html`<p class="muted" data-testid="curfew-away">${t('checkin.awayExempt')}</p>`;
+  } else {
+    content = html`<p class="muted" id="tonight-hint">${c.curfew_at ? t('checkin.curfewAt', { time: formatClock(lang(), c.curfew_at) }) : t('checkin.noCurfew')}
+        ${' '}${t('checkin.imHomeHint')}</p>
+      <${Button} kind="secondary" busy=${busy} busyLabel=${t('checkin.sending')} onClick=${home} aria-describedby="tonight-hint"
+        data-testid="curfew-home">${t('checkin.imHome')}</${Button}>`;
+  }
+  return html`<div class="tonight" data-testid="tonight">
+    <h3>${t('checkin.tonight')}</h3>
+    ${content}
+    <${Toast} kind="error" message=${problem} testid="curfew-problem" />
+  </div>`;
 }
 
 // QuickLinks: the house's pages everyone in it may open.

@@ -28,6 +28,7 @@ export function ManageLinks({ reviewCount = null }) {
   const reviewBody = reviewCount === null ? t('manage.reviewBody')
     : reviewCount >= 100 ? t('manage.reviewWaitingMany') : t('manage.reviewWaiting', { count: reviewCount });
   return html`<ul class="link-cards" data-testid="manage-links">
+    <li><${LinkCard} href="/manage/today" title=${t('manage.today')} body=${t('manage.todayBody')} testid="manage-today" /></li>
     <li><${LinkCard} href="/manage/review" title=${t('manage.review')} body=${reviewBody} testid="manage-review"
       badge=${waiting ? (reviewCount >= 100 ? '99+' : String(reviewCount)) : ''} /></li>
     <li><${LinkCard} href="/manage/chores" title=${t('manage.chores')} body=${t('manage.choresBody')} testid="manage-chores" /></li>

@@ -1,9 +1,13 @@
 // Accountability partner (/partner): a resident chooses, changes or clears
-// the housemate who sees their daily check-ins and meeting log.
+// the housemate who sees their daily check-ins and meeting log. Below, for
+// the person someone chose as their partner: that housemate's recent daily
+// check-ins and meetings, which they share with them.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
 import { pb, handleLoadError } from '../pb.js';
+import { formatCalendarDate } from '../dates.js';
+import { formatName, meetingDate, moodLabel, MoodFace, programName } from '../checkins.js';
 import { Avatar, Button, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 
 export function Partner({ user, houses }) {
@@ -113,5 +117,103 @@ function PartnerView({ membershipId, house, user }) {
           onClick=${() => save('', 'remove')} data-testid="partner-remove">${t('partner.remove')}</${Button}>` : null}
       </div>
     </form>
+    <${PartnerOf} house=${house} user=${user} />
   </section>`;
+}
+
+// ---------- the housemates who chose you ----------
+
+// PartnerOf: the housemates living in the house who chose this person as
+// their partner (their memberships name them), each with what they share.
+function PartnerOf({ house, user }) {
+  const [state, setState] = useState({ status: 'loading', people: [], error: null });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    pb.collection('memberships').getList(1, 50, {
+      filter: pb.filter('house = {:h} && partner = {:me} && (status = "active" || status = "away")', { h: house.id, me: user.id }),
+      expand: 'user',
+      skipTotal: true,
+    }).then((res) => {
+      if (!live) return;
+      const people = res.items.map((m) => (m.expand && m.expand.user) || { id: m.user })
+        .sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+      setState({ status: 'ready', people, error: null });
+    }).catch((err) => {
+      if (!live || handleLoadError(err)) return;
+      setState({ status: 'error', people: [], error: err });
+    });
+    return () => { live = false; };
+  }, [house.id, user.id, attempt]);
+
+  if (state.status === 'loading') return null;
+  if (state.status === 'error') {
+    return html`<div class="section-gap"><${ErrorState} message=${t('partner.ofLoadError')} err=${state.error}
+      onRetry=${() => setAttempt((a) => a + 1)} testid="partner-of-error" /></div>`;
+  }
+  if (!state.people.length) return null;
+  return html`<section class="section-gap partner-of" aria-labelledby="partner-of-title" data-testid="partner-of">
+    <h2 id="partner-of-title" class="section-title">${t('partner.ofTitle')}</h2>
+    ${state.people.map((p) => html`<${Shared} key=${p.id} house=${house} person=${p} />`)}
+  </section>`;
+}
+
+// Shared: one housemate's recent daily check-ins and meetings.
+function Shared({ house, person }) {
+  const [state, setState] = useState({ status: 'loading', checkins: [], meetings: [], error: null });
+  const [attempt, setAttempt] = useState(0);
+  const name = nameOf(person);
+  useEffect(() => {
+    let live = true;
+    const theirs = { h: house.id, u: person.id };
+    Promise.all([
+      pb.collection('checkins').getList(1, 14, {
+        filter: pb.filter('house = {:h} && user = {:u} && kind = "daily"', theirs), sort: '-day', skipTotal: true,
+      }),
+      pb.collection('meetings').getList(1, 10, {
+        filter: pb.filter('house = {:h} && user = {:u}', theirs), sort: '-date,-created', skipTotal: true,
+      }),
+    ]).then(([c, m]) => {
+      if (live) setState({ status: 'ready', checkins: c.items, meetings: m.items, error: null });
+    }).catch((err) => {
+      if (!live || handleLoadError(err)) return;
+      setState((s) => ({ ...s, status: 'error', error: err }));
+    });
+    return () => { live = false; };
+  }, [house.id, person.id, attempt]);
+
+  let body;
+  if (state.status === 'loading') body = html`<${Loading} label=${t('partner.ofLoading', { name })} />`;
+  else if (state.status === 'error') {
+    body = html`<${ErrorState} message=${t('partner.ofLoadError')} err=${state.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  } else {
+    body = html`
+      <h4 class="list-label">${t('partner.ofCheckins')}</h4>
+      ${state.checkins.length ? html`<ul class="history-list" data-testid="partner-of-checkins">
+        ${state.checkins.map((c) => html`<li class="history-item checkin-item" key=${c.id} data-testid="partner-of-checkin" data-mood=${c.mood}>
+          <${MoodFace} mood=${c.mood} size=${36} />
+          <div class="checkin-item-main">
+            <p class="history-when">${formatCalendarDate(lang(), c.day)}</p>
+            <p><strong>${moodLabel(c.mood)}</strong><span aria-hidden="true"> · </span>${t('history.craving', { craving: Number(c.craving) || 0 })}</p>
+            ${c.note ? html`<p class="checkin-note" data-testid="partner-of-note">${c.note}</p>` : null}
+          </div>
+        </li>`)}
+      </ul>` : html`<p class="muted" data-testid="partner-of-checkins-empty">${t('partner.ofCheckinsEmpty', { name })}</p>`}
+      <h4 class="list-label">${t('partner.ofMeetings')}</h4>
+      ${state.meetings.length ? html`<ul class="history-list" data-testid="partner-of-meetings">
+        ${state.meetings.map((m) => html`<li class="history-item" key=${m.id} data-testid="partner-of-meeting">
+          <p><strong>${programName(m.program)}</strong>${m.name ? html`<span aria-hidden="true"> · </span>${m.name}` : null}
+            ${m.verified_by ? html` <span class="chip chip-verified">${t('meetings.verified')}</span>` : null}</p>
+          <p class="muted">${meetingDate(m)}${m.format ? ' · ' + formatName(m.format) : ''}</p>
+        </li>`)}
+      </ul>` : html`<p class="muted" data-testid="partner-of-meetings-empty">${t('partner.ofMeetingsEmpty', { name })}</p>`}`;
+  }
+  return html`<article class="card partner-shared" aria-labelledby=${'shared-' + person.id} data-testid="partner-of-person" data-user=${person.id}>
+    <div class="panel-who">
+      <${Avatar} user=${person} size=${40} />
+      <h3 id=${'shared-' + person.id}>${name}</h3>
+    </div>
+    <p class="muted">${t('partner.ofLead', { name })}</p>
+    ${body}
+  </article>`;
 }
