@@ -105,8 +105,17 @@ func addChore(t testing.TB, app core.App, title, due string, extra map[string]an
 
 func TestChoreJobsAssignAtHouseMidnight(t *testing.T) {
 	w := tk.Seeded(t)
-	// 23:58 on 23 November in Los Angeles.
-	app, clock := jobsApp(t, utc("2026-11-24T07:58:00Z"))
+	// 23:58 on 23 November in Los Angeles. The sweep runs once a day here,
+	// so only the house's midnight job can assign the 24th.
+	clock := clockwork.NewFakeClockAt(utc("2026-11-24T07:58:00Z"))
+	app := tk.NewAppWithClock(t, clock)
+	t.Cleanup(app.Cleanup)
+	jobs := hooks.NewSchedulerSweepingEvery(app, clock, 24*time.Hour)
+	if err := jobs.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { jobs.Stop() })
+	waitTimers(t, clock, 3) // two houses' midnights and the (idle) sweep
 	kitchen := func() []*core.Record {
 		return assignmentsOf(t, app, w.ChoreA, utc("2026-11-24T08:00:00Z"), utc("2026-11-25T08:00:00Z"))
 	}
@@ -128,9 +137,9 @@ func TestChoreJobsAssignAtHouseMidnight(t *testing.T) {
 		t.Errorf("status %q points %d, want open and 2", a.GetString("status"), a.GetInt("points"))
 	}
 
-	advance(t, clock, utc("2026-11-24T08:10:00Z")) // ten sweeps later
+	advance(t, clock, utc("2026-11-24T08:10:00Z")) // ten minutes later
 	if got := len(kitchen()); got != 1 {
-		t.Errorf("%d kitchen assignments on the 24th after the sweeps, want 1", got)
+		t.Errorf("%d kitchen assignments on the 24th ten minutes after midnight, want 1", got)
 	}
 }
 

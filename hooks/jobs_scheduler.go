@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"time"
@@ -12,19 +13,24 @@ import (
 	"hearth/domain"
 )
 
-// sweepEvery is how often the sweep runs: it marks missed chores and, as a
-// safety net, generates any house's day that its midnight job did not (a
-// machine that slept through midnight, a zone whose midnight is skipped).
+// sweepEvery is how often the sweep runs: it sends the check-in reminders
+// and summaries that are due, marks missed chores and, as a safety net,
+// generates any house's day that its midnight job did not (a machine that
+// slept through midnight, a zone whose midnight is skipped). It is also
+// the most a reminder or a summary can be late.
 const sweepEvery = time.Minute
 
 // Scheduler runs CONTRACT.md's jobs on gocron: for every house a midnight
 // job in the house's own timezone that assigns the day's chores, and one
-// sweep a minute across houses. Every job is a singleton, reads the time
-// from the clock it was given, and can run twice without doing anything
-// twice, so a restart never repeats work.
+// sweep a minute across houses for everything else (the check-in jobs
+// compute their instants in each house's zone from its settings, so a
+// changed checkin_by or curfew counts from the next minute). Every job is
+// a singleton, reads the time from the clock it was given, and can run
+// twice without doing anything twice, so a restart never repeats work.
 type Scheduler struct {
-	app   core.App
-	clock clockwork.Clock
+	app        core.App
+	clock      clockwork.Clock
+	sweepEvery time.Duration
 
 	mu   sync.Mutex
 	cron gocron.Scheduler // nil while stopped
@@ -33,7 +39,7 @@ type Scheduler struct {
 // NewScheduler returns a stopped scheduler for app that tells time by
 // clock.
 func NewScheduler(app core.App, clock clockwork.Clock) *Scheduler {
-	return &Scheduler{app: app, clock: clock}
+	return &Scheduler{app: app, clock: clock, sweepEvery: sweepEvery}
 }
 
 // bindJobs starts the scheduler with the server and stops it before the
@@ -64,10 +70,12 @@ func bindJobs(app core.App, clock clockwork.Clock) {
 	app.OnRecordAfterDeleteSuccess("houses").BindFunc(resync)
 }
 
-// Start schedules every house and the sweep, then catches up: each house's
-// current day is generated if the machine was off at its midnight, and
-// chores that passed their grace meanwhile are marked missed. Starting a
-// started scheduler does nothing.
+// Start schedules every house and the sweep, then catches up with one
+// sweep before returning: each house's current day is generated if the
+// machine was off at its midnight, a check-in summary whose instant passed
+// meanwhile is sent late (see SummarizeCheckins and SummarizeCurfew), a
+// reminder already sent is not sent again, and chores that passed their
+// grace are marked missed. Starting a started scheduler does nothing.
 func (s *Scheduler) Start() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -90,11 +98,11 @@ func (s *Scheduler) Start() error {
 			return err
 		}
 	}
-	if _, err := cron.NewJob(gocron.DurationJob(sweepEvery), gocron.NewTask(s.sweep),
+	if _, err := cron.NewJob(gocron.DurationJob(s.sweepEvery), gocron.NewTask(s.sweep),
 		gocron.WithName("sweep")); err != nil {
 		return err
 	}
-	s.sweep()
+	s.sweep(context.Background())
 	cron.Start()
 	s.cron = cron
 	s.app.Logger().Info("scheduler started", "houses", len(houses))
@@ -140,6 +148,11 @@ func (s *Scheduler) SyncHouse(houseID string) {
 func houseTag(houseID string) string { return "house:" + houseID }
 
 // scheduleHouse adds the house's jobs: the chores at 00:00 house-local.
+// gocron's daylight-saving policies judge a cron job by the scheduler's
+// zone, not by its CRON_TZ, so none is set: a midnight that a change of
+// the clocks skips (a few zones move at 00:00) is covered by the sweep,
+// which generates any missing current day within a minute, and a midnight
+// that happens twice generates nothing the second time (chore_days).
 func (s *Scheduler) scheduleHouse(cron gocron.Scheduler, house *core.Record) error {
 	tz := houseLocation(s.app, house).String()
 	_, err := cron.NewJob(
@@ -147,7 +160,6 @@ func (s *Scheduler) scheduleHouse(cron gocron.Scheduler, house *core.Record) err
 		gocron.NewTask(s.ensureDay, house.Id),
 		gocron.WithName("chores "+house.Id),
 		gocron.WithTags(houseTag(house.Id)),
-		gocron.WithDaylightSavingsTimePolicy(gocron.DaylightSavingsTimeRunAfterTransition),
 	)
 	return err
 }
@@ -159,9 +171,16 @@ func (s *Scheduler) ensureDay(houseID string) {
 	}
 }
 
-// sweep generates any house's current day that is missing and marks
-// missed chores.
-func (s *Scheduler) sweep() {
+// sweep, for each house, generates its current day if missing and sends
+// the check-in reminder and summaries that are due, then marks missed
+// chores. Each check-in job first compares now with its instant in the
+// house's zone, from the house record the sweep already holds, so a job
+// that is not due costs no query; one that is due but already done costs
+// one indexed read of job_runs (a summary's window stays open for hours).
+// It stops between houses when ctx is done: gocron cancels it when the
+// scheduler shuts down, so a stop does not wait for a sweep of every
+// house.
+func (s *Scheduler) sweep(ctx context.Context) {
 	now := s.clock.Now()
 	houses, err := s.app.FindAllRecords("houses")
 	if err != nil {
@@ -169,14 +188,41 @@ func (s *Scheduler) sweep() {
 		return
 	}
 	for _, h := range houses {
+		if ctx.Err() != nil {
+			s.app.Logger().Info("sweep stopped: the scheduler is shutting down")
+			return
+		}
 		day := domain.LocalDate(now, houseLocation(s.app, h))
 		if done, err := choreDayRecorded(s.app, h.Id, day); err == nil && !done {
 			s.ensureDay(h.Id)
 		}
+		s.checkinJobs(h, now)
+	}
+	if ctx.Err() != nil {
+		return
 	}
 	if n, err := MarkMissedChores(s.app, now); err != nil {
 		s.app.Logger().Error("marking missed chores", "error", err, "marked", n)
 	} else if n > 0 {
 		s.app.Logger().Info("missed chores marked", "count", n)
+	}
+}
+
+// checkinJobs runs the house's check-in reminder, check-in summary and
+// curfew summary, each of which does nothing unless it is due and not yet
+// done.
+func (s *Scheduler) checkinJobs(house *core.Record, now time.Time) {
+	jobs := []struct {
+		name string
+		run  func(core.App, *core.Record, time.Time) (int, error)
+	}{
+		{jobCheckinReminder, remindCheckins},
+		{jobCheckinSummary, summarizeCheckins},
+		{jobCurfewSummary, summarizeCurfew},
+	}
+	for _, j := range jobs {
+		if _, err := j.run(s.app, house, now); err != nil {
+			s.app.Logger().Error("check-in job", "job", j.name, "house", house.Id, "error", err)
+		}
 	}
 }

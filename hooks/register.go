@@ -21,9 +21,11 @@ type Config struct {
 	// house-local days). Nil is the real clock; tests pass a fake one.
 	Clock clockwork.Clock
 
-	// NoJobs leaves the house schedules (chore generation, missed chores)
-	// out: API tests set it so that nothing changes under them, and drive
-	// the jobs through GenerateChores, MarkMissedChores or a Scheduler.
+	// NoJobs leaves the house schedules (chore generation, missed chores,
+	// check-in reminders and summaries) out: API tests set it so that
+	// nothing changes under them, and drive the jobs through
+	// GenerateChores, MarkMissedChores, RemindCheckins, SummarizeCheckins,
+	// SummarizeCurfew or a Scheduler.
 	NoJobs bool
 }
 

@@ -1,0 +1,22 @@
+package hooks
+
+import (
+	"context"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// NewSchedulerSweepingEvery is NewScheduler with the sweep running every
+// interval instead of every minute: a day-long interval takes the sweep
+// out of a test, which then sees what the other jobs do by themselves.
+func NewSchedulerSweepingEvery(app core.App, clock clockwork.Clock, every time.Duration) *Scheduler {
+	s := NewScheduler(app, clock)
+	s.sweepEvery = every
+	return s
+}
+
+// Sweep runs one sweep now, as the scheduler's minute job does, with ctx
+// standing for the job's context.
+func (s *Scheduler) Sweep(ctx context.Context) { s.sweep(ctx) }
