@@ -75,7 +75,8 @@ type Result struct {
 
 // Seed adds Maple House with its manager, residents and an alumnus, as of
 // now (sobriety and move-in dates are counted back from the house-local
-// day). Running it again adds nothing that is already there.
+// day), and two weeks of their chores, check-ins and outside meetings.
+// Running it again adds nothing that is already there.
 func Seed(app core.App, now time.Time) (*Result, error) {
 	loc, err := domain.LoadTimezone("America/Los_Angeles")
 	if err != nil {
@@ -137,6 +138,18 @@ func Seed(app core.App, now time.Time) (*Result, error) {
 			return fmt.Errorf("chores: %w", err)
 		}
 		res.Added += choreRecords
+
+		checkinRecords, err := seedCheckins(tx, house, now, loc)
+		if err != nil {
+			return fmt.Errorf("check-ins: %w", err)
+		}
+		res.Added += checkinRecords
+
+		meetingRecords, err := seedMeetings(tx, house, users[people[0].email].Id, now, loc)
+		if err != nil {
+			return fmt.Errorf("meetings: %w", err)
+		}
+		res.Added += meetingRecords
 
 		for _, id := range welcome {
 			err := hooks.NotifyUser(tx, id, hooks.Message{

@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -49,7 +50,7 @@ func seeded(t *testing.T) (*tests.TestApp, *demo.Result) {
 func counts(t *testing.T, app core.App) map[string]int64 {
 	t.Helper()
 	out := map[string]int64{}
-	for _, c := range []string{"houses", "users", "memberships", "notifications", "chores", "chore_assignments", "chore_days"} {
+	for _, c := range []string{"houses", "users", "memberships", "notifications", "chores", "chore_assignments", "chore_days", "checkins", "meetings"} {
 		n, err := app.CountRecords(c)
 		if err != nil {
 			t.Fatal(err)
@@ -67,6 +68,8 @@ func TestSeed(t *testing.T) {
 	t.Run("days counted from the house-local day", func(t *testing.T) { checkDaysSober(t, app) })
 	t.Run("every account signs in", func(t *testing.T) { checkSignIn(t, app, res) })
 	t.Run("two weeks of chores", func(t *testing.T) { checkChores(t, app, res) })
+	t.Run("two weeks of check-ins", func(t *testing.T) { checkCheckins(t, app, res) })
+	t.Run("two weeks of meetings", func(t *testing.T) { checkMeetings(t, app, res) })
 	t.Run("a second run adds nothing", func(t *testing.T) { checkSeedTwice(t, app) })
 }
 
@@ -239,5 +242,227 @@ func checkChores(t *testing.T, app core.App, res *demo.Result) {
 		if byStatus[s] == 0 {
 			t.Errorf("no %s assignment in the demo: %v", s, byStatus)
 		}
+	}
+}
+
+// demoPeople maps the demo house's user ids to their e-mail addresses and
+// memberships.
+func demoPeople(t *testing.T, app core.App, houseID string) (emails map[string]string, members map[string]*core.Record) {
+	t.Helper()
+	ms, err := app.FindAllRecords("memberships", dbx.HashExp{"house": houseID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	emails, members = map[string]string{}, map[string]*core.Record{}
+	for _, m := range ms {
+		u, err := app.FindRecordById("users", m.GetString("user"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		emails[u.Id] = u.GetString("email")
+		members[u.GetString("email")] = m
+	}
+	return emails, members
+}
+
+// checkCheckins: two weeks of daily and curfew check-ins by the residents
+// who check in, none by the manager or the alumnus, none while away or
+// before moving in, each made when its day and lateness say; streaks that
+// differ, a late night, and today's board half filled in.
+func checkCheckins(t *testing.T, app core.App, res *demo.Result) {
+	loc, err := domain.LoadTimezone("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	house, err := app.FindRecordById("houses", res.HouseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := domain.LocalDate(seedNow, loc)
+	emails, members := demoPeople(t, app, res.HouseID)
+
+	// Casey left on a four-day pass that ends on her away_until.
+	back, err := domain.ParseCivilDay(members["casey@maple.example"].GetString("away_until"))
+	if err != nil {
+		t.Fatalf("Casey's away_until: %v", err)
+	}
+	passFrom := (back - 4).String()
+	moveIn := map[string]string{}
+	for email, m := range members {
+		moveIn[email] = m.GetString("move_in")[:10]
+	}
+
+	all, err := app.FindRecordsByFilter("checkins", "house = {:h}", "day", 0, 0, dbx.Params{"h": res.HouseID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := map[string][]string{} // daily check-in days by e-mail
+	kinds := map[string]int{}
+	var late, onTime, caseyBefore int
+	for _, c := range all {
+		email, day, kind := emails[c.GetString("user")], c.GetString("day"), c.GetString("kind")
+		created := c.GetDateTime("created").Time()
+		kinds[kind]++
+		switch email {
+		case "manager@maple.example", "chris@maple.example":
+			t.Errorf("%s has a %s check-in on %s", email, kind, day)
+		case "casey@maple.example":
+			if day >= passFrom {
+				t.Errorf("Casey has a %s check-in on %s, during her pass (from %s)", kind, day, passFrom)
+			} else {
+				caseyBefore++
+			}
+		}
+		if day < moveIn[email] {
+			t.Errorf("%s has a %s check-in on %s, before moving in on %s", email, kind, day, moveIn[email])
+		}
+		if created.After(seedNow) {
+			t.Errorf("%s's %s check-in for %s was made at %v, after now", email, kind, day, created)
+		}
+		switch kind {
+		case hooks.CheckinDaily:
+			days[email] = append(days[email], day)
+			if got := domain.CheckinDay(created, loc); got != day {
+				t.Errorf("%s's daily check-in for %s was made on %s (%v)", email, day, got, created)
+			}
+			if h := created.In(loc).Hour(); h < 8 || h >= 21 {
+				t.Errorf("%s's daily check-in for %s was made at %v, outside 08:00 to 21:00", email, day, created.In(loc))
+			}
+			if m, cr := c.GetInt("mood"), c.GetInt("craving"); m < 1 || m > 5 || cr < 0 || cr > 10 {
+				t.Errorf("%s's daily check-in for %s: mood %d, craving %d", email, day, m, cr)
+			}
+			if c.GetBool("late") {
+				t.Errorf("%s's daily check-in for %s is late", email, day)
+			}
+		case hooks.CheckinCurfew:
+			if got := domain.CurfewNight(created, loc); got != day {
+				t.Errorf("%s's curfew check-in for the night of %s was made in the night of %s (%v)", email, day, got, created)
+			}
+			want, err := domain.CurfewLate(created, day, house.GetString("curfew"), house.GetString("curfew_weekend"), loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.GetBool("late") != want {
+				t.Errorf("%s's curfew check-in at %v for %s: late = %v, want %v", email, created.In(loc), day, c.GetBool("late"), want)
+			}
+			if want {
+				late++
+			} else {
+				onTime++
+			}
+		}
+	}
+	if kinds[hooks.CheckinDaily] < 50 || kinds[hooks.CheckinDaily] > 84 {
+		t.Errorf("%d daily check-ins, want two weeks' worth for six residents, with gaps", kinds[hooks.CheckinDaily])
+	}
+	if kinds[hooks.CheckinCurfew] < 50 || kinds[hooks.CheckinCurfew] > 84 {
+		t.Errorf("%d curfew check-ins, want two weeks' worth for six residents", kinds[hooks.CheckinCurfew])
+	}
+	if late == 0 || onTime < 10*late {
+		t.Errorf("%d late and %d on-time curfew check-ins, want a few late ones among many", late, onTime)
+	}
+	if caseyBefore == 0 {
+		t.Error("Casey has no check-in from before her pass")
+	}
+
+	// Today's board and the streaks.
+	var withToday, withoutToday int
+	streaks := map[string]int{}
+	for email, m := range members {
+		if m.GetString("role") != hooks.RoleResident || m.GetString("status") != hooks.StatusActive {
+			continue
+		}
+		if slices.Contains(days[email], today) {
+			withToday++
+		} else {
+			withoutToday++
+		}
+		streaks[email] = domain.CheckinStreak(days[email], today)
+	}
+	if withToday == 0 || withoutToday == 0 {
+		t.Errorf("%d active residents checked in today and %d have not, want some of each", withToday, withoutToday)
+	}
+	longest, shortest := 0, historyDays
+	for _, n := range streaks {
+		longest, shortest = max(longest, n), min(shortest, n)
+	}
+	if longest < 7 || shortest > 2 {
+		t.Errorf("streaks %v: want one of a week or more and one broken lately", streaks)
+	}
+}
+
+// historyDays is the length of the demo's history.
+const historyDays = 14
+
+// checkMeetings: two weeks of outside meetings, one to four a week each,
+// none in the future, dated as the web app dates them, the older ones
+// mostly verified by the manager, and this week's progress differing.
+func checkMeetings(t *testing.T, app core.App, res *demo.Result) {
+	loc, err := domain.LoadTimezone("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := domain.LocalDate(seedNow, loc)
+	emails, members := demoPeople(t, app, res.HouseID)
+	manager := members["manager@maple.example"].GetString("user")
+
+	all, err := app.FindRecordsByFilter("meetings", "house = {:h}", "date", 0, 0, dbx.Params{"h": res.HouseID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) < 15 || len(all) > 6*4*3 {
+		t.Errorf("%d meetings, want two weeks' worth for six residents", len(all))
+	}
+	dates := map[string][]string{}
+	perWeek := map[[2]string]int{}
+	verified := 0
+	for _, m := range all {
+		email := emails[m.GetString("user")]
+		date := m.GetString("date")
+		day := date[:10]
+		if date != day+" 00:00:00.000Z" {
+			t.Errorf("%s's meeting date %q, want the day at 00:00 UTC as the web app sends it", email, date)
+		}
+		if day > today {
+			t.Errorf("%s's meeting on %s is in the future (today is %s)", email, day, today)
+		}
+		if m.GetDateTime("created").Time().After(seedNow) {
+			t.Errorf("%s's meeting on %s was logged at %v, after now", email, day, m.GetDateTime("created"))
+		}
+		if ms := members[email]; ms.GetString("role") != hooks.RoleResident || ms.GetString("status") == hooks.StatusAlumni {
+			t.Errorf("%s (%s, %s) logged a meeting", email, ms.GetString("role"), ms.GetString("status"))
+		}
+		if day < members[email].GetString("move_in")[:10] {
+			t.Errorf("%s logged a meeting on %s, before moving in", email, day)
+		}
+		if by := m.GetString("verified_by"); by != "" {
+			at := m.GetDateTime("verified_at").Time()
+			if by != manager || at.IsZero() || at.After(seedNow) || at.Before(m.GetDateTime("created").Time()) {
+				t.Errorf("%s's meeting on %s verified by %s at %v", email, day, by, at)
+			}
+			verified++
+		}
+		dates[email] = append(dates[email], day)
+		monday, _, _ := domain.WeekBounds(day)
+		perWeek[[2]string{email, monday}]++
+	}
+	if verified == 0 || verified == len(all) {
+		t.Errorf("%d of %d meetings verified, want some", verified, len(all))
+	}
+	for k, n := range perWeek {
+		if n > 4 {
+			t.Errorf("%s went to %d meetings in the week of %s, want at most 4", k[0], n, k[1])
+		}
+	}
+	progress := map[int]bool{}
+	for _, d := range dates {
+		done, _, err := domain.MeetingProgress(d, today, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		progress[done] = true
+	}
+	if len(progress) < 3 {
+		t.Errorf("this week's meetings per resident take %d values, want the progress to differ", len(progress))
 	}
 }
