@@ -1,8 +1,6 @@
 package hooks
 
 import (
-	"strings"
-
 	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -85,7 +83,7 @@ func prepareCheckin(e *core.RecordRequestEvent, clock clockwork.Clock) error {
 		return e.BadRequestError(again, validation.Errors{"kind": fieldError("already_checked_in", again)})
 	}
 	err = e.Next()
-	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
+	if err != nil && isNotUnique(err) {
 		// A second request that raced past the check above.
 		return e.BadRequestError(again, validation.Errors{"kind": fieldError("already_checked_in", again)})
 	}

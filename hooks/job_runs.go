@@ -3,10 +3,8 @@ package hooks
 import (
 	"database/sql"
 	"errors"
-	"strings"
 
 	"github.com/pocketbase/dbx"
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -71,20 +69,4 @@ func claimJobRun(tx core.App, houseID, job, day string) (bool, error) {
 		return false, err
 	}
 	return true, nil
-}
-
-// isNotUnique reports whether a save failed on a unique index, as
-// PocketBase reports it (a field error "validation_not_unique") or as
-// SQLite does.
-func isNotUnique(err error) bool {
-	var fields validation.Errors
-	if errors.As(err, &fields) {
-		for _, fe := range fields {
-			var ve validation.Error
-			if errors.As(fe, &ve) && ve.Code() == "validation_not_unique" {
-				return true
-			}
-		}
-	}
-	return strings.Contains(strings.ToLower(err.Error()), "unique constraint failed")
 }

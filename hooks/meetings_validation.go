@@ -4,8 +4,10 @@ import (
 	"fmt"
 
 	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
 
 	"hearth/domain"
 )
@@ -22,6 +24,8 @@ func bindMeetingsValidation(app core.App, clock clockwork.Clock) {
 	app.OnRecordUpdateRequest("meetings").BindFunc(func(e *core.RecordRequestEvent) error {
 		return checkMeetingUpdate(e, clock)
 	})
+	app.OnRecordUpdateExecute("meetings").BindFunc(verificationUnchanged)
+	app.OnRecordDeleteExecute("meetings").BindFunc(verificationUnchanged)
 	app.OnRecordValidate("meetings").BindFunc(func(e *core.RecordEvent) error {
 		return fieldErrors(func(e *core.RecordEvent) validation.Errors {
 			return validateMeeting(e, clock)
@@ -40,7 +44,7 @@ func checkMeetingUpdate(e *core.RecordRequestEvent, clock clockwork.Clock) error
 		return e.Next()
 	}
 	r := e.Record
-	if r.GetString("user") == e.Auth.Id {
+	if r.Original().GetString("user") == e.Auth.Id {
 		if field, ok := onlyChanged(r, meetingOwnerFields...); !ok {
 			return e.ForbiddenError(fmt.Sprintf("You can't change %q of a meeting you logged.", field), nil)
 		}
@@ -52,7 +56,7 @@ func checkMeetingUpdate(e *core.RecordRequestEvent, clock clockwork.Clock) error
 	}
 	switch r.GetString("verified_by") {
 	case e.Auth.Id:
-		if r.Original().GetString("verified_by") == "" {
+		if r.Original().GetString("verified_by") != e.Auth.Id {
 			r.Set("verified_at", clock.Now())
 		}
 	case "":
@@ -81,4 +85,27 @@ func validateMeeting(e *core.RecordEvent, clock clockwork.Clock) validation.Erro
 		errs["date"] = fieldError("date_in_future", "A meeting can be logged once it has happened: pick today or an earlier day.")
 	}
 	return errs
+}
+
+// verificationUnchanged refuses to save or delete a meeting whose
+// verification changed since the request read it. The API rules let the
+// owner edit or delete only an unverified meeting, but they are checked
+// when the request starts: a manager verifying it meanwhile (while a slip
+// photo uploads, say) must not be undone by the owner's stale copy. It runs
+// under the transaction's write lock.
+func verificationUnchanged(e *core.RecordEvent) error {
+	return e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		var stored string
+		err := tx.DB().Select("verified_by").From("meetings").
+			Where(dbx.HashExp{"id": e.Record.Id}).Limit(1).Row(&stored)
+		if err != nil {
+			return err
+		}
+		if stored != e.Record.Original().GetString("verified_by") {
+			msg := "A house manager has just verified this meeting, so it can't be changed now. Reload to see it."
+			return router.NewBadRequestError(msg, validation.Errors{"verified_by": fieldError("meeting_changed", msg)})
+		}
+		return e.Next()
+	})
 }

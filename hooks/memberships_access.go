@@ -14,8 +14,10 @@ func bindMembershipsAccess(app core.App) {
 }
 
 // checkMembershipUpdate refuses what the rules let through but a person may
-// not do: nobody moves a membership to another house or person, and nobody
-// changes their own role, status, room or anything else but their partner.
+// not do: nobody moves a membership to another house or person, nobody
+// changes their own role, status, room or anything else but their partner,
+// and nobody but the person chooses their partner (a manager may remove
+// one).
 func checkMembershipUpdate(e *core.RecordRequestEvent) error {
 	if e.HasSuperuserAuth() {
 		return e.Next()
@@ -29,6 +31,12 @@ func checkMembershipUpdate(e *core.RecordRequestEvent) error {
 			return e.ForbiddenError("On your own place in the house you can change only your accountability partner (you tried to change \""+field+"\").", nil)
 		}
 		return e.Next()
+	}
+	if partner := r.GetString("partner"); partner != "" && partner != r.Original().GetString("partner") {
+		// A partner reads the resident's check-ins: only the resident
+		// gives that. A manager may end a partnership, not start one.
+		msg := "Only the resident can choose their accountability partner, because their partner reads their check-ins. You can remove a partner."
+		return e.BadRequestError(msg, validation.Errors{"partner": fieldError("partner_chosen_by_resident", msg)})
 	}
 	if isMovedOut(r.Original().GetString("status")) && !isMovedOut(r.GetString("status")) {
 		msg := "Someone who has moved out comes back with a new invite: tap Add resident and give them the code. Their account and history are kept."

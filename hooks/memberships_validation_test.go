@@ -178,6 +178,7 @@ func TestMembershipPartnerDuplicateDates(t *testing.T) {
 	p := func(name string) string { return w.People[name].ID }
 	m := func(name string) string { return w.People[name].Membership }
 	self := []string{fieldErrJSON("partner", "validation_partner_self"), "has to be someone else"}
+	chosenByResident := []string{fieldErrJSON("partner", "validation_partner_chosen_by_resident"), "Only the resident can choose"}
 	notHousemate := []string{fieldErrJSON("partner", "validation_partner_not_housemate"), "has to live in this house"}
 	duplicate := []string{fieldErrJSON("user", "validation_duplicate_membership"), "already on this house's roster"}
 	moveOut := []string{fieldErrJSON("move_out", "validation_move_out_before_move_in"), "can't be before the move-in date"}
@@ -197,18 +198,28 @@ func TestMembershipPartnerDuplicateDates(t *testing.T) {
 
 	cases := []rosterCase{
 		with(partner(tk.ResidentA1, tk.ResidentA1, tk.ResidentA1), "residentA1 names themself as partner", 400, self),
-		with(partner(tk.ManagerA, tk.ResidentA2, tk.ResidentA2), "managerA makes residentA2 their own partner", 400, self),
+		with(partner(tk.ManagerA, tk.ResidentA2, tk.ResidentA2), "managerA makes residentA2 their own partner", 400, chosenByResident),
 		{name: "superuser adds the newcomer as their own partner", actor: tk.Superuser, method: "POST", url: membershipsURL,
 			body:   map[string]any{"house": w.HouseA, "user": p(tk.Newcomer), "role": "resident", "status": "active", "partner": p(tk.Newcomer)},
 			status: 400, content: self, unchanged: true},
 		with(partner(tk.ResidentA1, tk.ResidentA1, tk.ResidentB), "residentA1 picks residentB of house B", 400, notHousemate),
 		with(partner(tk.ResidentA1, tk.ResidentA1, tk.AlumnusA), "residentA1 picks alumnusA", 400, notHousemate),
-		with(partner(tk.ManagerA, tk.ResidentA2, tk.DischargedA), "managerA gives residentA2 dischargedA", 400, notHousemate),
-		with(partner(tk.ManagerA, tk.ResidentA2, tk.Newcomer), "managerA gives residentA2 the newcomer", 400, notHousemate),
+		with(partner(tk.ManagerA, tk.ResidentA2, tk.DischargedA), "managerA gives residentA2 dischargedA", 400, chosenByResident),
+		with(partner(tk.ManagerA, tk.ResidentA2, tk.Newcomer), "managerA gives residentA2 the newcomer", 400, chosenByResident),
 		with(partner(tk.Superuser, tk.ResidentA2, tk.ManagerB), "superuser gives residentA2 managerB", 400, notHousemate),
 		partnered(with(partner(tk.ResidentA1, tk.ResidentA1, tk.ResidentA2), "residentA1 picks residentA2", 0, nil), tk.ResidentA1, tk.ResidentA2),
 		partnered(with(partner(tk.ResidentA1, tk.ResidentA1, tk.AwayA), "residentA1 picks awayA (away is a member)", 0, nil), tk.ResidentA1, tk.AwayA),
-		partnered(with(partner(tk.ManagerA, tk.ResidentA2, tk.ResidentA1), "managerA gives residentA2 residentA1", 0, nil), tk.ResidentA2, tk.ResidentA1),
+		// A partner reads the resident's check-ins: only the resident
+		// chooses one; a manager may remove one.
+		with(partner(tk.ManagerA, tk.ResidentA2, tk.ResidentA1), "managerA gives residentA2 residentA1", 400, chosenByResident),
+		{name: "managerA removes residentA2's partner", actor: tk.ManagerA, method: "PATCH", url: membershipsURL + "/" + m(tk.ResidentA2),
+			prepare: func(t testing.TB, app core.App) {
+				r := findOrFail(t, app, "memberships", m(tk.ResidentA2))
+				r.Set("partner", p(tk.ResidentA1))
+				save(t, app, r)
+			},
+			body: map[string]any{"partner": ""}, status: 200, content: []string{`"partner":""`},
+			check: storedAs(m(tk.ResidentA2), "partner", "")},
 		partnered(with(partner(tk.AwayA, tk.AwayA, tk.ManagerA), "awayA picks managerA", 0, nil), tk.AwayA, tk.ManagerA),
 
 		{name: "superuser adds residentA1 to house A again", actor: tk.Superuser, method: "POST", url: membershipsURL,

@@ -3,9 +3,11 @@ package hooks
 import (
 	"errors"
 	"maps"
+	"strings"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
 )
 
 // changedFields lists the fields whose value differs from the record as it
@@ -107,4 +109,27 @@ func fieldErrors(check func(e *core.RecordEvent) validation.Errors) func(e *core
 // fieldError is one field error in PocketBase's shape.
 func fieldError(code, message string) validation.Error {
 	return validation.NewError("validation_"+code, message)
+}
+
+// isNotUnique reports whether a save failed on a unique index, as
+// PocketBase reports it (a field error "validation_not_unique", also inside
+// a request's ApiError) or as SQLite does.
+func isNotUnique(err error) bool {
+	var apiErr *router.ApiError
+	if errors.As(err, &apiErr) {
+		// A request's save error comes wrapped, its field errors kept raw.
+		if raw, ok := apiErr.RawData().(error); ok && raw != err {
+			return isNotUnique(raw)
+		}
+	}
+	var fields validation.Errors
+	if errors.As(err, &fields) {
+		for _, fe := range fields {
+			var ve validation.Error
+			if errors.As(fe, &ve) && ve.Code() == "validation_not_unique" {
+				return true
+			}
+		}
+	}
+	return strings.Contains(strings.ToLower(err.Error()), "unique constraint failed")
 }

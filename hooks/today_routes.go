@@ -188,6 +188,10 @@ func todayHouse(app core.App, userID, houseID string) (todayMembership, error) {
 	return m, err
 }
 
+// maxStreakDays bounds the rows the streak reads: a streak longer than ten
+// years shows as ten years.
+const maxStreakDays = 3653
+
 // todayCheckinsOf fills the day's and the night's check-ins and the streak,
 // in two queries.
 func todayCheckinsOf(app core.App, userID, houseID, day string, c *todayCheckins) error {
@@ -211,7 +215,7 @@ func todayCheckinsOf(app core.App, userID, houseID, day string, c *todayCheckins
 	var days []string
 	err = app.DB().Select("day").From("checkins").
 		Where(dbx.HashExp{"user": userID, "house": houseID, "kind": CheckinDaily}).
-		OrderBy("day DESC").Column(&days)
+		OrderBy("day DESC").Limit(maxStreakDays).Column(&days)
 	if err != nil {
 		return err
 	}

@@ -150,7 +150,7 @@ export default {
     phaseLabel: 'Phase',
     noPhase: 'No phase',
     partner: 'Accountability partner',
-    partnerHint: 'Their partner sees their daily check-ins and meeting log.',
+    partnerHint: 'Their partner sees their daily check-ins and meeting log. Residents choose their own partner in the app; you can remove one here.',
     noPartner: 'No partner',
     formerPartner: '{name} (no longer in the house)',
     save: 'Save changes',

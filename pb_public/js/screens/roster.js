@@ -308,15 +308,16 @@ function ResidentPanel({ m, members, house, today, onClose, onChanged }) {
     }
   }
 
-  // Partners: anyone else who lives in the house now, and whoever is the
-  // partner today even if they have left (so the choice shows as it is).
+  // The partner: only the resident chooses one (their partner reads their
+  // check-ins); a manager sees who it is and can remove them.
   const partnerOptions = [{ value: '', label: t('roster.noPartner') }];
-  for (const x of members) {
-    if (x.user !== m.user) partnerOptions.push({ value: x.user, label: nameOf(x) });
-  }
-  if (m.partner && !partnerOptions.some((o) => o.value === m.partner)) {
-    const p = m.expand && m.expand.partner;
-    partnerOptions.push({ value: m.partner, label: t('roster.formerPartner', { name: (p && p.name) || t('roster.unnamed') }) });
+  if (m.partner) {
+    const p = members.find((x) => x.user === m.partner);
+    const former = m.expand && m.expand.partner;
+    partnerOptions.push({
+      value: m.partner,
+      label: p ? nameOf(p) : t('roster.formerPartner', { name: (former && former.name) || t('roster.unnamed') }),
+    });
   }
   const phaseOptions = [
     { value: '', label: t('roster.noPhase') },
