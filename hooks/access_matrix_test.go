@@ -123,6 +123,26 @@ var accessMatrix = []matrixCell{
 	{"job_runs", "create", []string{tk.Superuser}, true, nil},
 	{"job_runs", "update", []string{tk.Superuser}, true, nil},
 	{"job_runs", "delete", []string{tk.Superuser}, true, nil},
+
+	// events: target house A's house meeting EventA; create adds one to A.
+	// Members and managers see them (not alumni, as CONTRACT.md says);
+	// managers write them.
+	{"events", "list", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"events", "view", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"events", "create", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"events", "update", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"events", "delete", []string{tk.ManagerA, tk.Superuser}, false, nil},
+
+	// rsvps: target residentA1's "yes" to EventA, which has happened by the
+	// real clock of this test: create and update take attendance, which
+	// only managers do (residentA2 answering for themselves, and A1 marking
+	// their own attendance, are refused by the hooks; the answers before
+	// the event are in events_test.go). Nobody but superusers deletes one.
+	{"rsvps", "list", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"rsvps", "view", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"rsvps", "create", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"rsvps", "update", []string{tk.ManagerA, tk.Superuser}, false, map[string]int{tk.ResidentA1: 403}},
+	{"rsvps", "delete", []string{tk.Superuser}, true, nil},
 }
 
 // matrixTarget is the record a cell acts on, the request that does it and
@@ -148,6 +168,9 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"checkins":          w.CheckinA1,
 		"meetings":          w.MeetingA1,
 		"job_runs":          w.JobRunA,
+		// events
+		"events": w.EventA,
+		"rsvps":  w.RsvpA1,
 	}
 	createBodies := map[string]string{
 		"houses": `{"name":"Matrix House","timezone":"Europe/Madrid"}`,
@@ -166,6 +189,9 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"meetings": fmt.Sprintf(`{"house":%q,"user":%q,"date":"2026-11-01","program":"na","name":"Matrix"}`,
 			w.HouseA, w.People[tk.ResidentA1].ID),
 		"job_runs": fmt.Sprintf(`{"house":%q,"job":"matrix","day":"2026-12-01"}`, w.HouseA),
+		// events
+		"events": fmt.Sprintf(`{"house":%q,"title":"Matrix","kind":"social","starts":"2026-12-10 03:00:00.000Z","ends":"2026-12-10 05:00:00.000Z"}`, w.HouseA),
+		"rsvps":  fmt.Sprintf(`{"event":%q,"user":%q,"attended":true}`, w.EventA, w.People[tk.ResidentA2].ID),
 	}
 	updateBodies := map[string][2]string{ // body, field
 		"houses":            {`{"address":"matrix"}`, "address"},
@@ -179,6 +205,9 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"checkins":          {`{"note":"matrix"}`, "note"},
 		"meetings":          {`{"name":"matrix"}`, "name"},
 		"job_runs":          {`{"job":"matrix"}`, "job"},
+		// events
+		"events": {`{"title":"matrix"}`, "title"},
+		"rsvps":  {`{"attended":true}`, "attended"},
 	}
 	id := targets[collection]
 	base := "/api/collections/" + collection + "/records"
@@ -229,6 +258,9 @@ var createdMarkers = map[string]string{
 	"checkins":          "note = 'Matrix'",
 	"meetings":          "name = 'Matrix'",
 	"job_runs":          "job = 'matrix'",
+	// events
+	"events": "title = 'Matrix'",
+	"rsvps":  "attended = true",
 }
 
 func TestAccessMatrix(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
@@ -38,7 +39,7 @@ func (l *queryLog) attach(app core.App) {
 // fullScan matches a plan line that reads a whole table of ours: "SCAN t"
 // or "SCAN t USING COVERING INDEX ..." (a full index scan), as opposed to
 // "SEARCH t USING INDEX ... (col=?)".
-var fullScan = regexp.MustCompile(`^SCAN (houses|users|memberships|notifications)\b`)
+var fullScan = regexp.MustCompile(`^SCAN (houses|users|memberships|notifications|events|ev|rsvps|r)\b`)
 
 // scans returns the plan lines of the query that read a whole table.
 func scans(tb testing.TB, app core.App, query string) []string {
@@ -92,6 +93,11 @@ func TestHotListsUseIndexes(t *testing.T) {
 		{"the house's chores", "/api/collections/chores/records?skipTotal=1&perPage=200&sort=title&filter=" +
 			q("house='"+w.HouseA+"'"), tk.ManagerA, false},
 		{"my house by id", "/api/collections/houses/records?skipTotal=1&filter=" + q("id='"+w.HouseA+"'"), tk.ResidentA1, false},
+		// events
+		{"the house's events, by starts", "/api/collections/events/records?skipTotal=1&perPage=100&sort=starts&filter=" +
+			q("house='"+w.HouseA+"' && starts>='2026-11-23 08:00:00.000Z' && starts<'2026-12-23 08:00:00.000Z'"), tk.ResidentA1, false},
+		{"an event's answers", "/api/collections/rsvps/records?skipTotal=1&perPage=200&expand=user&filter=" +
+			q("event='"+w.EventA+"'"), tk.ManagerA, false},
 		// The "before": a list that leans on its rule alone reads every
 		// row, because the rule's any-of join cannot use an index.
 		{"rule-only roster (what the app never does)", "/api/collections/memberships/records?skipTotal=1&perPage=200", tk.ManagerA, true},
@@ -192,4 +198,62 @@ func seedHouses(tb testing.TB, app core.App, houses, residents int) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// TestTodayEventsUseIndexes explains the today route's events query: the
+// house's events by (house, starts), the requester's answer by the unique
+// (event, user).
+func TestTodayEventsUseIndexes(t *testing.T) {
+	w := tk.Seeded(t)
+	log := &queryLog{}
+	s := tests.ApiScenario{
+		Name: "today", Method: http.MethodGet, URL: "/api/hearth/today", Headers: w.Headers(tk.ResidentA1),
+		ExpectedStatus: 200, ExpectedContent: []string{`"events":`},
+		TestAppFactory: func(tb testing.TB) *tests.TestApp {
+			return tk.NewAppWithClock(tb, clockwork.NewFakeClockAt(la("2026-11-23 19:00")))
+		},
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { log.attach(app) },
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			found := false
+			for _, query := range log.sql {
+				if !strings.Contains(query, "FROM events") {
+					continue
+				}
+				found = true
+				if bad := scans(t, app, query); len(bad) > 0 {
+					t.Errorf("full scan %v in\n%s", bad, query)
+				}
+				plan := explain(t, app, query)
+				for _, want := range []string{"idx_events_house_starts", "idx_rsvps_event_user"} {
+					if !strings.Contains(plan, want) {
+						t.Errorf("the plan does not use %s:\n%s", want, plan)
+					}
+				}
+			}
+			if !found {
+				t.Error("the events query was not captured")
+			}
+		},
+	}
+	s.Test(t)
+}
+
+// explain is the query's plan, one line per step.
+func explain(tb testing.TB, app core.App, query string) string {
+	tb.Helper()
+	rows, err := app.ConcurrentDB().NewQuery("EXPLAIN QUERY PLAN " + query).Rows()
+	if err != nil {
+		tb.Fatalf("explain %s: %v", query, err)
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			tb.Fatal(err)
+		}
+		lines = append(lines, detail)
+	}
+	return strings.Join(lines, "\n")
 }

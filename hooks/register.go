@@ -50,6 +50,8 @@ func Register(app core.App, cfg Config) error {
 	bindChoresTimezone(app, clock)
 	bindCheckinsValidation(app, clock)
 	bindMeetingsValidation(app, clock)
+	bindEventsValidation(app, clock)
+	bindRsvpsValidation(app, clock)
 	bindTodayRoutes(app, clock)
 	bindHousesStatusRoutes(app, clock)
 	if !cfg.NoJobs {

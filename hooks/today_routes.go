@@ -36,7 +36,7 @@ type todayResponse struct {
 	Status    string        `json:"status"`     // the requester's membership status
 	Checkin   todayCheckins `json:"checkin"`
 	Chores    []todayChore  `json:"chores"`
-	Events    []any         `json:"events"`
+	Events    []todayEvent  `json:"events"`
 	Unread    int           `json:"unread"`
 	Meetings  todayMeetings `json:"meetings"`
 }
@@ -75,6 +75,28 @@ type todayChore struct {
 	ReviewNote string         `json:"review_note" db:"review_note"`
 }
 
+// todayEvent is one of the house's events of the coming week, with the
+// requester's own answer: Rsvp is "yes", "no", "maybe" or null, Attended
+// what a manager recorded.
+type todayEvent struct {
+	ID       string         `json:"id" db:"id"`
+	Title    string         `json:"title" db:"title"`
+	Kind     string         `json:"kind" db:"kind"`
+	Starts   types.DateTime `json:"starts" db:"starts"`
+	Ends     types.DateTime `json:"ends" db:"ends"`
+	Location string         `json:"location" db:"location"`
+	Required bool           `json:"required" db:"required"`
+	Series   string         `json:"series" db:"series"`
+	Rsvp     *string        `json:"rsvp" db:"rsvp"`
+	Attended bool           `json:"attended" db:"attended"`
+}
+
+// todayEventsDays is how far ahead the home screen shows events.
+const todayEventsDays = 7
+
+// todayEventsMax bounds the home screen's list of events.
+const todayEventsMax = 20
+
 // todayMeetings is the week's outside meetings against the house's
 // expectation; weeks run Monday to Sunday.
 type todayMeetings struct {
@@ -98,8 +120,8 @@ type todayMembership struct {
 
 // today answers in a fixed number of queries whatever the size of the
 // house or of the requester's history: the membership with its house, the
-// day's and night's check-ins, the streak's days, the chores, the unread
-// count and the week's meetings.
+// day's and night's check-ins, the streak's days, the chores, the events
+// with the requester's answers, the unread count and the week's meetings.
 func today(e *core.RequestEvent, clock clockwork.Clock) error {
 	m, err := todayHouse(e.App, e.Auth.Id, e.Request.URL.Query().Get("house"))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -114,8 +136,7 @@ func today(e *core.RequestEvent, clock clockwork.Clock) error {
 	now := clock.Now()
 	res := todayResponse{
 		House: m.House, HouseName: m.Name, Status: m.Status,
-		Date:   domain.CheckinDay(now, loc),
-		Events: []any{},
+		Date: domain.CheckinDay(now, loc),
 	}
 	if sober := e.Auth.GetDateTime("sobriety_date"); !sober.IsZero() {
 		if days, ok := domain.DaysSober(sober.String(), res.Date); ok {
@@ -150,6 +171,32 @@ func today(e *core.RequestEvent, clock clockwork.Clock) error {
 		ORDER BY a.due`,
 	).Bind(dbx.Params{"user": e.Auth.Id, "house": m.House, "end": endOfDay.UTC().Format(types.DefaultDateLayout)}).
 		All(&res.Chores)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+
+	// The coming week's events: those starting from the beginning of
+	// today (house-local) that have not ended, through 7 days from now.
+	// The start bound keeps the read within the house's (house, starts)
+	// index range; an event that began before today is over by now for
+	// all but a rare multi-day retreat.
+	startOfDay, err := domain.LocalInstant(res.Date, domain.Clock{}, loc)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	res.Events = []todayEvent{}
+	err = e.App.DB().NewQuery(`
+		SELECT ev.id, ev.title, ev.kind, ev.starts, ev.ends, ev.location, ev.required, ev.series,
+			NULLIF(r.status, '') AS rsvp, COALESCE(r.attended, FALSE) AS attended
+		FROM events ev LEFT JOIN rsvps r ON r.event = ev.id AND r.user = {:user}
+		WHERE ev.house = {:house} AND ev.starts >= {:from} AND ev.starts < {:to} AND ev.ends > {:now}
+		ORDER BY ev.starts LIMIT {:max}`,
+	).Bind(dbx.Params{
+		"user": e.Auth.Id, "house": m.House, "max": todayEventsMax,
+		"from": startOfDay.UTC().Format(types.DefaultDateLayout),
+		"to":   now.AddDate(0, 0, todayEventsDays).UTC().Format(types.DefaultDateLayout),
+		"now":  now.UTC().Format(types.DefaultDateLayout),
+	}).All(&res.Events)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}

@@ -78,6 +78,13 @@ type World struct {
 	CheckinA1, MeetingA1 string
 	// JobRunA is a job_runs row of house A.
 	JobRunA string
+
+	// Events (kept together for merging).
+	// EventA is house A's required house meeting, Thursday 2026-11-26
+	// 19:00–20:00 in Los Angeles, in the living room; EventB house B's
+	// social, Saturday 2026-11-28 18:00–21:00 in New York. RsvpA1 is
+	// residentA1's "yes" to EventA, attendance not taken.
+	EventA, EventB, RsvpA1 string
 }
 
 var (
@@ -340,7 +347,7 @@ func seed() (*World, error) {
 			return err
 		}
 		w.JobRunA = run.Id
-		return nil
+		return seedEvents(tx, w)
 	})
 	if err != nil {
 		os.RemoveAll(dir)
@@ -362,4 +369,29 @@ func createRecord(tx core.App, collection string, data map[string]any) (*core.Re
 	r := core.NewRecord(c)
 	r.Load(data)
 	return r, tx.Save(r)
+}
+
+// seedEvents adds the events of the world and an RSVP.
+func seedEvents(tx core.App, w *World) error {
+	a, err := createRecord(tx, "events", map[string]any{
+		"house": w.HouseA, "title": "House meeting", "kind": "house_meeting", "required": true,
+		"location": "Living room", "created_by": w.People[ManagerA].ID,
+		"starts": time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC), "ends": time.Date(2026, 11, 27, 4, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		return err
+	}
+	b, err := createRecord(tx, "events", map[string]any{
+		"house": w.HouseB, "title": "Bowling night", "kind": "social", "created_by": w.People[ManagerB].ID,
+		"starts": time.Date(2026, 11, 28, 23, 0, 0, 0, time.UTC), "ends": time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		return err
+	}
+	rsvp, err := createRecord(tx, "rsvps", map[string]any{"event": a.Id, "user": w.People[ResidentA1].ID, "status": "yes"})
+	if err != nil {
+		return err
+	}
+	w.EventA, w.EventB, w.RsvpA1 = a.Id, b.Id, rsvp.Id
+	return nil
 }
