@@ -171,9 +171,9 @@ func (s *Scheduler) ensureDay(houseID string) {
 	}
 }
 
-// sweep, for each house, generates its current day if missing and sends
-// the check-in reminder and summaries that are due, then marks missed
-// chores. Each check-in job first compares now with its instant in the
+// sweep, for each house, generates its current day if missing, sends
+// the check-in reminder and summaries that are due and posts the day's
+// milestones from 08:00, then marks missed chores. Each check-in job first compares now with its instant in the
 // house's zone, from the house record the sweep already holds, so a job
 // that is not due costs no query; one that is due but already done costs
 // one indexed read of job_runs (a summary's window stays open for hours).
@@ -197,6 +197,9 @@ func (s *Scheduler) sweep(ctx context.Context) {
 			s.ensureDay(h.Id)
 		}
 		s.checkinJobs(h, now)
+		if _, err := postMilestones(s.app, h, now); err != nil {
+			s.app.Logger().Error("milestone job", "house", h.Id, "error", err)
+		}
 	}
 	if ctx.Err() != nil {
 		return
