@@ -1,7 +1,7 @@
 // Package domain holds Hearth's pure domain logic: house-local time and
-// clock-time parsing, sobriety counting, invite codes, the chore
-// transition table, chore schedules across daylight-saving changes, and
-// the fair chore rotation. Nothing in it touches the database or reads the
+// clock-time parsing, sobriety counting and milestones, invite codes, the
+// chore transition table, chore schedules across daylight-saving changes,
+// and the fair chore rotation. Nothing in it touches the database or reads the
 // wall clock: every function that needs "now" takes it as an argument, so
 // tests can pin it.
 package domain

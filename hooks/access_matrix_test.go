@@ -20,9 +20,15 @@ var actors = []string{
 	tk.DischargedA, tk.ResidentB, tk.ManagerB, tk.Newcomer, tk.Superuser,
 }
 
+// boardReaders are the people who read house A's board: its members,
+// managers and alumni.
+var boardReaders = []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.AlumnusA, tk.Superuser}
+
 // matrixCell says who may do one operation on one collection's target
 // record (a record of house A); everyone else must be refused.
 type matrixCell struct {
+	// collection names the collection, optionally followed by "#" and a
+	// variant of its target (posts#hidden: a hidden post).
 	collection string
 	op         string // list, view, create, update, delete
 	allowed    []string
@@ -117,6 +123,64 @@ var accessMatrix = []matrixCell{
 	{"meetings", "update", []string{tk.ResidentA1, tk.Superuser}, false, map[string]int{tk.ManagerA: 403}},
 	{"meetings", "delete", []string{tk.ResidentA1, tk.Superuser}, false, nil},
 
+	// posts: target PostA, residentA1's share in A. Members, managers and
+	// alumni read the board and post as themselves; the author changes the
+	// body (a manager who is not the author may not: 403 from the hook).
+	{"posts", "list", boardReaders, false, nil},
+	{"posts", "view", boardReaders, false, nil},
+	{"posts", "create", boardReaders, false, nil},
+	{"posts", "update", []string{tk.ResidentA1, tk.Superuser}, false, map[string]int{tk.ManagerA: 403}},
+	{"posts", "delete", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	// posts#hidden: HiddenPostA, residentA2's share hidden by a manager:
+	// only its author and the managers see it, live too (board_test.go).
+	{"posts#hidden", "list", []string{tk.ResidentA2, tk.ManagerA, tk.Superuser}, false, nil},
+	{"posts#hidden", "view", []string{tk.ResidentA2, tk.ManagerA, tk.Superuser}, false, nil},
+	{"posts#hidden", "update", []string{tk.ResidentA2, tk.Superuser}, false, map[string]int{tk.ManagerA: 403}},
+	{"posts#hidden", "delete", []string{tk.ResidentA2, tk.ManagerA, tk.Superuser}, false, nil},
+	// posts#moderate: hiding PostA is the managers' (its author: 403).
+	{"posts#moderate", "update", []string{tk.ManagerA, tk.Superuser}, false, map[string]int{tk.ResidentA1: 403}},
+	// Kinds only some may create: need support is for members (it alerts
+	// the house; alumni post shares and wins), announcements for managers,
+	// milestones for the server.
+	{"posts#support", "create", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"posts#announcement", "create", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"posts#milestone", "create", []string{tk.Superuser}, false, nil},
+	// posts#B: PostB, in the other house (dischargedA lives in B now).
+	{"posts#B", "list", []string{tk.DischargedA, tk.ResidentB, tk.ManagerB, tk.Superuser}, false, nil},
+	{"posts#B", "view", []string{tk.DischargedA, tk.ResidentB, tk.ManagerB, tk.Superuser}, false, nil},
+
+	// comments: target CommentA, residentA2's comment on PostA; create
+	// comments on PostA as the actor.
+	{"comments", "list", boardReaders, false, nil},
+	{"comments", "view", boardReaders, false, nil},
+	{"comments", "create", boardReaders, false, nil},
+	{"comments", "update", []string{tk.ResidentA2, tk.Superuser}, false, nil},
+	{"comments", "delete", []string{tk.ResidentA2, tk.ManagerA, tk.Superuser}, false, nil},
+	// comments#hidden: managerA's comment on HiddenPostA; create comments
+	// on HiddenPostA.
+	{"comments#hidden", "list", []string{tk.ResidentA2, tk.ManagerA, tk.Superuser}, false, nil},
+	{"comments#hidden", "view", []string{tk.ResidentA2, tk.ManagerA, tk.Superuser}, false, nil},
+	{"comments#hidden", "create", []string{tk.ResidentA2, tk.ManagerA, tk.Superuser}, false, nil},
+
+	// reactions: target ReactionA, residentA2's heart on PostA; create a
+	// hug on PostA as the actor. Toggled: never updated.
+	{"reactions", "list", boardReaders, false, nil},
+	{"reactions", "view", boardReaders, false, nil},
+	{"reactions", "create", boardReaders, false, nil},
+	{"reactions", "update", []string{tk.Superuser}, true, nil},
+	{"reactions", "delete", []string{tk.ResidentA2, tk.Superuser}, false, nil},
+	{"reactions#hidden", "create", []string{tk.ResidentA2, tk.ManagerA, tk.Superuser}, false, nil},
+
+	// reports: target ReportA, alumnusA's report of PostA (residentA1's).
+	// Read by the reporter and the managers, never by the post's author;
+	// create reports PostA as the actor: its author may not, and alumnusA
+	// has already (a second report is refused).
+	{"reports", "list", []string{tk.ManagerA, tk.AlumnusA, tk.Superuser}, false, nil},
+	{"reports", "view", []string{tk.ManagerA, tk.AlumnusA, tk.Superuser}, false, nil},
+	{"reports", "create", []string{tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	{"reports", "update", []string{tk.Superuser}, true, nil},
+	{"reports", "delete", []string{tk.ManagerA, tk.Superuser}, false, nil},
+
 	// job_runs: the jobs' ledger; the server's alone.
 	{"job_runs", "list", []string{tk.Superuser}, true, nil},
 	{"job_runs", "view", []string{tk.Superuser}, true, nil},
@@ -155,7 +219,8 @@ type matrixTarget struct {
 	landed func(app *tests.TestApp) bool // nil for reads
 }
 
-func matrixRequest(w *tk.World, collection, op string) matrixTarget {
+func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
+	collection, _, _ := strings.Cut(cell, "#")
 	targets := map[string]string{
 		"houses":            w.HouseA,
 		"users":             w.People[tk.ResidentA2].ID,
@@ -169,8 +234,29 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 		"meetings":          w.MeetingA1,
 		"job_runs":          w.JobRunA,
 		// events
-		"events": w.EventA,
-		"rsvps":  w.RsvpA1,
+		"events":          w.EventA,
+		"rsvps":           w.RsvpA1,
+		"posts":           w.PostA,
+		"posts#hidden":    w.HiddenPostA,
+		"posts#moderate":  w.PostA,
+		"posts#B":         w.PostB,
+		"comments":        w.CommentA,
+		"comments#hidden": w.HiddenCommentA,
+		"reactions":       w.ReactionA,
+		"reports":         w.ReportA,
+	}
+	// The board's writes are made as the actor (superusers write as
+	// residentA1, or residentA2 for a report: A1 wrote the post).
+	me := w.People[actor].ID
+	if actor == tk.Superuser {
+		me = w.People[tk.ResidentA1].ID
+	}
+	post := func(kind string, extra string) string {
+		return fmt.Sprintf(`{"house":%q,"author":%q,"kind":%q,"body":"Matrix"%s}`, w.HouseA, me, kind, extra)
+	}
+	reporter := me
+	if actor == tk.Superuser {
+		reporter = w.People[tk.ResidentA2].ID
 	}
 	createBodies := map[string]string{
 		"houses": `{"name":"Matrix House","timezone":"Europe/Madrid"}`,
@@ -188,28 +274,46 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 			w.HouseA, w.People[tk.ResidentA1].ID),
 		"meetings": fmt.Sprintf(`{"house":%q,"user":%q,"date":"2026-11-01","program":"na","name":"Matrix"}`,
 			w.HouseA, w.People[tk.ResidentA1].ID),
-		"job_runs": fmt.Sprintf(`{"house":%q,"job":"matrix","day":"2026-12-01"}`, w.HouseA),
+		"job_runs":           fmt.Sprintf(`{"house":%q,"job":"matrix","day":"2026-12-01"}`, w.HouseA),
+		"posts":              post("share", ""),
+		"posts#support":      post("support", ""),
+		"posts#announcement": post("announcement", ""),
+		"posts#milestone":    post("milestone", fmt.Sprintf(`,"subject":%q,"milestone":"7d"`, me)),
+		"comments":           fmt.Sprintf(`{"post":%q,"author":%q,"body":"Matrix"}`, w.PostA, me),
+		"comments#hidden":    fmt.Sprintf(`{"post":%q,"author":%q,"body":"Matrix"}`, w.HiddenPostA, me),
+		"reactions":          fmt.Sprintf(`{"post":%q,"user":%q,"kind":"hug"}`, w.PostA, me),
+		"reactions#hidden":   fmt.Sprintf(`{"post":%q,"user":%q,"kind":"hug"}`, w.HiddenPostA, me),
+		"reports":            fmt.Sprintf(`{"post":%q,"reporter":%q,"reason":"Matrix"}`, w.PostA, reporter),
 		// events
 		"events": fmt.Sprintf(`{"house":%q,"title":"Matrix","kind":"social","starts":"2026-12-10 03:00:00.000Z","ends":"2026-12-10 05:00:00.000Z"}`, w.HouseA),
 		"rsvps":  fmt.Sprintf(`{"event":%q,"user":%q,"attended":true}`, w.EventA, w.People[tk.ResidentA2].ID),
 	}
-	updateBodies := map[string][2]string{ // body, field
-		"houses":            {`{"address":"matrix"}`, "address"},
-		"users":             {`{"name":"matrix"}`, "name"},
-		"memberships":       {`{"room":"matrix"}`, "room"},
-		"notifications":     {`{"read":true}`, "read"},
-		"invites":           {`{"revoked":true}`, "revoked"},
-		"chores":            {`{"title":"matrix"}`, "title"},
-		"chore_assignments": {`{"note":"matrix"}`, "note"},
-		"chore_days":        {`{"assigned":7}`, "assigned"},
-		"checkins":          {`{"note":"matrix"}`, "note"},
-		"meetings":          {`{"name":"matrix"}`, "name"},
-		"job_runs":          {`{"job":"matrix"}`, "job"},
+	updateBodies := map[string]struct {
+		body, field string
+		want        any
+	}{
+		"houses":            {`{"address":"matrix"}`, "address", "matrix"},
+		"users":             {`{"name":"matrix"}`, "name", "matrix"},
+		"memberships":       {`{"room":"matrix"}`, "room", "matrix"},
+		"notifications":     {`{"read":true}`, "read", true},
+		"invites":           {`{"revoked":true}`, "revoked", true},
+		"chores":            {`{"title":"matrix"}`, "title", "matrix"},
+		"chore_assignments": {`{"note":"matrix"}`, "note", "matrix"},
+		"chore_days":        {`{"assigned":7}`, "assigned", 7.0},
+		"checkins":          {`{"note":"matrix"}`, "note", "matrix"},
+		"meetings":          {`{"name":"matrix"}`, "name", "matrix"},
+		"job_runs":          {`{"job":"matrix"}`, "job", "matrix"},
+		"posts":             {`{"body":"matrix"}`, "body", "matrix"},
+		"posts#hidden":      {`{"body":"matrix"}`, "body", "matrix"},
+		"posts#moderate":    {`{"hidden":true}`, "hidden", true},
+		"comments":          {`{"body":"matrix"}`, "body", "matrix"},
+		"reactions":         {`{"kind":"proud"}`, "kind", "proud"},
+		"reports":           {`{"reason":"matrix"}`, "reason", "matrix"},
 		// events
-		"events": {`{"title":"matrix"}`, "title"},
-		"rsvps":  {`{"attended":true}`, "attended"},
+		"events": {`{"title":"matrix"}`, "title", "matrix"},
+		"rsvps":  {`{"attended":true}`, "attended", true},
 	}
-	id := targets[collection]
+	id := targets[cell]
 	base := "/api/collections/" + collection + "/records"
 	switch op {
 	case "list":
@@ -217,7 +321,7 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 	case "view":
 		return matrixTarget{id: id, method: http.MethodGet, url: base + "/" + id}
 	case "create":
-		return matrixTarget{method: http.MethodPost, url: base, body: createBodies[collection],
+		return matrixTarget{method: http.MethodPost, url: base, body: createBodies[cell],
 			landed: func(app *tests.TestApp) bool {
 				_, err := app.FindFirstRecordByFilter(collection, createdMarkers[collection], dbx.Params{
 					"house": w.HouseA, "user": w.People[tk.Newcomer].ID,
@@ -225,15 +329,14 @@ func matrixRequest(w *tk.World, collection, op string) matrixTarget {
 				return err == nil
 			}}
 	case "update":
-		body, field := updateBodies[collection][0], updateBodies[collection][1]
-		return matrixTarget{id: id, method: http.MethodPatch, url: base + "/" + id, body: body,
+		u := updateBodies[cell]
+		return matrixTarget{id: id, method: http.MethodPatch, url: base + "/" + id, body: u.body,
 			landed: func(app *tests.TestApp) bool {
 				r, err := app.FindRecordById(collection, id)
 				if err != nil {
 					return false
 				}
-				v := r.Get(field)
-				return v == "matrix" || v == true || v == 7.0
+				return r.Get(u.field) == u.want
 			}}
 	case "delete":
 		return matrixTarget{id: id, method: http.MethodDelete, url: base + "/" + id,
@@ -259,8 +362,12 @@ var createdMarkers = map[string]string{
 	"meetings":          "name = 'Matrix'",
 	"job_runs":          "job = 'matrix'",
 	// events
-	"events": "title = 'Matrix'",
-	"rsvps":  "attended = true",
+	"events":    "title = 'Matrix'",
+	"rsvps":     "attended = true",
+	"posts":     "body = 'Matrix'",
+	"comments":  "body = 'Matrix'",
+	"reactions": "kind = 'hug'",
+	"reports":   "reason = 'Matrix'",
 }
 
 func TestAccessMatrix(t *testing.T) {
@@ -268,7 +375,7 @@ func TestAccessMatrix(t *testing.T) {
 	for _, cell := range accessMatrix {
 		for _, actor := range actors {
 			allowed := slices.Contains(cell.allowed, actor)
-			req := matrixRequest(w, cell.collection, cell.op)
+			req := matrixRequest(w, cell.collection, cell.op, actor)
 			s := tests.ApiScenario{
 				Name:           fmt.Sprintf("%s %s as %s (allowed=%v)", cell.collection, cell.op, actor, allowed),
 				Method:         req.method,

@@ -100,8 +100,7 @@ func notifyChoreTransition(e *core.RecordEvent) error {
 	if from == to {
 		return e.Next()
 	}
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
+	return inTransaction(e, func(tx core.App) error {
 		if err := statusStillIs(tx, r.Id, from); err != nil {
 			return err
 		}

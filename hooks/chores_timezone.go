@@ -18,8 +18,7 @@ func bindChoresTimezone(app core.App, clock clockwork.Clock) {
 		if e.Record.Original().GetString("timezone") == e.Record.GetString("timezone") {
 			return e.Next()
 		}
-		return e.App.RunInTransaction(func(tx core.App) error {
-			e.App = tx
+		return inTransaction(e, func(tx core.App) error {
 			if err := e.Next(); err != nil {
 				return err
 			}

@@ -19,7 +19,7 @@ func bindInvitesAccess(app core.App) {
 // would otherwise wipe who used it. The row is read again inside the
 // write's transaction, where no redemption can slip in between.
 func keepRedemption(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
+	return inTransaction(e, func(tx core.App) error {
 		var usedBy string
 		err := tx.DB().Select("used_by").From("invites").
 			Where(dbx.HashExp{"id": e.Record.Id}).Row(&usedBy)
@@ -30,7 +30,6 @@ func keepRedemption(e *core.RecordEvent) error {
 			return validation.Errors{"revoked": fieldError("invite_used",
 				"This invite has just been used, so there is nothing to cancel.")}
 		}
-		e.App = tx
 		return e.Next()
 	})
 }

@@ -172,13 +172,14 @@ func (s *Scheduler) ensureDay(houseID string) {
 }
 
 // sweep, for each house, generates its current day if missing, sends
-// the check-in reminder and summaries that are due and, once a house-local
-// day, extends the house's weekly event series, then marks missed chores.
-// Each check-in job first compares now with its instant in the house's
-// zone, from the house record the sweep already holds, so a job that is
-// not due costs no query; one that is due but already done costs one
-// indexed read of job_runs (a summary's window stays open for hours), as
-// does the series extension once done for the day.
+// the check-in reminder and summaries that are due, posts the day's
+// milestones from 08:00 and, once a house-local day, extends the house's
+// weekly event series, then marks missed chores. Each check-in job first
+// compares now with its instant in the house's zone, from the house record
+// the sweep already holds, so a job that is not due costs no query; one
+// that is due but already done costs one indexed read of job_runs (a
+// summary's window stays open for hours), as do the milestones and the
+// series extension once done for the day.
 // It stops between houses when ctx is done: gocron cancels it when the
 // scheduler shuts down, so a stop does not wait for a sweep of every
 // house.
@@ -199,6 +200,9 @@ func (s *Scheduler) sweep(ctx context.Context) {
 			s.ensureDay(h.Id)
 		}
 		s.checkinJobs(h, now)
+		if _, err := postMilestones(s.app, h, now); err != nil {
+			s.app.Logger().Error("milestone job", "house", h.Id, "error", err)
+		}
 		if n, err := extendHouseSeries(s.app, h, now); err != nil {
 			s.app.Logger().Error("extending event series", "house", h.Id, "error", err)
 		} else if n > 0 {

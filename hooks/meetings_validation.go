@@ -94,8 +94,7 @@ func validateMeeting(e *core.RecordEvent, clock clockwork.Clock) validation.Erro
 // photo uploads, say) must not be undone by the owner's stale copy. It runs
 // under the transaction's write lock.
 func verificationUnchanged(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
+	return inTransaction(e, func(tx core.App) error {
 		var stored string
 		err := tx.DB().Select("verified_by").From("meetings").
 			Where(dbx.HashExp{"id": e.Record.Id}).Limit(1).Row(&stored)

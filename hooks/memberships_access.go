@@ -15,9 +15,9 @@ func bindMembershipsAccess(app core.App) {
 
 // checkMembershipUpdate refuses what the rules let through but a person may
 // not do: nobody moves a membership to another house or person, nobody
-// changes their own role, status, room or anything else but their partner,
-// and nobody but the person chooses their partner (a manager may remove
-// one).
+// changes their own role, status, room or anything else but their partner
+// (a member) or their need-support alerts (an alumnus), and nobody but the
+// person chooses their partner (a manager may remove one).
 func checkMembershipUpdate(e *core.RecordRequestEvent) error {
 	if e.HasSuperuserAuth() {
 		return e.Next()
@@ -27,6 +27,12 @@ func checkMembershipUpdate(e *core.RecordRequestEvent) error {
 		return e.BadRequestError("A place on the roster can't be moved to another house or person. Move them out and add a new one instead.", nil)
 	}
 	if e.Auth != nil && r.Original().GetString("user") == e.Auth.Id {
+		if r.Original().GetString("status") == StatusAlumni {
+			if field, ok := onlyChanged(r, "support_alerts"); !ok {
+				return e.ForbiddenError("As an alumnus you can change only whether you get the house's need-support alerts (you tried to change \""+field+"\").", nil)
+			}
+			return e.Next()
+		}
 		if field, ok := onlyChanged(r, "partner"); !ok {
 			return e.ForbiddenError("On your own place in the house you can change only your accountability partner (you tried to change \""+field+"\").", nil)
 		}

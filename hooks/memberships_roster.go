@@ -66,8 +66,7 @@ func releasePartners(e *core.RecordEvent) error {
 	if !isMovedOut(r.GetString("status")) || isMovedOut(r.Original().GetString("status")) {
 		return e.Next()
 	}
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
+	return inTransaction(e, func(tx core.App) error {
 		if err := e.Next(); err != nil {
 			return err
 		}
@@ -78,8 +77,7 @@ func releasePartners(e *core.RecordEvent) error {
 // releasePartnersOnDelete does the same when a place on the roster is
 // deleted rather than moved out.
 func releasePartnersOnDelete(e *core.RecordEvent) error {
-	return e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
+	return inTransaction(e, func(tx core.App) error {
 		if err := e.Next(); err != nil {
 			return err
 		}

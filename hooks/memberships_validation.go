@@ -26,11 +26,10 @@ func guardCapacity(e *core.RecordEvent) error {
 	if !takesNewBed(r) {
 		return e.Next()
 	}
-	return e.App.RunInTransaction(func(tx core.App) error {
+	return inTransaction(e, func(tx core.App) error {
 		if msg := houseFull(tx, r.GetString("house"), r.Id); msg != "" {
 			return validation.Errors{"status": fieldError("house_full", msg)}
 		}
-		e.App = tx
 		return e.Next()
 	})
 }

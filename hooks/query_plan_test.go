@@ -39,7 +39,7 @@ func (l *queryLog) attach(app core.App) {
 // fullScan matches a plan line that reads a whole table of ours: "SCAN t"
 // or "SCAN t USING COVERING INDEX ..." (a full index scan), as opposed to
 // "SEARCH t USING INDEX ... (col=?)".
-var fullScan = regexp.MustCompile(`^SCAN (houses|users|memberships|notifications|events|ev|rsvps|r)\b`)
+var fullScan = regexp.MustCompile(`^SCAN (houses|users|memberships|notifications|posts|comments|reactions|reports|events|ev|rsvps|r)\b`)
 
 // scans returns the plan lines of the query that read a whole table.
 func scans(tb testing.TB, app core.App, query string) []string {
@@ -98,6 +98,15 @@ func TestHotListsUseIndexes(t *testing.T) {
 			q("house='"+w.HouseA+"' && starts>='2026-11-23 08:00:00.000Z' && starts<'2026-12-23 08:00:00.000Z'"), tk.ResidentA1, false},
 		{"an event's answers", "/api/collections/rsvps/records?skipTotal=1&perPage=200&expand=user&filter=" +
 			q("event='"+w.EventA+"'"), tk.ManagerA, false},
+		{"the board's first page", boardFirstPage(w), tk.ResidentA1, false},
+		{"the board's next page", "/api/collections/posts/records?skipTotal=1&perPage=20&sort=-created&expand=author&filter=" +
+			q("house='"+w.HouseA+"' && pinned=false && created<'2100-01-01 00:00:00.000Z'"), tk.ResidentA1, false},
+		{"a post's comments", "/api/collections/comments/records?skipTotal=1&perPage=100&sort=created&expand=author&filter=" +
+			q("post='"+w.PostA+"'"), tk.ResidentA1, false},
+		{"a post's reactions", "/api/collections/reactions/records?skipTotal=1&perPage=200&fields=id,user,kind&filter=" +
+			q("post='"+w.PostA+"'"), tk.ResidentA1, false},
+		{"the house's reports", "/api/collections/reports/records?skipTotal=1&perPage=50&sort=-created&filter=" +
+			q("house='"+w.HouseA+"'"), tk.ManagerA, false},
 		// The "before": a list that leans on its rule alone reads every
 		// row, because the rule's any-of join cannot use an index.
 		{"rule-only roster (what the app never does)", "/api/collections/memberships/records?skipTotal=1&perPage=200", tk.ManagerA, true},
@@ -256,4 +265,11 @@ func explain(tb testing.TB, app core.App, query string) string {
 		lines = append(lines, detail)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// boardFirstPage is the web app's request for the first page of house A's
+// board: pinned announcements first, then the newest.
+func boardFirstPage(w *tk.World) string {
+	return "/api/collections/posts/records?skipTotal=1&perPage=20&sort=-pinned,-created&expand=author&filter=" +
+		url.QueryEscape("house='"+w.HouseA+"'")
 }

@@ -3,6 +3,7 @@ package hooks
 import (
 	"errors"
 	"maps"
+	"reflect"
 	"strings"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -28,8 +29,8 @@ func changedFields(record *core.Record) []string {
 }
 
 func fieldValuesEqual(a, b any) bool {
-	sa, okA := a.([]string)
-	sb, okB := b.([]string)
+	sa, okA := stringSlice(a)
+	sb, okB := stringSlice(b)
 	if okA && okB {
 		if len(sa) != len(sb) {
 			return false
@@ -41,7 +42,36 @@ func fieldValuesEqual(a, b any) bool {
 		}
 		return true
 	}
+	if okA != okB {
+		return false
+	}
+	if !reflect.TypeOf(a).Comparable() || !reflect.TypeOf(b).Comparable() {
+		return reflect.DeepEqual(a, b)
+	}
 	return a == b
+}
+
+// stringSlice reads a multi-value field's value as strings: PocketBase
+// holds a file field's value as []any once a request has touched it (the
+// names kept, with new uploads as files, which are never equal to a
+// stored name).
+func stringSlice(v any) ([]string, bool) {
+	switch s := v.(type) {
+	case []string:
+		return s, true
+	case []any:
+		out := make([]string, len(s))
+		for i, x := range s {
+			str, ok := x.(string)
+			if !ok {
+				out[i] = "\x00upload" // a new file: unlike any name
+				continue
+			}
+			out[i] = str
+		}
+		return out, true
+	}
+	return nil, false
 }
 
 // onlyChanged reports whether every changed field of the record is one of

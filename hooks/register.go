@@ -22,10 +22,10 @@ type Config struct {
 	Clock clockwork.Clock
 
 	// NoJobs leaves the house schedules (chore generation, missed chores,
-	// check-in reminders and summaries) out: API tests set it so that
-	// nothing changes under them, and drive the jobs through
+	// check-in reminders and summaries, milestones) out: API tests set it
+	// so that nothing changes under them, and drive the jobs through
 	// GenerateChores, MarkMissedChores, RemindCheckins, SummarizeCheckins,
-	// SummarizeCurfew or a Scheduler.
+	// SummarizeCurfew, PostMilestones or a Scheduler.
 	NoJobs bool
 }
 
@@ -54,6 +54,13 @@ func Register(app core.App, cfg Config) error {
 	bindRsvpsValidation(app, clock)
 	bindTodayRoutes(app, clock)
 	bindHousesStatusRoutes(app, clock)
+	bindPostsValidation(app)
+	bindPostsSupport(app)
+	bindCommentsValidation(app)
+	bindCommentsNotify(app)
+	bindReactionsValidation(app)
+	bindReportsValidation(app)
+	bindMembershipsSupportAlerts(app)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
 	}

@@ -249,11 +249,19 @@ func (c pinnedCase) run(t *testing.T) {
 	s.Test(t)
 }
 
-// multipartForm is a form with text fields and at most one file.
+// multipartForm is a form with text fields, at most one file in
+// fileField and, in files, any number more (each sent as fileField).
 type multipartForm struct {
 	fields          map[string]string
 	fileField, name string
 	content         []byte
+	files           []formFile
+}
+
+// formFile is one more file of a multipartForm.
+type formFile struct {
+	name    string
+	content []byte
 }
 
 func (f *multipartForm) encode(t testing.TB) (*bytes.Buffer, string) {
@@ -265,12 +273,16 @@ func (f *multipartForm) encode(t testing.TB) (*bytes.Buffer, string) {
 			t.Fatal(err)
 		}
 	}
-	if f.fileField != "" {
-		fw, err := w.CreateFormFile(f.fileField, f.name)
+	files := f.files
+	if f.name != "" {
+		files = append([]formFile{{f.name, f.content}}, files...)
+	}
+	for _, file := range files {
+		fw, err := w.CreateFormFile(f.fileField, file.name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fw.Write(f.content)
+		fw.Write(file.content)
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)

@@ -85,6 +85,15 @@ type World struct {
 	// social, Saturday 2026-11-28 18:00–21:00 in New York. RsvpA1 is
 	// residentA1's "yes" to EventA, attendance not taken.
 	EventA, EventB, RsvpA1 string
+
+	// The board. PostA is residentA1's share in A; HiddenPostA is
+	// residentA2's share in A, hidden by a manager; PostB is residentB's
+	// share in B. CommentA is residentA2's comment on PostA and ReactionA
+	// residentA2's heart on it; ReportA is alumnusA's report of PostA.
+	// HiddenCommentA is managerA's comment on HiddenPostA.
+	PostA, HiddenPostA, PostB    string
+	CommentA, ReactionA, ReportA string
+	HiddenCommentA               string
 }
 
 var (
@@ -347,7 +356,10 @@ func seed() (*World, error) {
 			return err
 		}
 		w.JobRunA = run.Id
-		return seedEvents(tx, w)
+		if err := seedEvents(tx, w); err != nil {
+			return err
+		}
+		return seedBoard(tx, w)
 	})
 	if err != nil {
 		os.RemoveAll(dir)
@@ -359,6 +371,51 @@ func seed() (*World, error) {
 	}
 	w.Dir = dir
 	return w, nil
+}
+
+// seedBoard adds the board's records (see World).
+func seedBoard(tx core.App, w *World) error {
+	for _, p := range []struct {
+		id            *string
+		house, author string
+		hidden        bool
+	}{
+		{&w.PostA, w.HouseA, w.People[ResidentA1].ID, false},
+		{&w.HiddenPostA, w.HouseA, w.People[ResidentA2].ID, true},
+		{&w.PostB, w.HouseB, w.People[ResidentB].ID, false},
+	} {
+		post, err := createRecord(tx, "posts", map[string]any{
+			"house": p.house, "author": p.author, "kind": "share", "hidden": p.hidden,
+			"body": "Ninety meetings in ninety days, and today was day 41.",
+		})
+		if err != nil {
+			return err
+		}
+		*p.id = post.Id
+	}
+	a2 := w.People[ResidentA2].ID
+	comment, err := createRecord(tx, "comments", map[string]any{"post": w.PostA, "author": a2, "body": "So proud of you."})
+	if err != nil {
+		return err
+	}
+	reaction, err := createRecord(tx, "reactions", map[string]any{"post": w.PostA, "user": a2, "kind": "heart"})
+	if err != nil {
+		return err
+	}
+	report, err := createRecord(tx, "reports", map[string]any{
+		"post": w.PostA, "house": w.HouseA, "reporter": w.People[AlumnusA].ID, "reason": "seeded report",
+	})
+	if err != nil {
+		return err
+	}
+	hidden, err := createRecord(tx, "comments", map[string]any{
+		"post": w.HiddenPostA, "author": w.People[ManagerA].ID, "body": "Can we talk after dinner?",
+	})
+	if err != nil {
+		return err
+	}
+	w.CommentA, w.ReactionA, w.ReportA, w.HiddenCommentA = comment.Id, reaction.Id, report.Id, hidden.Id
+	return nil
 }
 
 func createRecord(tx core.App, collection string, data map[string]any) (*core.Record, error) {
