@@ -151,6 +151,12 @@ func Seed(app core.App, now time.Time) (*Result, error) {
 		}
 		res.Added += meetingRecords
 
+		boardRecords, err := seedBoard(tx, house, now, loc)
+		if err != nil {
+			return fmt.Errorf("board: %w", err)
+		}
+		res.Added += boardRecords
+
 		for _, id := range welcome {
 			err := hooks.NotifyUser(tx, id, hooks.Message{
 				Kind:  "welcome",

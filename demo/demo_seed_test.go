@@ -3,6 +3,7 @@ package demo_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,7 +51,7 @@ func seeded(t *testing.T) (*tests.TestApp, *demo.Result) {
 func counts(t *testing.T, app core.App) map[string]int64 {
 	t.Helper()
 	out := map[string]int64{}
-	for _, c := range []string{"houses", "users", "memberships", "notifications", "chores", "chore_assignments", "chore_days", "checkins", "meetings"} {
+	for _, c := range []string{"houses", "users", "memberships", "notifications", "chores", "chore_assignments", "chore_days", "checkins", "meetings", "posts", "comments", "reactions"} {
 		n, err := app.CountRecords(c)
 		if err != nil {
 			t.Fatal(err)
@@ -70,6 +71,7 @@ func TestSeed(t *testing.T) {
 	t.Run("two weeks of chores", func(t *testing.T) { checkChores(t, app, res) })
 	t.Run("two weeks of check-ins", func(t *testing.T) { checkCheckins(t, app, res) })
 	t.Run("two weeks of meetings", func(t *testing.T) { checkMeetings(t, app, res) })
+	t.Run("two weeks of the board", func(t *testing.T) { checkBoard(t, app, res) })
 	t.Run("a second run adds nothing", func(t *testing.T) { checkSeedTwice(t, app) })
 }
 
@@ -464,5 +466,218 @@ func checkMeetings(t *testing.T, app core.App, res *demo.Result) {
 	}
 	if len(progress) < 3 {
 		t.Errorf("this week's meetings per resident take %d values, want the progress to differ", len(progress))
+	}
+}
+
+// checkBoard: two weeks of the board, made by people of the house when
+// they lived there: one pinned announcement by the manager, milestone
+// posts only for people who share their sobriety date and on the day
+// domain.Milestone says, a need-support post answered with one-tap
+// answers and a thank-you from its author, its alerts dated with it, and
+// reactions once per person, post and kind. Nothing hidden, nothing
+// reported.
+func checkBoard(t *testing.T, app core.App, res *demo.Result) {
+	loc, err := domain.LoadTimezone("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	emails, members := demoPeople(t, app, res.HouseID)
+	from := seedNow.AddDate(0, 0, -historyDays)
+
+	// wrote checks that the person could write on the board at the instant.
+	wrote := func(what, userID string, at time.Time) {
+		t.Helper()
+		email := emails[userID]
+		m := members[email]
+		switch {
+		case m == nil:
+			t.Errorf("%s by %s, who is not of the house", what, userID)
+		case m.GetString("status") == hooks.StatusDischarged:
+			t.Errorf("%s by %s, discharged", what, email)
+		case domain.LocalDate(at, loc) < m.GetString("move_in")[:10]:
+			t.Errorf("%s by %s at %v, before moving in", what, email, at.In(loc))
+		}
+		if at.Before(from) || at.After(seedNow) {
+			t.Errorf("%s by %s at %v, outside the past two weeks", what, email, at)
+		}
+	}
+
+	posts, err := app.FindRecordsByFilter("posts", "house = {:h}", "created", 0, 0, dbx.Params{"h": res.HouseID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) < 10 || len(posts) > 16 {
+		t.Errorf("%d posts, want two weeks' worth", len(posts))
+	}
+	byID := map[string]*core.Record{}
+	kinds := map[string]int{}
+	milestones := map[string]string{} // label by e-mail
+	var pinned []*core.Record
+	var support *core.Record
+	for _, p := range posts {
+		byID[p.Id] = p
+		kind, author := p.GetString("kind"), p.GetString("author")
+		email, m := emails[author], members[emails[author]]
+		created := p.GetDateTime("created").Time()
+		what := fmt.Sprintf("%s post %q", kind, p.GetString("body"))
+		kinds[kind]++
+		wrote(what, author, created)
+		if p.GetDateTime("updated").Time().Before(created) {
+			t.Errorf("%s updated before it was made", what)
+		}
+		if p.GetBool("hidden") {
+			t.Errorf("%s is hidden", what)
+		}
+		if p.GetBool("pinned") {
+			pinned = append(pinned, p)
+		}
+		if m == nil {
+			continue
+		}
+		member := m.GetString("status") == hooks.StatusActive || m.GetString("status") == hooks.StatusAway
+		switch kind {
+		case hooks.PostAnnouncement:
+			if m.GetString("role") != hooks.RoleManager || m.GetString("status") != hooks.StatusActive {
+				t.Errorf("%s by %s, not a manager", what, email)
+			}
+		case hooks.PostSupport:
+			if !member {
+				t.Errorf("%s by %s, not a member", what, email)
+			}
+			support = p
+		case hooks.PostMilestone:
+			u, err := app.FindRecordById("users", author)
+			if err != nil {
+				t.Fatal(err)
+			}
+			label := p.GetString("milestone")
+			want, ok := domain.Milestone(u.GetString("sobriety_date"), domain.LocalDate(created, loc))
+			switch {
+			case p.GetString("subject") != author:
+				t.Errorf("%s celebrates %s, posted as %s", what, p.GetString("subject"), email)
+			case !u.GetBool("share_sobriety"):
+				t.Errorf("%s for %s, who keeps their sobriety date private", what, email)
+			case !member:
+				t.Errorf("%s for %s, not a member", what, email)
+			case !ok || want.Label != label:
+				t.Errorf("%s labelled %q on %s; domain.Milestone says %q (ok=%v)", what, label, domain.LocalDate(created, loc), want.Label, ok)
+			case !strings.Contains(p.GetString("body"), u.GetString("name")):
+				t.Errorf("%s does not name %s", what, u.GetString("name"))
+			}
+			milestones[email] = label
+		default:
+			if p.GetString("subject") != "" || p.GetString("milestone") != "" {
+				t.Errorf("%s names a milestone", what)
+			}
+		}
+	}
+	for _, k := range []string{hooks.PostShare, hooks.PostWin, hooks.PostSupport, hooks.PostAnnouncement, hooks.PostMilestone} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s post on the board: %v", k, kinds)
+		}
+	}
+	if len(pinned) != 1 {
+		t.Errorf("%d pinned posts, want 1", len(pinned))
+	} else if pinned[0].GetString("kind") != hooks.PostAnnouncement {
+		t.Errorf("the pinned post is a %s", pinned[0].GetString("kind"))
+	}
+	// Alex, who shares the date, reached 90 days five days ago; Morgan's
+	// first day came before moving in.
+	if milestones["alex@maple.example"] != "90d" {
+		t.Errorf("milestones %v, want Alex's 90 days", milestones)
+	}
+	if l, ok := milestones["morgan@maple.example"]; ok {
+		t.Errorf("Morgan's %s milestone was posted before Morgan moved in", l)
+	}
+
+	comments, err := app.FindRecordsByFilter("comments", "post.house = {:h}", "created", 0, 0, dbx.Params{"h": res.HouseID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(comments) < 20 || len(comments) > 60 {
+		t.Errorf("%d comments, want a lively board", len(comments))
+	}
+	quick := map[string]bool{}
+	var thanked bool
+	for _, c := range comments {
+		p := byID[c.GetString("post")]
+		created := c.GetDateTime("created").Time()
+		what := fmt.Sprintf("comment %q", c.GetString("body"))
+		wrote(what, c.GetString("author"), created)
+		if strings.TrimSpace(c.GetString("body")) == "" {
+			t.Errorf("an empty comment on %s", c.GetString("post"))
+		}
+		if !created.After(p.GetDateTime("created").Time()) {
+			t.Errorf("%s made before its post", what)
+		}
+		if q := c.GetString("quick"); q != "" {
+			if p != support {
+				t.Errorf("one-tap answer %q on a %s post", q, p.GetString("kind"))
+			}
+			quick[q] = true
+		}
+		if support != nil && p == support && c.GetString("author") == support.GetString("author") && c.GetString("quick") == "" {
+			thanked = true
+		}
+	}
+	if len(quick) < 2 {
+		t.Errorf("the need-support post has one-tap answers %v, want a few kinds", quick)
+	}
+	if !thanked {
+		t.Error("the need-support post has no word back from its author")
+	}
+
+	reactions, err := app.FindRecordsByFilter("reactions", "post.house = {:h}", "created", 0, 0, dbx.Params{"h": res.HouseID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reactions) < 40 || len(reactions) > 150 {
+		t.Errorf("%d reactions, want many", len(reactions))
+	}
+	seen := map[[3]string]bool{}
+	reactionKinds := map[string]int{}
+	for _, r := range reactions {
+		key := [3]string{r.GetString("post"), r.GetString("user"), r.GetString("kind")}
+		if seen[key] {
+			t.Errorf("%s reacted %s twice to %s", emails[key[1]], key[2], key[0])
+		}
+		seen[key] = true
+		reactionKinds[key[2]]++
+		created := r.GetDateTime("created").Time()
+		wrote("reaction "+key[2], key[1], created)
+		if !created.After(byID[key[0]].GetDateTime("created").Time()) {
+			t.Errorf("%s's %s reaction made before its post", emails[key[1]], key[2])
+		}
+	}
+	for _, k := range []string{"me_too", "proud", "hug", "heart"} {
+		if reactionKinds[k] == 0 {
+			t.Errorf("no %s reaction: %v", k, reactionKinds)
+		}
+	}
+
+	if n, err := app.CountRecords("reports"); err != nil || n != 0 {
+		t.Errorf("%d reports (%v), want none", n, err)
+	}
+
+	// The need-support post alerted the house when it was posted, and
+	// only the people who lived there then.
+	if support != nil {
+		alerts, err := app.FindAllRecords("notifications", dbx.HashExp{"kind": "support"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := support.GetDateTime("created").Time()
+		if len(alerts) < 3 {
+			t.Errorf("%d need-support alerts, want the house's", len(alerts))
+		}
+		for _, n := range alerts {
+			email := emails[n.GetString("user")]
+			if !n.GetDateTime("created").Time().Equal(at) || !n.GetBool("read") {
+				t.Errorf("%s's alert made at %v (read %v), the post at %v", email, n.GetDateTime("created"), n.GetBool("read"), at)
+			}
+			if day := domain.LocalDate(at, loc); day < members[email].GetString("move_in")[:10] {
+				t.Errorf("%s was alerted on %s, before moving in", email, day)
+			}
+		}
 	}
 }
