@@ -324,7 +324,7 @@ func milestonePosts(writers map[string]writer, today domain.CivilDay, loc *time.
 				return nil, err
 			}
 			out = append(out, placedPost{
-				boardPost: boardPost{by: key, kind: hooks.PostMilestone, daysAgo: k, body: milestoneBody(w.name, m),
+				boardPost: boardPost{by: key, kind: hooks.PostMilestone, daysAgo: k, body: hooks.MilestoneWords(w.name, m),
 					cheers: milestoneCheers[key]},
 				at:        at.Add(time.Duration(nth) * time.Second),
 				milestone: m.Label,
@@ -333,29 +333,6 @@ func milestonePosts(writers map[string]writer, today domain.CivilDay, loc *time.
 		}
 	}
 	return out, nil
-}
-
-// milestoneBody is the milestone job's words for the milestone
-// (hooks.PostMilestones).
-func milestoneBody(name string, m domain.SobrietyMilestone) string {
-	switch m.Label {
-	case "1d":
-		return fmt.Sprintf("24 hours! %s reached their first full day sober today. One day at a time.", name)
-	case "7d":
-		return fmt.Sprintf("One week! %s reached 7 days sober today.", name)
-	case "180d":
-		return fmt.Sprintf("6 months! %s reached 180 days sober today.", name)
-	case "270d":
-		return fmt.Sprintf("9 months! %s reached 270 days sober today.", name)
-	}
-	switch {
-	case m.Years == 1:
-		return fmt.Sprintf("One year! %s celebrates a year sober today.", name)
-	case m.Years > 1:
-		return fmt.Sprintf("%d years! %s celebrates %d years sober today.", m.Years, name, m.Years)
-	default:
-		return fmt.Sprintf("%d days! %s reached %d days sober today.", m.Days, name, m.Days)
-	}
 }
 
 // seedBoard adds two weeks of the house's board: boardPosts and the

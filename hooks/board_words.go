@@ -97,9 +97,10 @@ func hiddenMessage(postID string) Message {
 	}
 }
 
-// milestoneWords is the body of a milestone post: warm, about what the
-// person reached, never about what came before.
-func milestoneWords(name string, m domain.SobrietyMilestone) string {
+// MilestoneWords is the body of a milestone post for the person named:
+// warm, about what they reached, never about what came before. The
+// milestone job and the demo both use it.
+func MilestoneWords(name string, m domain.SobrietyMilestone) string {
 	name = displayName(name)
 	switch m.Label {
 	case "1d":

@@ -104,7 +104,7 @@ func postMilestonesOf(tx core.App, houseID, day string) (int, error) {
 		post.Set("subject", p.User)
 		post.Set("kind", PostMilestone)
 		post.Set("milestone", m.Label)
-		post.Set("body", milestoneWords(p.Name, m))
+		post.Set("body", MilestoneWords(p.Name, m))
 		if err := tx.Save(post); err != nil {
 			return posted, err
 		}
