@@ -75,7 +75,8 @@ type Result struct {
 
 // Seed adds Maple House with its manager, residents and an alumnus, as of
 // now (sobriety and move-in dates are counted back from the house-local
-// day), and two weeks of their chores, check-ins and outside meetings.
+// day), two weeks of their chores, check-ins and outside meetings, and
+// the house's events with answers and attendance.
 // Running it again adds nothing that is already there.
 func Seed(app core.App, now time.Time) (*Result, error) {
 	loc, err := domain.LoadTimezone("America/Los_Angeles")
@@ -156,6 +157,11 @@ func Seed(app core.App, now time.Time) (*Result, error) {
 			return fmt.Errorf("board: %w", err)
 		}
 		res.Added += boardRecords
+		eventRecords, err := seedEvents(tx, house, users[people[0].email].Id, now, loc)
+		if err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+		res.Added += eventRecords
 
 		for _, id := range welcome {
 			err := hooks.NotifyUser(tx, id, hooks.Message{

@@ -51,7 +51,8 @@ func seeded(t *testing.T) (*tests.TestApp, *demo.Result) {
 func counts(t *testing.T, app core.App) map[string]int64 {
 	t.Helper()
 	out := map[string]int64{}
-	for _, c := range []string{"houses", "users", "memberships", "notifications", "chores", "chore_assignments", "chore_days", "checkins", "meetings", "posts", "comments", "reactions"} {
+	for _, c := range []string{"houses", "users", "memberships", "notifications", "chores", "chore_assignments", "chore_days", "checkins", "meetings",
+		"posts", "comments", "reactions", "events", "rsvps", "job_runs"} {
 		n, err := app.CountRecords(c)
 		if err != nil {
 			t.Fatal(err)
@@ -72,6 +73,7 @@ func TestSeed(t *testing.T) {
 	t.Run("two weeks of check-ins", func(t *testing.T) { checkCheckins(t, app, res) })
 	t.Run("two weeks of meetings", func(t *testing.T) { checkMeetings(t, app, res) })
 	t.Run("two weeks of the board", func(t *testing.T) { checkBoard(t, app, res) })
+	t.Run("events, answers and attendance", func(t *testing.T) { checkEvents(t, app, res) })
 	t.Run("a second run adds nothing", func(t *testing.T) { checkSeedTwice(t, app) })
 }
 
@@ -679,5 +681,121 @@ func checkBoard(t *testing.T, app core.App, res *demo.Result) {
 				t.Errorf("%s was alerted on %s, before moving in", email, day)
 			}
 		}
+	}
+}
+
+// checkEvents: a weekly required house meeting on Sundays at 19:00
+// house-local, stored one row a week in one series (its past two weeks,
+// then the next twelve, each week the server made claimed in job_runs), a
+// social and a service event in the coming week; answers only from
+// members (none from the alumnus), each answer given before its event
+// started, and attendance only at events that have started.
+func checkEvents(t *testing.T, app core.App, res *demo.Result) {
+	loc, err := domain.LoadTimezone("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	emails, members := demoPeople(t, app, res.HouseID)
+	events, err := app.FindRecordsByFilter("events", "house = {:h}", "starts", 0, 0, dbx.Params{"h": res.HouseID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*core.Record{}
+	series := map[string][]*core.Record{}
+	kinds := map[string]int{}
+	for _, ev := range events {
+		byID[ev.Id] = ev
+		kinds[ev.GetString("kind")]++
+		if s := ev.GetString("series"); s != "" {
+			series[s] = append(series[s], ev)
+		}
+	}
+	if len(series) != 1 {
+		t.Fatalf("%d weekly series, want 1 (the house meeting)", len(series))
+	}
+	var past, coming int
+	for id, weeks := range series {
+		if weeks[0].Id != id {
+			t.Errorf("the series is named %s, its first event is %s", id, weeks[0].Id)
+		}
+		for _, ev := range weeks {
+			at := ev.GetDateTime("starts").Time().In(loc)
+			if at.Weekday() != time.Sunday || at.Hour() != 19 || at.Minute() != 0 {
+				t.Errorf("a house meeting starts %v, want Sundays at 19:00 house-local", at)
+			}
+			if ev.GetString("kind") != hooks.EventHouseMeeting || !ev.GetBool("required") || ev.GetString("repeat") != hooks.RepeatWeekly {
+				t.Errorf("the house meeting on %v: kind %q, required %v, repeat %q", at, ev.GetString("kind"), ev.GetBool("required"), ev.GetString("repeat"))
+			}
+			if at.Before(seedNow) {
+				past++
+			} else {
+				coming++
+			}
+		}
+		claims, err := app.CountRecords("job_runs", dbx.HashExp{"house": res.HouseID, "job": "series:" + id})
+		if err != nil || int(claims) != len(weeks)-1 {
+			t.Errorf("%d weeks of the series claimed in job_runs (%v), want %d: every week but the first", claims, err, len(weeks)-1)
+		}
+	}
+	if past != 2 || coming < domain.EventSeriesWeeks-1 {
+		t.Errorf("the house meeting has %d past and %d coming weeks, want 2 and the next %d weeks", past, coming, domain.EventSeriesWeeks)
+	}
+	week := seedNow.AddDate(0, 0, 7)
+	soon := map[string]int{}
+	for _, ev := range events {
+		if at := ev.GetDateTime("starts").Time(); at.After(seedNow) && at.Before(week) {
+			soon[ev.GetString("kind")]++
+		}
+		if !ev.GetDateTime("ends").Time().After(ev.GetDateTime("starts").Time()) {
+			t.Errorf("%q ends at or before it starts", ev.GetString("title"))
+		}
+	}
+	for _, k := range []string{hooks.EventHouseMeeting, hooks.EventSocial, hooks.EventService} {
+		if soon[k] == 0 {
+			t.Errorf("no %s event in the coming week: %v", k, soon)
+		}
+	}
+
+	rsvps, err := app.FindRecordsByFilter("rsvps", "event.house = {:h}", "", 0, 0, dbx.Params{"h": res.HouseID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[string]int{}
+	var attended, attendedUnanswered, pastMeetingAttendance int
+	for _, r := range rsvps {
+		ev := byID[r.GetString("event")]
+		email := emails[r.GetString("user")]
+		m := members[email]
+		if m == nil || (m.GetString("status") != hooks.StatusActive && m.GetString("status") != hooks.StatusAway) {
+			t.Errorf("an answer to %q from %s, who is not a member of the house", ev.GetString("title"), email)
+			continue
+		}
+		starts := ev.GetDateTime("starts").Time()
+		statuses[r.GetString("status")]++
+		if r.GetString("status") != "" && !r.GetDateTime("created").Time().Before(starts) {
+			t.Errorf("%s answered %q at %v, after it started at %v", email, ev.GetString("title"), r.GetDateTime("created"), starts)
+		}
+		if r.GetBool("attended") {
+			attended++
+			if !starts.Before(seedNow) {
+				t.Errorf("%s is marked at %q, which starts at %v, after now", email, ev.GetString("title"), starts)
+			}
+			if r.GetString("status") == "" {
+				attendedUnanswered++
+			}
+			if ev.GetString("series") != "" {
+				pastMeetingAttendance++
+			}
+		} else if r.GetString("status") == "" {
+			t.Errorf("an empty row for %s at %q: neither an answer nor attendance", email, ev.GetString("title"))
+		}
+	}
+	for _, s := range []string{"yes", "maybe", "no"} {
+		if statuses[s] == 0 {
+			t.Errorf("no %q answer in the demo: %v", s, statuses)
+		}
+	}
+	if attended == 0 || attendedUnanswered == 0 || pastMeetingAttendance == 0 {
+		t.Errorf("%d marked there (%d who never answered, %d at past house meetings), want some of each", attended, attendedUnanswered, pastMeetingAttendance)
 	}
 }

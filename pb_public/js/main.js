@@ -29,6 +29,8 @@ import { Checkin } from './screens/checkin.js';
 import { Meetings } from './screens/meetings.js';
 import { ManageToday } from './screens/manage-today.js';
 import { ManageResident } from './screens/manage-resident.js';
+import { Events } from './screens/events.js';
+import { ManageEvents, ManageEvent } from './screens/manage-events.js';
 
 // Paths a signed-out visitor may open.
 const PUBLIC_PATHS = ['/signin', '/join'];
@@ -110,6 +112,9 @@ function App() {
     case '/meetings': screen = html`<${Meetings} user=${user} houses=${houses} />`; break;
     case '/manage/today': screen = html`<${ManageToday} houses=${houses} />`; break;
     case '/manage/resident': screen = html`<${ManageResident} user=${user} houses=${houses} />`; break;
+    case '/events': screen = html`<${Events} houses=${houses} />`; break;
+    case '/manage/events': screen = html`<${ManageEvents} houses=${houses} />`; break;
+    case '/manage/event': screen = html`<${ManageEvent} houses=${houses} />`; break;
     default: screen = html`<${NotFound} />`;
   }
   return html`

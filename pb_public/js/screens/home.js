@@ -8,6 +8,7 @@ import { checksIn, DailyCheckin, useToday, weekText, withCurfew } from '../check
 import { ManageLinks } from './manage.js';
 import { ChoresToday } from './chores.js';
 import { useReviewCount } from '../chores.js';
+import { ComingUp } from './events.js';
 
 // useNow ticks every minute so the date turns over at the house's midnight.
 function useNow() {
@@ -52,6 +53,8 @@ function HouseView({ user, houses }) {
 
   const alumni = membership.status === 'alumni';
   const reviewCount = useReviewCount(house.id, houses.isManager);
+  // One GET /api/hearth/today for the check-in card and the events card.
+  const day = useToday(house.id, !alumni);
 
   useEffect(() => {
     // Alumni keep the house board, not the roster: there is no list to load.
@@ -93,8 +96,9 @@ function HouseView({ user, houses }) {
       </p>
     </div>
     <${HouseSwitcher} houses=${houses} />
-    ${checksIn(membership) ? html`<${CheckinCard} house=${house} />` : null}
+    ${checksIn(membership) ? html`<${CheckinCard} house=${house} today=${day} />` : null}
     ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} />`}
+    ${alumni ? null : html`<${ComingUp} house=${house} today=${day} />`}
     ${houses.isManager ? html`<section class="home-manage" aria-labelledby="home-manage-title" data-testid="home-manage">
       <h2 id="home-manage-title" class="section-title">${t('home.manage')}</h2>
       <${ManageLinks} reviewCount=${reviewCount} />
@@ -116,8 +120,7 @@ function HouseView({ user, houses }) {
 // CheckinCard: the resident's day on the home screen, from one request to
 // GET /api/hearth/today: the daily check-in (a face and "Check in"), the
 // streak, days sober, tonight's "I'm home" and the week's meetings.
-function CheckinCard({ house }) {
-  const today = useToday(house.id);
+function CheckinCard({ house, today }) {
   let body;
   if (today.status === 'loading') body = html`<${Loading} label=${t('checkin.loading')} />`;
   else if (today.status === 'error') {

@@ -33,6 +33,7 @@ export function ManageLinks({ reviewCount = null }) {
       badge=${waiting ? (reviewCount >= 100 ? '99+' : String(reviewCount)) : ''} /></li>
     <li><${LinkCard} href="/manage/chores" title=${t('manage.chores')} body=${t('manage.choresBody')} testid="manage-chores" /></li>
     <li><${LinkCard} href="/manage/chore-points" title=${t('manage.points')} body=${t('manage.pointsBody')} testid="manage-points" /></li>
+    <li><${LinkCard} href="/manage/events" title=${t('events.manageTitle')} body=${t('events.manageBody')} testid="manage-events" /></li>
     <li><${LinkCard} href="/manage/roster" title=${t('manage.roster')} body=${t('manage.rosterBody')} testid="manage-roster" /></li>
     <li><${LinkCard} href="/manage/invite" title=${t('manage.invite')} body=${t('manage.inviteBody')} testid="manage-invite" /></li>
     <li><${LinkCard} href="/manage/house" title=${t('manage.house')} body=${t('manage.houseBody')} testid="manage-house" /></li>

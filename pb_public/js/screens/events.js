@@ -1,0 +1,198 @@
+// Events for members: the home screen's "Coming up" card (from the day that
+// GET /api/hearth/today already brings: no request of its own) and the
+// /events screen: the next four weeks of house meetings and sober socials,
+// each answered Yes / Maybe / No with one tap until it starts, and the last
+// two weeks folded away below. Alumni keep the house, not its events.
+import { useEffect, useState } from 'preact/hooks';
+import { html } from '../html.js';
+import { t } from '../i18n.js';
+import { pb, handleLoadError, handleWriteError, me } from '../pb.js';
+import { addDays, houseInstant, parseDate, weekStart, ymdIn, ymdOf } from '../dates.js';
+import { answersClosed, EventCard, hasEnded, saveRsvp } from '../events.js';
+import { EmptyState, ErrorState, Loading, splitErrors } from '../ui.js';
+
+// How many of the week's events the home card shows.
+const HOME_SHOWN = 3;
+// How far ahead /events looks, and how far back its folded list goes.
+const AHEAD_DAYS = 28;
+const PAST_DAYS = 14;
+
+// refusal: the words for an answer the server did not take.
+function refusal(err) {
+  if (err && err.status === 404) return t('events.gone');
+  return splitErrors(err, []).text;
+}
+
+// ---------- home card ----------
+
+// ComingUp: the house's next events from today's data, each with one-tap
+// answers. `today` is useToday's state, shared with the check-in card.
+export function ComingUp({ house, today }) {
+  const [busy, setBusy] = useState({});
+  const [problem, setProblem] = useState({ id: '', text: '' });
+  const now = new Date();
+
+  async function answer(ev, status) {
+    const before = ev.rsvp;
+    const set = (value) => today.update((d) => ({ ...d, events: d.events.map((x) => (x.id === ev.id ? { ...x, rsvp: value } : x)) }));
+    setProblem({ id: '', text: '' });
+    setBusy((b) => ({ ...b, [ev.id]: true }));
+    set(status);
+    try {
+      await saveRsvp(ev.id, status, { answered: !!before });
+    } catch (err) {
+      set(before);
+      if (handleWriteError(err)) return;
+      setProblem({ id: ev.id, text: refusal(err) });
+      if (answersClosed(err) || (err && err.status === 404)) today.reload();
+    } finally {
+      setBusy((b) => ({ ...b, [ev.id]: false }));
+    }
+  }
+
+  let body;
+  if (today.status === 'loading') body = html`<${Loading} label=${t('events.loading')} />`;
+  else if (today.status === 'error') {
+    body = html`<${ErrorState} message=${t('events.loadError')} err=${today.error} onRetry=${today.reload} testid="home-events-error" />`;
+  } else {
+    const events = (today.data.events || []).filter((ev) => !hasEnded(ev, now));
+    const shown = events.slice(0, HOME_SHOWN);
+    const more = events.length - shown.length;
+    body = html`
+      ${shown.length ? html`<ul class="event-list" data-testid="home-events-list">
+        ${shown.map((ev) => html`<${EventCard} key=${ev.id} ev=${ev} timeZone=${house.timezone} now=${now}
+          answer=${ev.rsvp} attended=${ev.attended} busy=${!!busy[ev.id]} onAnswer=${(s) => answer(ev, s)}
+          error=${problem.id === ev.id ? problem.text : ''} />`)}
+      </ul>` : html`<p class="muted" data-testid="home-events-empty">${t('events.homeEmpty')}</p>`}
+      ${more > 0 ? html`<p class="muted" data-testid="home-events-more">${t('events.homeMore', { count: more })}</p>` : null}`;
+  }
+  return html`<section class="card events-card" aria-labelledby="events-card-title" data-testid="home-events" data-state=${today.status}>
+    <h2 id="events-card-title">${t('events.cardTitle')}</h2>
+    ${body}
+    <a class="btn btn-secondary" href="/events" data-testid="home-events-link">${t('events.seeAll')}</a>
+  </section>`;
+}
+
+// ---------- /events ----------
+
+export function Events({ houses }) {
+  if (houses.status === 'loading' && !houses.current) return html`<${Loading} label=${t('events.loading')} />`;
+  if (houses.status === 'error' && !houses.current) {
+    return html`<${ErrorState} message=${t('home.loadError')} err=${houses.error} onRetry=${houses.reload} />`;
+  }
+  if (!houses.current || houses.current.status === 'alumni') {
+    return html`<section class="stack" data-testid="events-not-member">
+      <h1 tabindex="-1">${t('events.title')}</h1>
+      <${EmptyState}>${houses.current ? t('events.alumniNote') : t('home.noHouseBody')}</${EmptyState}>
+      <a class="btn btn-secondary" href="/">${t('app.backHome')}</a>
+    </section>`;
+  }
+  return html`<${EventsView} key=${houses.house.id} house=${houses.house} isManager=${houses.isManager} />`;
+}
+
+async function loadEvents(house, now) {
+  const tz = house.timezone;
+  const today = ymdIn(tz, now);
+  const range = {
+    h: house.id,
+    u: me().id,
+    from: houseInstant(addDays(today, -PAST_DAYS), tz),
+    to: houseInstant(addDays(today, AHEAD_DAYS + 1), tz),
+  };
+  const [events, rsvps] = await Promise.all([
+    pb.collection('events').getList(1, 200, {
+      filter: pb.filter('house = {:h} && starts >= {:from} && starts < {:to}', range),
+      sort: 'starts',
+      skipTotal: true,
+    }),
+    pb.collection('rsvps').getList(1, 200, {
+      filter: pb.filter('user = {:u} && event.house = {:h} && event.starts >= {:from} && event.starts < {:to}', range),
+      fields: 'id,event,status,attended',
+      skipTotal: true,
+    }),
+  ]);
+  return { events: events.items, rsvps: Object.fromEntries(rsvps.items.map((r) => [r.event, r])) };
+}
+
+function EventsView({ house, isManager }) {
+  const [data, setData] = useState({ status: 'loading', events: [], rsvps: {}, error: null });
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState({});
+  const [problem, setProblem] = useState({ id: '', text: '' });
+  const now = new Date();
+
+  useEffect(() => {
+    let live = true;
+    loadEvents(house, new Date()).then((d) => {
+      if (live) setData({ status: 'ready', ...d, error: null });
+    }).catch((err) => {
+      if (!live || handleLoadError(err)) return;
+      setData((d) => (d.status === 'ready' ? d : { ...d, status: 'error', error: err }));
+    });
+    return () => { live = false; };
+  }, [house.id, attempt]);
+
+  if (data.status === 'loading') return html`<${Loading} label=${t('events.loading')} />`;
+  if (data.status === 'error') {
+    return html`<${ErrorState} message=${t('events.loadError')} err=${data.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  }
+
+  async function answer(ev, status) {
+    const before = data.rsvps[ev.id];
+    const put = (r) => setData((d) => ({ ...d, rsvps: { ...d.rsvps, [ev.id]: r } }));
+    setProblem({ id: '', text: '' });
+    setBusy((b) => ({ ...b, [ev.id]: true }));
+    put({ ...(before || { event: ev.id }), status });
+    try {
+      put(await saveRsvp(ev.id, status, { id: before ? before.id : '' }));
+    } catch (err) {
+      put(before);
+      if (handleWriteError(err)) return;
+      setProblem({ id: ev.id, text: refusal(err) });
+      if (answersClosed(err) || (err && err.status === 404)) setAttempt((a) => a + 1);
+    } finally {
+      setBusy((b) => ({ ...b, [ev.id]: false }));
+    }
+  }
+
+  const upcoming = data.events.filter((ev) => !hasEnded(ev, now));
+  const past = data.events.filter((ev) => hasEnded(ev, now))
+    .sort((a, b) => parseDate(b.starts) - parseDate(a.starts));
+  const card = (ev) => {
+    const r = data.rsvps[ev.id];
+    return html`<${EventCard} key=${ev.id} ev=${ev} timeZone=${house.timezone} now=${now} details=${!hasEnded(ev, now)} level=${4}
+      answer=${r && r.status} attended=${!!(r && r.attended)} busy=${!!busy[ev.id]}
+      onAnswer=${(s) => answer(ev, s)} error=${problem.id === ev.id ? problem.text : ''} />`;
+  };
+  // The next four weeks by week (Monday to Sunday, house-local): this
+  // week, next week, later.
+  const monday = weekStart(ymdIn(house.timezone, now));
+  const weekOf = (ev) => {
+    const w = weekStart(ymdOf(ev.starts, house.timezone));
+    return w <= monday ? 'thisWeek' : w === addDays(monday, 7) ? 'nextWeek' : 'later';
+  };
+  const groups = ['thisWeek', 'nextWeek', 'later']
+    .map((g) => ({ g, items: upcoming.filter((ev) => weekOf(ev) === g) }))
+    .filter((x) => x.items.length);
+
+  return html`<section class="events" data-testid="events-screen">
+    <div class="screen-head">
+      <p class="eyebrow-muted">${house.name}</p>
+      <h1 tabindex="-1">${t('events.title')}</h1>
+    </div>
+    <p class="lead">${t('events.intro')}</p>
+    ${isManager ? html`<a class="btn btn-secondary events-manage" href="/manage/events" data-testid="events-manage">${t('events.manageLink')}</a>` : null}
+
+    <section aria-labelledby="events-upcoming-title" data-testid="events-upcoming">
+      <div class="section-head"><h2 id="events-upcoming-title">${t('events.upcoming')}</h2></div>
+      ${groups.length ? groups.map(({ g, items }) => html`<h3 class="list-label" key=${g}>${t('events.' + g)}</h3>
+        <ul class="event-list" data-testid=${'events-' + g}>${items.map(card)}</ul>`)
+        : html`<${EmptyState} testid="events-empty">${t('events.empty')}</${EmptyState}>`}
+    </section>
+
+    ${past.length ? html`<details class="events-past section-gap" data-testid="events-past">
+      <summary data-testid="events-past-toggle">${t('events.past', { count: past.length })}</summary>
+      <ul class="event-list" aria-label=${t('events.pastLabel')}>${past.map(card)}</ul>
+    </details>` : null}
+  </section>`;
+}
