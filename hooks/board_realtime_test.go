@@ -11,7 +11,8 @@ import (
 // TestBoardRealtime subscribes people of house A, of house B and a guest
 // to the board's collections, then writes to house A's board: nobody
 // outside A hears any of it; once a manager hides a post, its housemates
-// hear nothing more of it (its author and the managers do); a report
+// are told it is gone and hear nothing more of it (its author and the
+// managers do); a report
 // reaches the managers and never the post's author.
 func TestBoardRealtime(t *testing.T) {
 	w := tk.Seeded(t)
@@ -73,11 +74,29 @@ func TestBoardRealtime(t *testing.T) {
 			}
 		}
 	}
-	// After it, housemates hear nothing of the hidden post.
+	// After it, housemates hear nothing of the hidden post but that it is
+	// gone from their board: a delete carrying only its id.
 	for _, actor := range []string{tk.ResidentA2, tk.AlumnusA} {
+		withdrawn := false
 		for _, e := range heard[actor] {
 			if (e.Record["id"] == post.Id && e.Action == "update") || e.Record["id"] == hiddenComment.Id {
 				t.Errorf("%s heard the hidden post's %s on %s", actor, e.Action, e.Topic)
+			}
+			if e.Record["id"] == post.Id && e.Action == "delete" {
+				withdrawn = true
+				if strings.Contains(e.Raw, "Live post") || e.Record["author"] != nil {
+					t.Errorf("%s's delete event says more than the id: %s", actor, e.Raw)
+				}
+			}
+		}
+		if !withdrawn {
+			t.Errorf("%s, whose board showed the post, was not told it is gone", actor)
+		}
+	}
+	for _, actor := range []string{tk.ResidentA1, tk.ManagerA} {
+		for _, e := range heard[actor] {
+			if e.Record["id"] == post.Id && e.Action == "delete" {
+				t.Errorf("%s, who still sees the hidden post, was told it is gone", actor)
 			}
 		}
 	}

@@ -56,6 +56,7 @@ func Register(app core.App, cfg Config) error {
 	bindHousesStatusRoutes(app, clock)
 	bindPostsValidation(app)
 	bindPostsSupport(app)
+	bindPostsRealtime(app)
 	bindCommentsValidation(app)
 	bindCommentsNotify(app)
 	bindReactionsValidation(app)

@@ -31,6 +31,8 @@ import { ManageToday } from './screens/manage-today.js';
 import { ManageResident } from './screens/manage-resident.js';
 import { Events } from './screens/events.js';
 import { ManageEvents, ManageEvent } from './screens/manage-events.js';
+import { Board, PostScreen } from './screens/board.js';
+import { Compose } from './screens/board-compose.js';
 
 // Paths a signed-out visitor may open.
 const PUBLIC_PATHS = ['/signin', '/join'];
@@ -95,7 +97,7 @@ function App() {
   let screen;
   switch (path) {
     case '/': screen = html`<${Home} user=${user} houses=${houses} />`; break;
-    case '/profile': screen = html`<${Profile} key=${user.id} user=${user} />`; break;
+    case '/profile': screen = html`<${Profile} key=${user.id} user=${user} houses=${houses} />`; break;
     case '/notifications': screen = html`<${Notifications} user=${user} timeZone=${houses.house && houses.house.timezone} />`; break;
     case '/manage': screen = html`<${Manage} houses=${houses} />`; break;
     case '/manage/roster': screen = html`<${Roster} houses=${houses} />`; break;
@@ -115,7 +117,13 @@ function App() {
     case '/events': screen = html`<${Events} houses=${houses} />`; break;
     case '/manage/events': screen = html`<${ManageEvents} houses=${houses} />`; break;
     case '/manage/event': screen = html`<${ManageEvent} houses=${houses} />`; break;
-    default: screen = html`<${NotFound} />`;
+    case '/board': screen = html`<${Board} user=${user} houses=${houses} />`; break;
+    case '/board/new': screen = html`<${Compose} key=${location.search} user=${user} houses=${houses} />`; break;
+    default: {
+      // /board/posts/ID: one post, where the board's notifications lead.
+      const post = /^\/board\/posts\/([a-z0-9]{1,40})\/?$/i.exec(path);
+      screen = post ? html`<${PostScreen} user=${user} houses=${houses} postId=${post[1]} />` : html`<${NotFound} />`;
+    }
   }
   return html`
     <a class="skip-link" href="#main" onClick=${(e) => { e.preventDefault(); mainRef.current?.focus(); }}>${t('app.skipToContent')}</a>

@@ -9,6 +9,7 @@ import { ManageLinks } from './manage.js';
 import { ChoresToday } from './chores.js';
 import { useReviewCount } from '../chores.js';
 import { ComingUp } from './events.js';
+import { Icon, livesIn, useReportCount } from '../board.js';
 
 // useNow ticks every minute so the date turns over at the house's midnight.
 function useNow() {
@@ -55,6 +56,7 @@ function HouseView({ user, houses }) {
   const reviewCount = useReviewCount(house.id, houses.isManager);
   // One GET /api/hearth/today for the check-in card and the events card.
   const day = useToday(house.id, !alumni);
+  const reportCount = useReportCount(house.id, houses.isManager);
 
   useEffect(() => {
     // Alumni keep the house board, not the roster: there is no list to load.
@@ -99,11 +101,13 @@ function HouseView({ user, houses }) {
     ${checksIn(membership) ? html`<${CheckinCard} house=${house} today=${day} />` : null}
     ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} />`}
     ${alumni ? null : html`<${ComingUp} house=${house} today=${day} />`}
+    ${alumni ? null : html`<${BoardLinks} membership=${membership} />`}
     ${houses.isManager ? html`<section class="home-manage" aria-labelledby="home-manage-title" data-testid="home-manage">
       <h2 id="home-manage-title" class="section-title">${t('home.manage')}</h2>
-      <${ManageLinks} reviewCount=${reviewCount} />
+      <${ManageLinks} reviewCount=${reviewCount} reportCount=${reportCount} />
     </section>` : null}
     ${alumni ? html`<p class="notice" data-testid="alumni-note">${t('home.alumniNote')}</p>
+      <${BoardLinks} membership=${membership} />
       <${Stay} membership=${membership} house=${house} />
       <${QuickLinks} alumni=${true} />` : html`
       <${QuickLinks} alumni=${false} />
@@ -195,6 +199,24 @@ function Tonight({ house, today }) {
     <h3>${t('checkin.tonight')}</h3>
     ${content}
     <${Toast} kind="error" message=${problem} testid="curfew-problem" />
+  </div>`;
+}
+
+// BoardLinks: the way to the house board, and for those who live in the
+// house, one tap to reach out for support.
+function BoardLinks({ membership }) {
+  return html`<div class="home-board">
+    <a class="link-card link-card-board" href="/board" data-testid="home-board">
+      <span class="link-card-text">
+        <span class="link-card-title">${t('home.board')}</span>
+        <span class="link-card-body">${membership.status === 'alumni' ? t('home.boardBodyAlumni') : t('home.boardBody')}</span>
+      </span>
+      <svg class="icon chevron" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+        <path fill="currentColor" d="M9.3 5.3a1 1 0 0 0 0 1.4L14.6 12l-5.3 5.3a1 1 0 1 0 1.4 1.4l6-6a1 1 0 0 0 0-1.4l-6-6a1 1 0 0 0-1.4 0Z"/>
+      </svg>
+    </a>
+    ${livesIn(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="home-support">
+      <${Icon} name="support" />${t('feed.reachOut')}</a>` : null}
   </div>`;
 }
 

@@ -4,6 +4,7 @@ import { html } from '../html.js';
 import { t } from '../i18n.js';
 import { EmptyState, ErrorState, Loading } from '../ui.js';
 import { useReviewCount } from '../chores.js';
+import { useReportCount } from '../board.js';
 
 const chevron = html`<svg class="icon chevron" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
   <path fill="currentColor" d="M9.3 5.3a1 1 0 0 0 0 1.4L14.6 12l-5.3 5.3a1 1 0 1 0 1.4 1.4l6-6a1 1 0 0 0 0-1.4l-6-6a1 1 0 0 0-1.4 0Z"/>
@@ -23,14 +24,18 @@ export function LinkCard({ href, title, body, testid, badge }) {
 
 // ManageLinks: the manager's screens. reviewCount (null while unknown) puts
 // the number of chores waiting for a look on the review link.
-export function ManageLinks({ reviewCount = null }) {
+export function ManageLinks({ reviewCount = null, reportCount = null }) {
   const waiting = typeof reviewCount === 'number' && reviewCount > 0;
+  const reported = typeof reportCount === 'number' && reportCount > 0;
   const reviewBody = reviewCount === null ? t('manage.reviewBody')
     : reviewCount >= 100 ? t('manage.reviewWaitingMany') : t('manage.reviewWaiting', { count: reviewCount });
   return html`<ul class="link-cards" data-testid="manage-links">
     <li><${LinkCard} href="/manage/today" title=${t('manage.today')} body=${t('manage.todayBody')} testid="manage-today" /></li>
     <li><${LinkCard} href="/manage/review" title=${t('manage.review')} body=${reviewBody} testid="manage-review"
       badge=${waiting ? (reviewCount >= 100 ? '99+' : String(reviewCount)) : ''} /></li>
+    <li><${LinkCard} href="/board" title=${t('manage.board')} testid="manage-board"
+      body=${reported ? (reportCount >= 100 ? t('manage.boardReportsMany') : t('manage.boardReports', { count: reportCount })) : t('manage.boardBody')}
+      badge=${reported ? (reportCount >= 100 ? '99+' : String(reportCount)) : ''} /></li>
     <li><${LinkCard} href="/manage/chores" title=${t('manage.chores')} body=${t('manage.choresBody')} testid="manage-chores" /></li>
     <li><${LinkCard} href="/manage/chore-points" title=${t('manage.points')} body=${t('manage.pointsBody')} testid="manage-points" /></li>
     <li><${LinkCard} href="/manage/events" title=${t('events.manageTitle')} body=${t('events.manageBody')} testid="manage-events" /></li>
@@ -69,11 +74,12 @@ export function Manage({ houses }) {
 
 function ManageHub({ house }) {
   const reviewCount = useReviewCount(house.id, true);
+  const reportCount = useReportCount(house.id, true);
   return html`<section class="manage" data-testid="manage-screen">
     <p class="eyebrow-muted">${house.name}</p>
     <h1 tabindex="-1">${t('manage.title')}</h1>
     <p class="lead">${t('manage.intro')}</p>
-    <${ManageLinks} reviewCount=${reviewCount} />
+    <${ManageLinks} reviewCount=${reviewCount} reportCount=${reportCount} />
   </section>`;
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang, setLang, LANGUAGES } from '../i18n.js';
-import { pb, endSession, fieldErrors, handleLoadError, isOffline } from '../pb.js';
+import { pb, endSession, fieldErrors, handleLoadError, handleWriteError, isOffline, serverMessage } from '../pb.js';
 import { Avatar, Button, ErrorState, Field, Loading, Toast } from '../ui.js';
 import { PasswordChange } from './password.js';
 
@@ -31,7 +31,7 @@ function toRecord(f) {
   };
 }
 
-export function Profile({ user }) {
+export function Profile({ user, houses }) {
   const [record, setRecord] = useState(null);
   const [form, setForm] = useState(null);
   const [loadError, setLoadError] = useState(null);
@@ -146,9 +146,53 @@ export function Profile({ user }) {
         <${Button} type="submit" busy=${busy} busyLabel=${t('profile.saving')} data-testid="profile-save">${t('profile.save')}</${Button}>
       </div>
     </form>
+    ${houses ? html`<${SupportAlerts} houses=${houses} />` : null}
     <${PasswordChange} user=${record} />
     <div class="signout">
       <${Button} kind="ghost" onClick=${() => endSession('signout')} data-testid="signout">${t('profile.signOut')}</${Button}>
     </div>
   </section>`;
+}
+
+// SupportAlerts: an alumnus chooses, for each house they moved out of,
+// whether its need-support posts reach them too (memberships.support_alerts).
+// Each switch is kept as soon as it is flipped.
+function SupportAlerts({ houses }) {
+  const alumni = houses.memberships.filter((m) => m.status === 'alumni');
+  if (!alumni.length) return null;
+  return html`<section class="card support-alerts" aria-labelledby="support-alerts-title" data-testid="support-alerts">
+    <h2 id="support-alerts-title">${t('profile.supportAlertsTitle')}</h2>
+    <p class="field-hint">${t('profile.supportAlertsIntro')}</p>
+    ${alumni.map((m) => html`<${SupportAlert} key=${m.id} membership=${m} />`)}
+  </section>`;
+}
+
+function SupportAlert({ membership }) {
+  const [on, setOn] = useState(!!membership.support_alerts);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState({ kind: 'success', text: '' });
+  const house = membership.expand && membership.expand.house ? membership.expand.house.name : '';
+  async function flip(value) {
+    setOn(value);
+    setBusy(true);
+    setMessage({ kind: 'success', text: '' });
+    try {
+      const saved = await pb.collection('memberships').update(membership.id, { support_alerts: value });
+      membership.support_alerts = !!saved.support_alerts;
+      setOn(!!saved.support_alerts);
+      setMessage({ kind: 'success', text: saved.support_alerts ? t('profile.supportAlertsOn', { house }) : t('profile.supportAlertsOff', { house }) });
+    } catch (err) {
+      if (handleWriteError(err)) return;
+      setOn(!value);
+      setMessage({ kind: 'error', text: isOffline(err) ? t('app.offline') : serverMessage(err) || t('app.genericError') });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return html`<div class="support-alert" data-testid="support-alert" data-house=${membership.house}>
+    <${Field} id=${'support-alert-' + membership.id} type="checkbox" label=${t('profile.supportAlertsLabel', { house })}
+      checked=${on} onInput=${flip} disabled=${busy} testid="support-alert-toggle" />
+    <${Toast} kind="error" message=${message.kind === 'error' ? message.text : ''} testid="support-alert-error" />
+    <${Toast} kind="success" message=${message.kind === 'success' ? message.text : ''} testid="support-alert-saved" />
+  </div>`;
 }
