@@ -71,7 +71,7 @@ func latestOccurrences(app core.App, where dbx.Expression) ([]*core.Record, erro
 	err := app.RecordQuery("events").
 		AndWhere(where).
 		AndWhere(dbx.NewExp("[[events.series]] != '' AND [[events.starts]] = " +
-			"(SELECT MAX(x.starts) FROM events x WHERE x.series = [[events.series]])")).
+			"(SELECT MAX(x.starts) FROM events x WHERE x.series = [[events.series]] AND x.house = [[events.house]])")).
 		All(&latest)
 	return latest, err
 }
@@ -149,7 +149,7 @@ func extendFrom(tx core.App, last *core.Record, now time.Time) (int, error) {
 func applySeriesChange(app core.App, changed *core.Record, now time.Time) error {
 	var later []*core.Record
 	err := app.RecordQuery("events").
-		AndWhere(dbx.HashExp{"series": changed.GetString("series")}).
+		AndWhere(dbx.HashExp{"series": changed.GetString("series"), "house": changed.GetString("house")}).
 		AndWhere(dbx.NewExp("[[starts]] > {:starts}", dbx.Params{"starts": changed.GetString("starts")})).
 		All(&later)
 	if err != nil {

@@ -463,3 +463,26 @@ func TestTodayEvents(t *testing.T) {
 		t.Run(c.name, c.run)
 	}
 }
+
+// A manager of house A who knows the id of a house B series (whose first
+// week was cancelled) cannot join it by creating an event with that id:
+// the server names every event, and ending A's series leaves B's alone.
+func TestEventSeriesStayInTheirHouse(t *testing.T) {
+	s := newEventsServer(t, eventsNow)
+	w := s.w
+	weeklyB := map[string]any{"house": w.HouseB, "title": "B meeting", "kind": "house_meeting", "repeat": "weekly",
+		"starts": "2026-12-01 00:00:00.000Z", "ends": "2026-12-01 01:00:00.000Z"}
+	idB := answerID(t, s.must(t, 200, tk.ManagerB, http.MethodPost, eventsURL, weeklyB))
+	s.must(t, 204, tk.ManagerB, http.MethodDelete, eventsURL+"/"+idB, nil) // the first week cancelled
+	weeksB := len(seriesOf(t, s.app, idB))
+
+	idA := answerID(t, s.must(t, 200, tk.ManagerA, http.MethodPost, eventsURL, eventBody(w, map[string]any{"id": idB, "repeat": "weekly",
+		"starts": "2026-11-30 03:00:00.000Z", "ends": "2026-11-30 04:00:00.000Z"})))
+	if idA == idB {
+		t.Fatalf("the event took the id its creator chose, house B's series %s", idB)
+	}
+	s.must(t, 200, tk.ManagerA, http.MethodPatch, eventsURL+"/"+idA, map[string]any{"repeat": ""})
+	if got := len(seriesOf(t, s.app, idB)); got != weeksB || weeksB == 0 {
+		t.Errorf("house B's series has %d weeks after house A's manager ended theirs, want %d", got, weeksB)
+	}
+}

@@ -51,6 +51,9 @@ func bindEventsValidation(app core.App, clock clockwork.Clock) {
 
 func createEvent(e *core.RecordRequestEvent, clock clockwork.Clock) error {
 	r := e.Record
+	// The server names every event: a weekly series takes its first
+	// event's id, and a chosen id could join another house's series.
+	r.Set("id", "")
 	r.Set("series", "")
 	r.Set("created_by", "")
 	if e.Auth != nil && e.Auth.Collection().Name == "users" {

@@ -60,6 +60,18 @@ type Subscriber struct {
 // and subscribes to the topics; it returns once the subscription is set.
 func Subscribe(tb testing.TB, baseURL, token string, topics ...string) *Subscriber {
 	tb.Helper()
+	status, sub := TrySubscribe(tb, baseURL, token, topics...)
+	if status != http.StatusNoContent {
+		tb.Fatalf("setting realtime subscriptions: status %d", status)
+	}
+	return sub
+}
+
+// TrySubscribe is Subscribe for a subscription the server may refuse: it
+// returns the status of the request that sets the subscriptions (204 when
+// they are set) and the connected client.
+func TrySubscribe(tb testing.TB, baseURL, token string, topics ...string) (int, *Subscriber) {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	tb.Cleanup(cancel)
 
@@ -119,10 +131,7 @@ func Subscribe(tb testing.TB, baseURL, token string, topics ...string) *Subscrib
 		tb.Fatal(err)
 	}
 	sres.Body.Close()
-	if sres.StatusCode != http.StatusNoContent {
-		tb.Fatalf("setting realtime subscriptions: status %d", sres.StatusCode)
-	}
-	return &Subscriber{Events: events}
+	return sres.StatusCode, &Subscriber{Events: events}
 }
 
 // Drain collects every event that arrives within d.
