@@ -150,6 +150,36 @@ func checkers(tx core.App, house *core.Record, today domain.CivilDay) ([]checker
 	return out, nil
 }
 
+// history is where a seeder of the house's past starts: the collection it
+// writes, the house-local today and the residents with their habits.
+type history struct {
+	collection *core.Collection
+	today      domain.CivilDay
+	residents  []checker
+}
+
+// beginHistory returns nil, and no error, when the house already has
+// records in the collection: a second run of the demo adds nothing.
+func beginHistory(tx core.App, house *core.Record, collection string, now time.Time, loc *time.Location) (*history, error) {
+	n, err := tx.CountRecords(collection, dbx.HashExp{"house": house.Id})
+	if err != nil || n > 0 {
+		return nil, err
+	}
+	c, err := tx.FindCollectionByNameOrId(collection)
+	if err != nil {
+		return nil, err
+	}
+	today, err := domain.ParseCivilDay(domain.LocalDate(now, loc))
+	if err != nil {
+		return nil, err
+	}
+	residents, err := checkers(tx, house, today)
+	if err != nil {
+		return nil, err
+	}
+	return &history{collection: c, today: today, residents: residents}, nil
+}
+
 // seedCheckins adds two weeks of daily and curfew check-ins for the
 // residents who check in, each made at the moment a resident would have
 // made it (none after now): daily ones between 08:00 and 21:00,
@@ -158,22 +188,11 @@ func checkers(tx core.App, house *core.Record, today domain.CivilDay) ([]checker
 // it, late. It does nothing if the house has check-ins. It returns the
 // records it added.
 func seedCheckins(tx core.App, house *core.Record, now time.Time, loc *time.Location) (int, error) {
-	n, err := tx.CountRecords("checkins", dbx.HashExp{"house": house.Id})
-	if err != nil || n > 0 {
+	h, err := beginHistory(tx, house, "checkins", now, loc)
+	if err != nil || h == nil {
 		return 0, err
 	}
-	c, err := tx.FindCollectionByNameOrId("checkins")
-	if err != nil {
-		return 0, err
-	}
-	today, err := domain.ParseCivilDay(domain.LocalDate(now, loc))
-	if err != nil {
-		return 0, err
-	}
-	residents, err := checkers(tx, house, today)
-	if err != nil {
-		return 0, err
-	}
+	c, today, residents := h.collection, h.today, h.residents
 	curfew, weekend := house.GetString("curfew"), house.GetString("curfew_weekend")
 
 	added := 0
@@ -277,22 +296,11 @@ func (c checker) daily(k int) (mood, craving int, note string) {
 // differs from one to the next. It does nothing if the house has
 // meetings. It returns the records it added.
 func seedMeetings(tx core.App, house *core.Record, manager string, now time.Time, loc *time.Location) (int, error) {
-	n, err := tx.CountRecords("meetings", dbx.HashExp{"house": house.Id})
-	if err != nil || n > 0 {
+	h, err := beginHistory(tx, house, "meetings", now, loc)
+	if err != nil || h == nil {
 		return 0, err
 	}
-	c, err := tx.FindCollectionByNameOrId("meetings")
-	if err != nil {
-		return 0, err
-	}
-	today, err := domain.ParseCivilDay(domain.LocalDate(now, loc))
-	if err != nil {
-		return 0, err
-	}
-	residents, err := checkers(tx, house, today)
-	if err != nil {
-		return 0, err
-	}
+	c, today, residents := h.collection, h.today, h.residents
 
 	added := 0
 	for _, p := range residents {

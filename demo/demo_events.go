@@ -68,22 +68,11 @@ var nextMeetingAnswers = map[string]string{
 // answers. It does nothing if the house has events. It returns the
 // records it added.
 func seedEvents(tx core.App, house *core.Record, manager string, now time.Time, loc *time.Location) (int, error) {
-	n, err := tx.CountRecords("events", dbx.HashExp{"house": house.Id})
-	if err != nil || n > 0 {
+	h, err := beginHistory(tx, house, "events", now, loc)
+	if err != nil || h == nil {
 		return 0, err
 	}
-	events, err := tx.FindCollectionByNameOrId("events")
-	if err != nil {
-		return 0, err
-	}
-	today, err := domain.ParseCivilDay(domain.LocalDate(now, loc))
-	if err != nil {
-		return 0, err
-	}
-	residents, err := checkers(tx, house, today)
-	if err != nil {
-		return 0, err
-	}
+	events, today, residents := h.collection, h.today, h.residents
 	added := 0
 
 	// The meeting's latest weeks that have started. The first of them is

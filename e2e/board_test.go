@@ -10,10 +10,7 @@ package e2e_test
 // residents, with unique names, and finds their posts by id.
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -45,32 +42,6 @@ type boardItem struct {
 	Title  string `json:"title"`
 	Link   string `json:"link"`
 	Read   bool   `json:"read"`
-}
-
-// try sends a request and answers its status and body, without failing
-// the test on a refusal (for the refusals the test expects).
-func (a *api) try(method, path string, body any) (int, string) {
-	a.t.Helper()
-	var rd io.Reader
-	if body != nil {
-		raw, _ := json.Marshal(body)
-		rd = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequest(method, baseURL+path, rd)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if a.token != "" {
-		req.Header.Set("Authorization", a.token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(raw)
 }
 
 // list answers the items of a collection matching filter, as the superuser.
