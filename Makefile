@@ -18,7 +18,7 @@ LDFLAGS   := -s -w
 # Debian packages the browser tests need.
 BROWSER_PKGS := chromium fonts-dejavu-core
 
-.PHONY: help demo build build-amd64 build-arm64 deps test check bench vendor clean
+.PHONY: help demo build build-amd64 build-arm64 deps test check bench durability vendor clean
 
 help:
 	@echo "make demo         build, add the demo house to $(DATA), serve on http://$(HTTP)"
@@ -29,6 +29,7 @@ help:
 	@echo "make test         all tests: domain, API, browser (runs deps first)"
 	@echo "make check        gofmt and go vet"
 	@echo "make bench        the hooks benchmarks, briefly"
+	@echo "make durability   the durability tests in long mode: 25 SIGKILLs, a year's backup and restore"
 	@echo "make vendor       re-vendor the web app's browser libraries (needs npm)"
 	@echo "make clean        remove $(DIST)/"
 
@@ -76,6 +77,12 @@ check:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime=$(BENCHTIME) ./hooks/
+
+# Long mode: 25 kills during writes, a year of data backed up and restored,
+# 8 rounds of kills in the scheduler's start-up, synchronous=FULL against
+# NORMAL. `make test` runs the short mode.
+durability:
+	$(GO) test ./durability/ -long -count=1 -v -timeout 40m
 
 vendor:
 	bash scripts/vendor.sh
