@@ -15,8 +15,9 @@ DATA      ?= ./pb_data
 HTTP      ?= 127.0.0.1:8090
 BENCHTIME ?= 200ms
 LDFLAGS   := -s -w
-# Debian packages the browser tests need.
-BROWSER_PKGS := chromium fonts-dejavu-core
+# Debian packages the tests need: the browser tests drive chromium, the
+# durability tests watch file syncs with strace.
+BROWSER_PKGS := chromium fonts-dejavu-core strace
 
 .PHONY: help demo build build-amd64 build-arm64 deps test check bench durability vendor clean
 
@@ -50,17 +51,17 @@ build-arm64:
 	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(DIST)/hearth-linux-arm64 .
 	@ls -l $(DIST)/hearth-linux-arm64
 
-# The browser tests (e2e/) drive Debian's chromium. Without it they skip,
-# or fail when CI=true.
+# The browser tests (e2e/) drive Debian's chromium and the durability tests
+# use strace. Without them those tests skip, or fail when CI=true.
 deps:
-	@if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then \
-		echo "deps: chromium is installed"; \
+	@if { [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; } && command -v strace >/dev/null 2>&1; then \
+		echo "deps: chromium and strace are installed"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "deps: installing $(BROWSER_PKGS) with apt-get"; \
 		export DEBIAN_FRONTEND=noninteractive; \
 		apt-get update -qq && apt-get install -y -qq $(BROWSER_PKGS) </dev/null; \
 	else \
-		echo "deps: chromium is missing; the browser tests will skip (or fail with CI=true)."; \
+		echo "deps: chromium or strace is missing; the tests that need them will skip (or fail with CI=true)."; \
 		echo "deps: install it as root with:  apt-get install -y $(BROWSER_PKGS)"; \
 		echo "deps: or point HEARTH_CHROMIUM at a Chromium or Chrome binary."; \
 	fi

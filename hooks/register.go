@@ -58,6 +58,7 @@ func Register(app core.App, cfg Config) error {
 	bindPostsSupport(app)
 	bindPostsRealtime(app)
 	bindFilterGuard(app)
+	bindFilesSync(app)
 	bindCommentsValidation(app)
 	bindCommentsNotify(app)
 	bindReactionsValidation(app)
