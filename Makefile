@@ -14,11 +14,13 @@ DATA      ?= ./pb_data
 # Where `make demo` serves. Override for another port: make demo HTTP=127.0.0.1:8100
 HTTP      ?= 127.0.0.1:8090
 BENCHTIME ?= 200ms
+# How long `make fuzz` runs each fuzz target.
+FUZZTIME  ?= 3s
 LDFLAGS   := -s -w
 # Debian packages the browser tests need.
 BROWSER_PKGS := chromium fonts-dejavu-core
 
-.PHONY: help demo build build-amd64 build-arm64 deps test check bench vendor clean
+.PHONY: help demo build build-amd64 build-arm64 deps test check bench fuzz vendor clean
 
 help:
 	@echo "make demo         build, add the demo house to $(DATA), serve on http://$(HTTP)"
@@ -29,6 +31,7 @@ help:
 	@echo "make test         all tests: domain, API, browser (runs deps first)"
 	@echo "make check        gofmt and go vet"
 	@echo "make bench        the hooks benchmarks, briefly"
+	@echo "make fuzz         every fuzz target for FUZZTIME each (default 3s; FUZZTIME=30s for longer)"
 	@echo "make vendor       re-vendor the web app's browser libraries (needs npm)"
 	@echo "make clean        remove $(DIST)/"
 
@@ -76,6 +79,11 @@ check:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime=$(BENCHTIME) ./hooks/
+
+# One `go test -fuzz` per target (Go fuzzes one at a time); a failing input
+# lands in the package's testdata/fuzz/ and replays in every `make test`.
+fuzz:
+	FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
 vendor:
 	bash scripts/vendor.sh
