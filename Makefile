@@ -14,12 +14,14 @@ DATA      ?= ./pb_data
 # Where `make demo` serves. Override for another port: make demo HTTP=127.0.0.1:8100
 HTTP      ?= 127.0.0.1:8090
 BENCHTIME ?= 200ms
+# How long `make fuzz` runs each fuzz target.
+FUZZTIME  ?= 3s
 LDFLAGS   := -s -w
 # Debian packages the tests need: the browser tests drive chromium, the
 # durability tests watch file syncs with strace.
 BROWSER_PKGS := chromium fonts-dejavu-core strace
 
-.PHONY: help demo build build-amd64 build-arm64 deps test check bench durability vendor clean
+.PHONY: help demo build build-amd64 build-arm64 deps test check bench durability fuzz vendor clean
 
 help:
 	@echo "make demo         build, add the demo house to $(DATA), serve on http://$(HTTP)"
@@ -31,6 +33,7 @@ help:
 	@echo "make check        gofmt and go vet"
 	@echo "make bench        the hooks benchmarks, briefly"
 	@echo "make durability   the durability tests in long mode: 25 SIGKILLs, a year's backup and restore"
+	@echo "make fuzz         every fuzz target for FUZZTIME each (default 3s; FUZZTIME=30s for longer)"
 	@echo "make vendor       re-vendor the web app's browser libraries (needs npm)"
 	@echo "make clean        remove $(DIST)/"
 
@@ -84,6 +87,11 @@ bench:
 # NORMAL. `make test` runs the short mode.
 durability:
 	$(GO) test ./durability/ -long -count=1 -v -timeout 40m
+
+# One `go test -fuzz` per target (Go fuzzes one at a time); a failing input
+# lands in the package's testdata/fuzz/ and replays in every `make test`.
+fuzz:
+	FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
 vendor:
 	bash scripts/vendor.sh

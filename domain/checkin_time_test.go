@@ -1,6 +1,7 @@
 package domain_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -460,6 +461,287 @@ func FuzzWeekBounds(f *testing.F) {
 		}
 		if mon2, sun2, err := domain.WeekBounds(mon); err != nil || mon2 != mon || sun2 != sun {
 			t.Fatalf("WeekBounds(%q) = %s, %s but WeekBounds(%s) = %s, %s, %v", s, mon, sun, mon, mon2, sun2, err)
+		}
+	})
+}
+
+// FuzzCurfewNight: an instant's check-in day is its calendar day in the
+// house's zone, and its curfew night is that day from 12:00 on and the day
+// before until then; as the instant moves forward, neither moves back.
+func FuzzCurfewNight(f *testing.F) {
+	for _, s := range []struct {
+		at string
+		z  int
+	}{
+		{"2026-03-08T10:00:00Z", 0}, {"2026-11-01T08:30:00Z", 0}, {"2026-11-01T09:30:00Z", 0},
+		{"2026-09-06T04:00:00Z", 1}, {"2026-03-08T05:00:00Z", 2}, {"2026-09-26T14:00:00Z", 3},
+		{"2011-12-30T10:00:00Z", 8}, {"2028-02-29T20:00:00Z", 3}, {"2026-11-23T20:00:00Z", 15},
+	} {
+		at, _ := time.Parse(time.RFC3339, s.at)
+		f.Add(at.Unix(), s.z, uint32(3600))
+	}
+	f.Fuzz(func(t *testing.T, unix int64, z int, step uint32) {
+		loc := fuzzZone(t, z)
+		span := int64(fuzzYears * 365 * 86400)
+		at := time.Unix(int64(fold(int(unix%span), int(span))), 0)
+		local := at.In(loc)
+		day := domain.CheckinDay(at, loc)
+		if day != local.Format(domain.DateLayout) || day != domain.LocalDate(at, loc) {
+			t.Fatalf("CheckinDay(%s, %s) = %s, want %s", at, loc, day, local.Format(domain.DateLayout))
+		}
+		want := local
+		if local.Hour() < 12 {
+			want = time.Date(local.Year(), local.Month(), local.Day()-1, 12, 0, 0, 0, time.UTC)
+		}
+		night := domain.CurfewNight(at, loc)
+		if night != want.Format(domain.DateLayout) {
+			t.Fatalf("CurfewNight(%s, %s) at %s local = %s, want %s", at, loc, local, night, want.Format(domain.DateLayout))
+		}
+		later := at.Add(time.Duration(step) * time.Second)
+		if d := domain.CheckinDay(later, loc); d < day {
+			t.Fatalf("in %s, %s is on %s but %s later on %s", loc, at, day, time.Duration(step)*time.Second, d)
+		}
+		if n := domain.CurfewNight(later, loc); n < night {
+			t.Fatalf("in %s, %s is in night %s but %s later in night %s", loc, at, night, time.Duration(step)*time.Second, n)
+		}
+	})
+}
+
+// FuzzCurfewLateMonotonic: whatever the house's curfew fields say, a
+// check-in is refused a verdict only for a field that is not "HH:MM";
+// within one night, a late check-in is followed only by late ones (there
+// is one moment after which everything is late); a night without a curfew
+// is never late; and an empty weekend curfew is the same as a weekend
+// curfew equal to the weekday one.
+func FuzzCurfewLateMonotonic(f *testing.F) {
+	for _, s := range []struct {
+		y, m, d, z        int
+		curfew, weekend   string
+		first, secondSecs uint32
+	}{
+		{2026, 3, 7, 0, "02:30", "", 50000, 60000},   // a curfew Los Angeles skips
+		{2026, 10, 31, 0, "01:30", "", 40000, 50000}, // one it repeats
+		{2026, 11, 20, 0, "23:00", "01:00", 39000, 47000},
+		{2026, 11, 21, 0, "", "00:30", 1000, 80000},
+		{2026, 11, 22, 0, "", "00:30", 1000, 80000},
+		{2026, 9, 5, 1, "00:30", "", 40000, 50000},  // Santiago skips 00:00-01:00
+		{2026, 3, 7, 2, "00:00", "", 40000, 43000},  // Havana skips midnight
+		{2026, 9, 26, 3, "02:15", "", 50000, 52000}, // Auckland
+		{2026, 11, 23, 15, "24:00", "", 1, 2},
+		{2026, 11, 23, 15, "7:5", "23:00", 1, 2},
+		{2026, 11, 23, 15, "23:00", "٠٠:٣٠", 1, 2},
+	} {
+		f.Add(s.y, s.m, s.d, s.z, s.curfew, s.weekend, s.first, s.secondSecs)
+	}
+	f.Fuzz(func(t *testing.T, y, m, d, z int, curfew, weekend string, s1, s2 uint32) {
+		loc := fuzzZone(t, z)
+		date := fuzzDate(y, m, d)
+		night := date.Format(domain.DateLayout)
+		c, hasCurfew, err := domain.NightCurfew(night, curfew, weekend)
+		_, errC := domain.ParseClock(curfew)
+		_, errW := domain.ParseClock(weekend)
+		if wantErr := curfew != "" && errC != nil || weekend != "" && errW != nil; (err != nil) != wantErr {
+			t.Fatalf("NightCurfew(%s, %q, %q) = %v, %v, %v", night, curfew, weekend, c, hasCurfew, err)
+		}
+		fri := date.Weekday() == time.Friday || date.Weekday() == time.Saturday
+		if wantHas := err == nil && (curfew != "" || fri && weekend != ""); hasCurfew != wantHas {
+			t.Fatalf("NightCurfew(%s, a %s, %q, %q) has a curfew: %v", night, date.Weekday(), curfew, weekend, hasCurfew)
+		}
+
+		// Two check-ins of the night: from its noon, up to a day and a
+		// half on (a night is longer than a day when clocks fall back).
+		noon, nerr := domain.LocalInstant(night, domain.Clock{Hour: 12}, loc)
+		if nerr != nil {
+			t.Fatal(nerr)
+		}
+		a := noon.Add(time.Duration(s1%(36*3600)) * time.Second)
+		b := noon.Add(time.Duration(s2%(36*3600)) * time.Second)
+		if b.Before(a) {
+			a, b = b, a
+		}
+		if domain.CurfewNight(a, loc) != night || domain.CurfewNight(b, loc) != night {
+			return
+		}
+		lateA, errA := domain.CurfewLate(a, night, curfew, weekend, loc)
+		lateB, errB := domain.CurfewLate(b, night, curfew, weekend, loc)
+		if (errA != nil) != (err != nil) || (errB != nil) != (err != nil) {
+			t.Fatalf("CurfewLate errors %v, %v; NightCurfew's %v", errA, errB, err)
+		}
+		if (err != nil || !hasCurfew) && (lateA || lateB) {
+			t.Fatalf("night %s with curfew %q/%q (%v, %v) made a check-in late", night, curfew, weekend, hasCurfew, err)
+		}
+		if lateA && !lateB {
+			t.Fatalf("night %s in %s, curfew %q/%q: late at %s but on time at %s", night, loc, curfew, weekend, a.In(loc), b.In(loc))
+		}
+		if err == nil && curfew != "" && weekend == "" {
+			same, _ := domain.CurfewLate(a, night, curfew, curfew, loc)
+			if same != lateA {
+				t.Fatalf("night %s, curfew %q: late=%v without a weekend curfew, %v with the same one", night, curfew, lateA, same)
+			}
+		}
+	})
+}
+
+// FuzzCheckinStreak: the streak never exceeds the number of distinct days
+// given, is 0 when neither today nor yesterday has a check-in, counts
+// exactly the run of days ending today (or yesterday) whatever the order,
+// duplicates and junk, and a today that is not a day gives 0.
+func FuzzCheckinStreak(f *testing.F) {
+	f.Add(20000, []byte{0, 1, 2, 3, 5}, "junk", "")
+	f.Add(20000, []byte{1, 2, 3, 250}, "2026-11-23", "")
+	f.Add(20000, []byte{2, 3, 4}, "", "")
+	f.Add(20000, []byte{}, "", "2026-02-30")
+	f.Add(19782, []byte{0, 0, 0, 1, 1}, "2024-02-29T12:00:00Z", "") // 2024-02-29
+	f.Fuzz(func(t *testing.T, todayN int, offsets []byte, junk, todayRaw string) {
+		today := domain.CivilDay(fold(todayN, fuzzYears*365))
+		var days []string
+		present := map[domain.CivilDay]bool{}
+		for i, o := range offsets {
+			switch {
+			case o < 200: // a day up to 49 days back, as a date or a PocketBase date string
+				d := today - domain.CivilDay(o%50)
+				present[d] = true
+				s := d.String()
+				if i%2 == 1 {
+					s += " 00:00:00.000Z"
+				}
+				days = append(days, s)
+			case o < 250: // after today: ignored
+				days = append(days, (today + domain.CivilDay(o-199)).String())
+			default:
+				days = append(days, junk)
+			}
+		}
+		if slices.ContainsFunc(offsets, func(o byte) bool { return o >= 250 }) {
+			if jt, err := time.Parse(domain.DateLayout, firstTen(junk)); err == nil {
+				if jd := domain.CivilDay(jt.Unix() / 86400); jd <= today {
+					present[jd] = true
+				}
+			}
+		}
+		n := domain.CheckinStreak(days, today.String())
+		if n < 0 || n > len(present) || n > len(days) {
+			t.Fatalf("streak %d of %d days (%d distinct)", n, len(days), len(present))
+		}
+		want, d := 0, today
+		if !present[d] {
+			d--
+		}
+		for present[d] {
+			want++
+			d--
+		}
+		if n != want {
+			t.Fatalf("CheckinStreak(%q, %s) = %d, want %d", days, today, n, want)
+		}
+		if !present[today] && !present[today-1] && n != 0 {
+			t.Fatalf("no check-in today or yesterday but a streak of %d", n)
+		}
+		shuffled := slices.Clone(days)
+		slices.Reverse(shuffled)
+		shuffled = append(shuffled, shuffled...)
+		if again := domain.CheckinStreak(shuffled, today.String()); again != n {
+			t.Fatalf("reversed and doubled, the streak is %d, not %d", again, n)
+		}
+		if !present[today] {
+			if with := domain.CheckinStreak(append(slices.Clone(days), today.String()), today.String()); with != n+1 {
+				t.Fatalf("checking in today turns a streak of %d into %d", n, with)
+			}
+		}
+		if _, err := time.Parse(domain.DateLayout, firstTen(todayRaw)); err != nil {
+			if got := domain.CheckinStreak(days, todayRaw); got != 0 {
+				t.Fatalf("CheckinStreak with today %q = %d, want 0", todayRaw, got)
+			}
+		}
+	})
+}
+
+// FuzzMeetingProgress: the meetings counted are exactly the dates from the
+// week's Monday through today, never more than were given, and what
+// remains is what is expected less those, never below 0.
+func FuzzMeetingProgress(f *testing.F) {
+	f.Add(20000, []byte{0, 1, 2, 7, 8, 250}, 3, "x")
+	f.Add(20416, []byte{0, 0, 0, 0}, 3, "2025-11-23")
+	f.Add(20000, []byte{}, -1, "")
+	f.Fuzz(func(t *testing.T, todayN int, offsets []byte, expected int, junk string) {
+		today := domain.CivilDay(fold(todayN, fuzzYears*365))
+		todayT, _ := time.Parse(domain.DateLayout, today.String())
+		monday := todayT.AddDate(0, 0, -((int(todayT.Weekday()) + 6) % 7))
+		var dates []string
+		want := 0
+		for _, o := range offsets {
+			if o >= 250 {
+				dates = append(dates, junk)
+				if jt, err := time.Parse(domain.DateLayout, firstTen(junk)); err == nil && !jt.Before(monday) && !jt.After(todayT) {
+					want++
+				}
+				continue
+			}
+			d := todayT.AddDate(0, 0, int(o%20)-int(o/20)) // a few days either side
+			dates = append(dates, d.Format(domain.DateLayout))
+			if !d.Before(monday) && !d.After(todayT) {
+				want++
+			}
+		}
+		done, remaining, err := domain.MeetingProgress(dates, today.String(), expected)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done != want || done > len(dates) || remaining != max(expected-want, 0) {
+			t.Fatalf("MeetingProgress(%q, %s, %d) = %d, %d; want %d, %d", dates, today, expected, done, remaining, want, max(expected-want, 0))
+		}
+		if _, err := time.Parse(domain.DateLayout, firstTen(junk)); err != nil {
+			if _, _, err := domain.MeetingProgress(dates, junk, expected); err == nil {
+				t.Fatalf("MeetingProgress with today %q succeeded", junk)
+			}
+		}
+	})
+}
+
+// firstTen is the "YYYY-MM-DD" part of a date string, as the domain reads
+// it.
+func firstTen(s string) string {
+	if len(s) > len(domain.DateLayout) {
+		return s[:len(domain.DateLayout)]
+	}
+	return s
+}
+
+// FuzzCheckinDeadline: a checkin_by that is not "HH:MM" is an error, an
+// empty one means 21:00, the deadline is that wall time on the day as
+// LocalInstant places it (see FuzzLocalInstant), and the reminder is
+// exactly an hour of elapsed time before it.
+func FuzzCheckinDeadline(f *testing.F) {
+	f.Add(2026, 11, 23, "", 0)
+	f.Add(2026, 3, 8, "02:30", 0)
+	f.Add(2026, 11, 1, "01:30", 0)
+	f.Add(2026, 9, 6, "00:30", 1)
+	f.Add(2026, 3, 8, "00:00", 2)
+	f.Add(2026, 11, 23, "24:00", 3)
+	f.Add(2026, 11, 23, "9pm", 3)
+	f.Add(2026, 11, 23, "٢١:٠٠", 3)
+	f.Fuzz(func(t *testing.T, y, m, d int, by string, z int) {
+		loc := fuzzZone(t, z)
+		date := fuzzDate(y, m, d)
+		day := date.Format(domain.DateLayout)
+		deadline, err := domain.CheckinDeadline(day, by, loc)
+		reminder, rerr := domain.CheckinReminderAt(day, by, loc)
+		c, cerr := domain.ParseClock(by)
+		if by == "" {
+			c, cerr = domain.Clock{Hour: 21}, nil
+		}
+		if (err != nil) != (cerr != nil) || (rerr != nil) != (cerr != nil) {
+			t.Fatalf("CheckinDeadline(%s, %q) = %v, %v; reminder error %v", day, by, deadline, err, rerr)
+		}
+		if err != nil {
+			return
+		}
+		want, _ := wallInstant(date.Add(time.Duration(c.Hour)*time.Hour+time.Duration(c.Minute)*time.Minute), loc)
+		if !deadline.Equal(want) {
+			t.Fatalf("CheckinDeadline(%s, %q, %s) = %s, want %s", day, by, loc, deadline.In(loc), want.In(loc))
+		}
+		if deadline.Sub(reminder) != time.Hour {
+			t.Fatalf("the reminder of %s is at %s", deadline, reminder)
 		}
 	})
 }

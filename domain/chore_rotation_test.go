@@ -813,3 +813,39 @@ func BenchmarkChoreRotation(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(in.History)), "records")
 }
+
+// FuzzParseCivilDay: a string is a day exactly when its first ten
+// characters are a "YYYY-MM-DD", the day prints back as those ten
+// characters, counting days forward agrees with the calendar, and the day
+// an instant falls on in a zone is the day its local date names.
+func FuzzParseCivilDay(f *testing.F) {
+	for _, s := range []string{"2026-11-23", "2028-02-29", "2027-02-29", "1970-01-01", "1969-12-31", "0000-01-01",
+		"9999-12-31", "2026-11-23 00:00:00.000Z", "2026-11-23T23:59:59-08:00", "2026-1-5", "２０２６-11-23", ""} {
+		f.Add(s, int16(1), int64(1793000000), 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, step int16, unix int64, z int) {
+		d, err := domain.ParseCivilDay(s)
+		ref, refErr := time.Parse(domain.DateLayout, firstTen(s))
+		if (err == nil) != (refErr == nil) {
+			t.Fatalf("ParseCivilDay(%q) = %d, %v", s, d, err)
+		}
+		if err == nil {
+			if d.String() != firstTen(s) {
+				t.Fatalf("ParseCivilDay(%q) prints as %s", s, d)
+			}
+			if later := ref.AddDate(0, 0, int(step)); later.Year() >= 0 && later.Year() <= 9999 {
+				if got := (d + domain.CivilDay(step)).String(); got != later.Format(domain.DateLayout) {
+					t.Fatalf("%s + %d days = %s, want %s", d, step, got, later.Format(domain.DateLayout))
+				}
+			}
+		}
+		loc := fuzzZone(t, z)
+		at := time.Unix(unix%(1<<37), 0).In(loc) // some 4,000 years either way
+		if at.Year() < 0 || at.Year() > 9999 {
+			return
+		}
+		if back, err := domain.ParseCivilDay(domain.LocalDate(at, loc)); err != nil || back != domain.CivilDayOf(at) {
+			t.Fatalf("%s in %s: LocalDate %s is day %d, CivilDayOf %d", at, loc, domain.LocalDate(at, loc), back, domain.CivilDayOf(at))
+		}
+	})
+}

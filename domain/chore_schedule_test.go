@@ -71,29 +71,133 @@ func TestLocalInstant(t *testing.T) {
 	}
 }
 
-// FuzzLocalInstant: whatever the day, time and zone, the instant falls on
-// that house-local day, at the time or (in a gap) at most an hour after.
+// FuzzLocalInstant: whatever the day, time and zone, LocalInstant gives
+// the instant the zone's own periods (time.ZoneBounds, see wallInstant)
+// say: when the wall time exists it reads back as that day and that HH:MM,
+// at its first occurrence when it happens twice; when a change skips it,
+// it lies as far after the jump as it was after the last valid minute.
 func FuzzLocalInstant(f *testing.F) {
-	f.Add(2026, 3, 8, 2, 30, 0)
-	f.Add(2026, 11, 1, 1, 30, 1)
-	zones := []string{"America/Los_Angeles", "Europe/Madrid", "Australia/Lord_Howe", "Asia/Kolkata", "America/Sao_Paulo", "UTC", "America/Santiago", "America/Havana"}
+	f.Add(2026, 3, 8, 2, 30, 0)   // Los Angeles springs forward: 02:30 does not exist
+	f.Add(2026, 11, 1, 1, 30, 0)  // Los Angeles falls back: 01:30 happens twice
+	f.Add(2026, 9, 6, 0, 30, 1)   // Santiago skips 00:00-01:00
+	f.Add(2026, 4, 5, 23, 30, 1)  // Santiago repeats 23:00-24:00
+	f.Add(2026, 3, 8, 0, 0, 2)    // Havana skips midnight
+	f.Add(2026, 11, 1, 0, 30, 2)  // Havana repeats 00:00-01:00
+	f.Add(2026, 9, 27, 2, 15, 3)  // Auckland springs forward at 02:00
+	f.Add(2026, 4, 5, 2, 45, 3)   // Auckland falls back at 03:00
+	f.Add(2026, 10, 4, 2, 15, 5)  // Lord Howe moves by half an hour
+	f.Add(2011, 12, 30, 9, 0, 8)  // Apia skipped the whole day
+	f.Add(2026, 3, 29, 1, 30, 11) // Troll jumps two hours
+	f.Add(2096, 12, 31, 12, 0, 9) // Chatham, the last day of a leap year its rule string serves (see zonePeriods)
+	f.Add(2028, 2, 29, 23, 59, 0) // a leap day
+	f.Add(2100, 12, 31, 23, 59, 3)
 	f.Fuzz(func(t *testing.T, y, m, d, h, min, z int) {
-		if y < 1970 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 28 || h < 0 || h > 23 || min < 0 || min > 59 {
-			return
-		}
-		loc, _ := time.LoadLocation(zones[(z%len(zones)+len(zones))%len(zones)])
-		day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Format(domain.DateLayout)
-		got, err := domain.LocalInstant(day, domain.Clock{Hour: h, Minute: min}, loc)
+		loc := fuzzZone(t, z)
+		naive := fuzzDate(y, m, d).Add(time.Duration(fold(h, 24))*time.Hour + time.Duration(fold(min, 60))*time.Minute)
+		day := naive.Format(domain.DateLayout)
+		c := domain.Clock{Hour: naive.Hour(), Minute: naive.Minute()}
+		got, err := domain.LocalInstant(day, c, loc)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Format(domain.DateLayout) != day && !(h == 23) {
-			t.Fatalf("%s %02d:%02d in %s fell on %s", day, h, min, loc, got)
+		want, exists := wallInstant(naive, loc)
+		if !got.Equal(want) {
+			t.Fatalf("LocalInstant(%s, %v, %s) = %s (%s), want %s (%s); the wall time exists: %v",
+				day, c, loc, got.UTC().Format(time.RFC3339), got.In(loc), want.UTC().Format(time.RFC3339), want.In(loc), exists)
 		}
-		wall := time.Date(y, time.Month(m), d, h, min, 0, 0, time.UTC)
-		gotWall := time.Date(got.Year(), got.Month(), got.Day(), got.Hour(), got.Minute(), 0, 0, time.UTC)
-		if diff := gotWall.Sub(wall); diff < 0 || diff > time.Hour {
-			t.Fatalf("%s %02d:%02d in %s is %s (%v off)", day, h, min, loc, got, diff)
+		wall := got.In(loc).Format("2006-01-02 15:04")
+		if exists && wall != naive.Format("2006-01-02 15:04") {
+			t.Fatalf("LocalInstant(%s, %v, %s) reads back as %s", day, c, loc, wall)
+		}
+		if !exists {
+			// Skipped: later on the wall clock by the size of the jump.
+			local := got.In(loc)
+			shown := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), 0, 0, time.UTC)
+			_, before := got.Add(-48 * time.Hour).In(loc).Zone()
+			_, after := got.In(loc).Zone()
+			if jump := time.Duration(after-before) * time.Second; shown.Sub(naive) <= 0 || shown.Sub(naive) > jump {
+				t.Fatalf("LocalInstant(%s, %v, %s), a skipped time, reads back as %s (a jump of %v)", day, c, loc, wall, jump)
+			}
+		}
+		if again, _ := domain.LocalInstant(day, c, loc); !again.Equal(got) {
+			t.Fatalf("LocalInstant(%s, %v, %s) gave %s then %s", day, c, loc, got, again)
+		}
+	})
+}
+
+// FuzzChoreDueOn: a day that is not "YYYY-MM-DD" or an unknown cadence is
+// an error; a daily chore is due every day, a weekly one on exactly one
+// weekday of each week (the same a week later) and a monthly one on
+// exactly one day of each month, for the monthdays 1 to 28 every month
+// has.
+func FuzzChoreDueOn(f *testing.F) {
+	for _, c := range []struct {
+		cadence  string
+		w, md    int
+		day      string
+		y, m, dd int
+	}{
+		{"daily", 0, 0, "2026-11-23", 2026, 11, 23},
+		{"weekly", 1, 0, "2026-11-23", 2026, 11, 23},
+		{"weekly", 0, 0, "2026-11-29", 2026, 11, 29},
+		{"weekly", 7, 0, "2026-11-29", 2026, 11, 29},
+		{"monthly", 0, 28, "2027-02-28", 2027, 2, 28},
+		{"monthly", 0, 29, "2028-02-29", 2028, 2, 29},
+		{"Weekly", 0, 0, "2026-11-23", 2026, 1, 1},
+		{"daily", 0, 0, "2026-11-23T10:00:00Z", 2026, 1, 1},
+		{"daily", 0, 0, "2026-02-30", 2026, 1, 1},
+		{"", 0, 0, "", 0, 0, 0},
+	} {
+		f.Add(c.cadence, c.w, c.md, c.day, c.y, c.m, c.dd)
+	}
+	f.Fuzz(func(t *testing.T, cadence string, weekday, monthday int, day string, y, m, d int) {
+		due, err := domain.ChoreDueOn(cadence, weekday, monthday, day)
+		parsed, dayErr := time.Parse(domain.DateLayout, day)
+		known := cadence == "daily" || cadence == "weekly" || cadence == "monthly"
+		if (err == nil) != (dayErr == nil && known) {
+			t.Fatalf("ChoreDueOn(%q, %d, %d, %q) = %v, %v", cadence, weekday, monthday, day, due, err)
+		}
+		if err != nil && due {
+			t.Fatalf("ChoreDueOn(%q, %d, %d, %q) failed but said due", cadence, weekday, monthday, day)
+		}
+		if err == nil && cadence == "daily" && !due {
+			t.Fatalf("a daily chore is not due on %s", day)
+		}
+		if err == nil && cadence == "weekly" && due != (weekday == int(parsed.Weekday())) {
+			t.Fatalf("weekly on %d: due=%v on %s, a %s", weekday, due, day, parsed.Weekday())
+		}
+		if err == nil && cadence == "monthly" && due != (monthday == parsed.Day()) {
+			t.Fatalf("monthly on %d: due=%v on %s", monthday, due, day)
+		}
+
+		// Any real day: one weekday of seven, the same a week later, and
+		// one day in the month for monthday 1..28.
+		date := fuzzDate(y, m, d)
+		s := date.Format(domain.DateLayout)
+		var weekly []int
+		for w := range 7 {
+			if ok, err := domain.ChoreDueOn("weekly", w, 0, s); err != nil {
+				t.Fatal(err)
+			} else if ok {
+				weekly = append(weekly, w)
+			}
+		}
+		if len(weekly) != 1 || weekly[0] != int(date.Weekday()) {
+			t.Fatalf("a weekly chore is due on %s for weekdays %v", s, weekly)
+		}
+		next := date.AddDate(0, 0, 7).Format(domain.DateLayout)
+		if ok, _ := domain.ChoreDueOn("weekly", weekly[0], 0, next); !ok {
+			t.Fatalf("weekly on %d: due on %s but not on %s", weekly[0], s, next)
+		}
+		md := 1 + fold(monthday-1, 28)
+		n := 0
+		for first := date.AddDate(0, 0, 1-date.Day()); first.Month() == date.Month(); first = first.AddDate(0, 0, 1) {
+			if ok, _ := domain.ChoreDueOn("monthly", 0, md, first.Format(domain.DateLayout)); ok {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("a chore on monthday %d is due %d times in %s", md, n, date.Format("2006-01"))
 		}
 	})
 }

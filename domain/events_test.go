@@ -78,3 +78,73 @@ func TestWeeklyStarts(t *testing.T) {
 		})
 	}
 }
+
+// FuzzWeeklyStarts: a weekly series, whatever its start, zone and window,
+// gives the occurrences a week apart on the house-local calendar at the
+// same wall-clock time (read as wallInstant reads a skipped one), in
+// order, every one from from through horizon and none after until,
+// missing none.
+func FuzzWeeklyStarts(f *testing.F) {
+	for _, s := range []struct {
+		last            string
+		z               int
+		fromDays, weeks int
+		until           int
+	}{
+		{"2026-03-03T03:00:00Z", 0, 0, 4, -1},   // Monday 19:00 in Los Angeles across the March change
+		{"2026-03-01T10:30:00Z", 0, 0, 3, -1},   // Sunday 02:30, skipped on 8 March
+		{"2026-10-25T08:30:00Z", 0, 0, 3, -1},   // Sunday 01:30, twice on 1 November
+		{"2026-08-30T04:30:00Z", 1, 0, 3, -1},   // Santiago 00:30, skipped on 6 September
+		{"2026-03-01T05:00:00Z", 2, 0, 3, 14},   // Havana midnight
+		{"2026-09-20T14:15:00Z", 3, 0, 3, -1},   // Auckland 02:15
+		{"2011-12-23T19:00:00Z", 8, 0, 3, -1},   // Apia: a week lost a day
+		{"2026-11-24T03:00:00Z", 0, 10, 12, 30}, // the machine was off for ten days
+	} {
+		at, _ := time.Parse(time.RFC3339, s.last)
+		f.Add(at.Unix()/60, s.z, s.fromDays, s.weeks, s.until)
+	}
+	f.Fuzz(func(t *testing.T, minutes int64, z, fromDays, weeks, untilDays int) {
+		loc := fuzzZone(t, z)
+		span := int64(fuzzYears-1) * 365 * 24 * 60
+		last := time.Unix(((minutes%span+span)%span)*60, 0).In(loc)
+		from := last.Add(time.Duration(fold(fromDays, 60)-10) * 24 * time.Hour)
+		horizon := from.Add(time.Duration(fold(weeks, 20)) * 7 * 24 * time.Hour)
+		lastDay := time.Date(last.Year(), last.Month(), last.Day(), last.Hour(), last.Minute(), 0, 0, time.UTC)
+		until := ""
+		if untilDays = fold(untilDays, 200) - 20; untilDays >= 0 {
+			until = lastDay.AddDate(0, 0, untilDays).Format(domain.DateLayout)
+		}
+		got, err := domain.WeeklyStarts(last, loc, from, horizon, until)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []time.Time
+		for k := 1; ; k++ {
+			naive := lastDay.AddDate(0, 0, 7*k)
+			if until != "" && naive.Format(domain.DateLayout) > until {
+				break
+			}
+			at, exists := wallInstant(naive, loc)
+			if at.After(horizon) {
+				break
+			}
+			if exists && at.In(loc).Format("Mon 2006-01-02 15:04") != naive.Format("Mon 2006-01-02 15:04") {
+				t.Fatalf("the reference %s reads %s in %s", naive, at.In(loc), loc)
+			}
+			if !at.Before(from) {
+				want = append(want, at)
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("WeeklyStarts(%s in %s, %s, %s, %q) = %v, want %v", last, loc, from, horizon, until, got, want)
+		}
+		for i := range got {
+			if !got[i].Equal(want[i]) {
+				t.Fatalf("WeeklyStarts(%s in %s, ...) occurrence %d = %s, want %s", last, loc, i, got[i].In(loc), want[i].In(loc))
+			}
+			if i > 0 && !got[i].After(got[i-1]) {
+				t.Fatalf("occurrences out of order: %s then %s", got[i-1], got[i])
+			}
+		}
+	})
+}

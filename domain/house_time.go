@@ -47,9 +47,13 @@ func (c Clock) String() string {
 
 // LoadTimezone loads an IANA timezone such as "America/Los_Angeles".
 // It refuses the empty name and "Local", which would silently mean the
-// server's own zone rather than the house's.
+// server's own zone rather than the house's, and any name not shaped as
+// IANA names are (see isIANAName): a zoneinfo directory holds files that
+// are not zones, such as "localtime" (the server's zone again),
+// "posixrules", "posix/..." and "right/...", which only some machines
+// have, and paths such as "./UTC" that name a zone in more than one way.
 func LoadTimezone(name string) (*time.Location, error) {
-	if name == "" || strings.EqualFold(name, "local") || strings.TrimSpace(name) != name {
+	if strings.EqualFold(name, "local") || !isIANAName(name) {
 		return nil, ErrTimezone
 	}
 	loc, err := time.LoadLocation(name)
@@ -57,6 +61,25 @@ func LoadTimezone(name string) (*time.Location, error) {
 		return nil, ErrTimezone
 	}
 	return loc, nil
+}
+
+// isIANAName reports whether name has the shape of every name in the IANA
+// time zone database: parts separated by single slashes, each starting
+// with a capital ASCII letter and going on with ASCII letters, digits,
+// '_', '-' and '+' ("America/Port-au-Prince", "Etc/GMT+5", "EST5EDT").
+func isIANAName(name string) bool {
+	for part := range strings.SplitSeq(name, "/") {
+		if part == "" || part[0] < 'A' || part[0] > 'Z' {
+			return false
+		}
+		for i := 1; i < len(part); i++ {
+			c := part[i]
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '+') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // LocalDate returns the calendar day ("YYYY-MM-DD") that now falls on in loc.

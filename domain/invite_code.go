@@ -35,11 +35,16 @@ func NewInviteCode(r io.Reader) (string, error) {
 
 // NormalizeInviteCode turns what a person typed or scanned into the
 // canonical code: case, spaces and dashes do not matter, and the letters
-// people confuse with digits (O, I, L) read as the digits. It reports false
+// people confuse with digits (O, I, L) read as the digits. Only ASCII is
+// read: a non-ASCII character is no symbol of a code, even one whose
+// capital is an ASCII letter (the dotless ı, the long ſ). It reports false
 // when the result cannot be a code.
 func NormalizeInviteCode(s string) (string, bool) {
 	var b strings.Builder
-	for _, c := range strings.ToUpper(s) {
+	for _, c := range s {
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
 		switch {
 		case c == ' ' || c == '-' || c == '\t' || c == '\n':
 			continue

@@ -1,6 +1,9 @@
 package domain_test
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,4 +98,119 @@ func TestMilestoneAtIsHouseLocal(t *testing.T) {
 			t.Errorf("MilestoneAt(%q, %s in %s) = %+v, %v; want %q", c.sober, c.at, c.loc, m, ok, c.want)
 		}
 	}
+}
+
+// FuzzMilestone compares Milestone with a reference built on the time
+// package alone: no milestone on or before the sobriety date; 1, 7, 30,
+// 60, 90, 180 and 270 days; the anniversary of the date every year, with a
+// February 29 date on February 28 of a common year and on February 29 of a
+// leap one. Days is DaysSober's, a yearly label never comes two days in a
+// row, and only the first ten characters of either date are read.
+func FuzzMilestone(f *testing.F) {
+	for _, s := range []struct {
+		date          string
+		years, offset int
+	}{
+		{"2024-02-29", 1, 0}, {"2024-02-29", 4, 0}, {"2024-02-29", 1, 1}, {"2096-02-29", 4, -1},
+		{"1996-02-29", 4, 0}, {"2023-03-01", 1, 0}, {"2023-02-28", 1, 1}, {"2026-01-10", 0, 30},
+		{"2026-01-10", 0, 365}, {"2020-12-31", 5, 0}, {"2026-05-01", 0, -1},
+	} {
+		d, _ := time.Parse(domain.DateLayout, s.date)
+		f.Add(int(d.Unix()/86400), s.years, s.offset, " 00:00:00.000Z", "")
+	}
+	f.Add(0, 0, 0, "", "2024-02-29x")
+	f.Fuzz(func(t *testing.T, fromN, years, offset int, suffix, junk string) {
+		from := time.Unix(int64(fold(fromN, fuzzYears*365))*86400, 0).UTC()
+		var to time.Time
+		if years = fold(years, 12); years == 0 {
+			to = from.AddDate(0, 0, fold(offset, 400)-5) // the early milestones, and the days before the date
+		} else {
+			to = time.Date(from.Year()+years, from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
+			if to.Month() != from.Month() { // February 29 in a common year: start from March 1
+				to = time.Date(from.Year()+years, time.March, 1, 0, 0, 0, 0, time.UTC)
+			}
+			to = to.AddDate(0, 0, fold(offset, 7)-3) // the anniversary give or take three days
+		}
+		sober, today := from.Format(domain.DateLayout), to.Format(domain.DateLayout)
+		m, ok := domain.Milestone(sober, today)
+
+		days := int(to.Sub(from) / (24 * time.Hour))
+		want := ""
+		switch {
+		case days <= 0:
+		case slices.Contains([]int{1, 7, 30, 60, 90, 180, 270}, days):
+			want = fmt.Sprintf("%dd", days)
+		case to.Year() > from.Year() && (to.Month() == from.Month() && to.Day() == from.Day() ||
+			from.Month() == time.February && from.Day() == 29 && to.Month() == time.February && to.Day() == 28 && !isLeapYear(to.Year())):
+			want = fmt.Sprintf("%dy", to.Year()-from.Year())
+		}
+		if ok != (want != "") || m.Label != want {
+			t.Fatalf("Milestone(%s, %s) (day %d) = %+v, %v; want %q", sober, today, days, m, ok, want)
+		}
+		if ok {
+			if !to.After(from) {
+				t.Fatalf("Milestone(%s, %s) celebrates a date in the future", sober, today)
+			}
+			if ds, _ := domain.DaysSober(sober, today); m.Days != ds || m.Days != days {
+				t.Fatalf("Milestone(%s, %s).Days = %d, DaysSober %d, want %d", sober, today, m.Days, ds, days)
+			}
+			if y := to.Year() - from.Year(); strings.HasSuffix(m.Label, "y") != (m.Years > 0) || m.Years > 0 && m.Years != y {
+				t.Fatalf("Milestone(%s, %s) = %+v", sober, today, m)
+			}
+			for _, near := range []time.Time{to.AddDate(0, 0, -1), to.AddDate(0, 0, 1)} {
+				if n, _ := domain.Milestone(sober, near.Format(domain.DateLayout)); n.Label == m.Label {
+					t.Fatalf("%s's %s comes on %s and on %s", sober, m.Label, today, near.Format(domain.DateLayout))
+				}
+			}
+		}
+		if m2, ok2 := domain.Milestone(sober+suffix, today+suffix); m2 != m || ok2 != ok {
+			t.Fatalf("Milestone(%q, %q) = %+v, %v; without the suffix %+v, %v", sober+suffix, today+suffix, m2, ok2, m, ok)
+		}
+		if _, err := time.Parse(domain.DateLayout, firstTen(junk)); err != nil {
+			if m, ok := domain.Milestone(junk, today); ok {
+				t.Fatalf("Milestone(%q, %s) = %+v", junk, today, m)
+			}
+			if m, ok := domain.Milestone(sober, junk); ok {
+				t.Fatalf("Milestone(%s, %q) = %+v", sober, junk, m)
+			}
+		}
+	})
+}
+
+// FuzzDaysSober: two strings give a count exactly when both start with a
+// "YYYY-MM-DD"; the count is the whole days from one to the other, 0 for
+// a date in the future, and counts add up across an intermediate day.
+func FuzzDaysSober(f *testing.F) {
+	f.Add("2024-02-29", "2025-02-28", 19000, 30, 400)
+	f.Add("2026-03-07", "2026-03-09 00:00:00.000Z", 20000, 1, 1)
+	f.Add("2026-12-01", "2026-11-23", 0, 0, 0)
+	f.Add("", "23/11/2026", 5, -3, 7)
+	f.Add("0000-01-01", "9999-12-31", 1, 2, 3)
+	f.Fuzz(func(t *testing.T, a, b string, n, d1, d2 int) {
+		days, ok := domain.DaysSober(a, b)
+		ta, errA := time.Parse(domain.DateLayout, firstTen(a))
+		tb, errB := time.Parse(domain.DateLayout, firstTen(b))
+		if ok != (errA == nil && errB == nil) {
+			t.Fatalf("DaysSober(%q, %q) = %d, %v", a, b, days, ok)
+		}
+		if want := max(int(tb.Sub(ta)/(24*time.Hour)), 0); ok && days != want {
+			t.Fatalf("DaysSober(%q, %q) = %d, want %d", a, b, days, want)
+		}
+		if !ok && days != 0 {
+			t.Fatalf("DaysSober(%q, %q) failed with %d", a, b, days)
+		}
+		x := time.Unix(int64(fold(n, fuzzYears*365))*86400, 0).UTC()
+		y := x.AddDate(0, 0, fold(d1, 2000))
+		z := y.AddDate(0, 0, fold(d2, 2000))
+		s := func(t time.Time) string { return t.Format(domain.DateLayout) }
+		xy, _ := domain.DaysSober(s(x), s(y))
+		yz, _ := domain.DaysSober(s(y), s(z))
+		xz, _ := domain.DaysSober(s(x), s(z))
+		if xy+yz != xz || xy != fold(d1, 2000) {
+			t.Fatalf("DaysSober: %s→%s %d, %s→%s %d, %s→%s %d", s(x), s(y), xy, s(y), s(z), yz, s(x), s(z), xz)
+		}
+		if back, _ := domain.DaysSober(s(z), s(x)); back != 0 {
+			t.Fatalf("DaysSober(%s, %s), a date in the future, = %d", s(z), s(x), back)
+		}
+	})
 }

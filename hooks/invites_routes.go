@@ -193,7 +193,9 @@ func (h invitesHandlers) redeem(e *core.RequestEvent) error {
 	}
 	info, err := e.RequestInfo()
 	if err != nil {
-		return e.InternalServerError("", err)
+		// A body our fields read but PocketBase's generic reading cannot
+		// (XML, an out-of-range number in an extra field).
+		return e.BadRequestError("The request body could not be read.", err)
 	}
 
 	houseID := ""

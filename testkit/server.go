@@ -2,8 +2,10 @@ package testkit
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -20,6 +22,17 @@ import (
 // connection such as realtime subscriptions.
 func Serve(tb testing.TB, app *tests.TestApp) *httptest.Server {
 	tb.Helper()
+	srv := httptest.NewServer(Handler(tb, app))
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
+// Handler builds the app's full router (PocketBase's routes and every
+// route bound in OnServe) as an http.Handler, for tests that send many
+// requests in process, such as fuzz targets: build it once, then serve
+// each request with ServeHTTP and an httptest.ResponseRecorder.
+func Handler(tb testing.TB, app *tests.TestApp) http.Handler {
+	tb.Helper()
 	r, err := apis.NewRouter(app)
 	if err != nil {
 		tb.Fatal(err)
@@ -27,20 +40,19 @@ func Serve(tb testing.TB, app *tests.TestApp) *httptest.Server {
 	se := new(core.ServeEvent)
 	se.App = app
 	se.Router = r
-	var srv *httptest.Server
+	var h http.Handler
 	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
 		mux, err := e.Router.BuildMux()
 		if err != nil {
 			return err
 		}
-		srv = httptest.NewServer(mux)
+		h = mux
 		return nil
 	})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(srv.Close)
-	return srv
+	return h
 }
 
 // RealtimeEvent is one message a realtime subscriber received.
@@ -149,4 +161,100 @@ func (s *Subscriber) Drain(d time.Duration) []RealtimeEvent {
 			return got
 		}
 	}
+}
+
+// RealtimeMessage is one message a Listen client read, stamped with the
+// moment its data line was read.
+type RealtimeMessage struct {
+	Topic string
+	Data  []byte
+	At    time.Time
+}
+
+// Listen is a lighter Subscribe for tests that connect many clients, such
+// as a thousand residents with the board open. It connects to
+// /api/realtime with the token (empty for a guest), subscribes to the
+// topics and returns once the subscription is set, or an error: it never
+// stops the test itself, so it may run on many goroutines at once. From
+// then on its reading goroutine, which holds a 4 KB buffer and nothing
+// else, hands every message to onMessage, stamped with the time it was
+// read, until ctx is done or the server closes the stream. client is the
+// HTTP client to connect with (nil for http.DefaultClient).
+func Listen(ctx context.Context, client *http.Client, baseURL, token string, topics []string, onMessage func(RealtimeMessage)) error {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, baseURL+"/api/realtime", nil)
+	if err != nil {
+		return err
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	if res.StatusCode != http.StatusOK {
+		res.Body.Close()
+		return fmt.Errorf("GET /api/realtime: status %d", res.StatusCode)
+	}
+	r := bufio.NewReaderSize(res.Body, 4096)
+	clientID := ""
+	for event := ""; clientID == ""; {
+		line, err := r.ReadBytes('\n')
+		if err != nil {
+			res.Body.Close()
+			return fmt.Errorf("waiting for PB_CONNECT: %w", err)
+		}
+		switch {
+		case bytes.HasPrefix(line, []byte("event:")):
+			event = string(bytes.TrimSpace(line[len("event:"):]))
+		case bytes.HasPrefix(line, []byte("data:")) && event == "PB_CONNECT":
+			var c struct {
+				ClientID string `json:"clientId"`
+			}
+			if err := json.Unmarshal(line[len("data:"):], &c); err != nil || c.ClientID == "" {
+				res.Body.Close()
+				return fmt.Errorf("PB_CONNECT without a client id: %q", line)
+			}
+			clientID = c.ClientID
+		}
+	}
+
+	body, _ := json.Marshal(map[string]any{"clientId": clientID, "subscriptions": topics})
+	sreq, err := http.NewRequestWithContext(ctx, http.MethodPost, baseURL+"/api/realtime", bytes.NewReader(body))
+	if err != nil {
+		res.Body.Close()
+		return err
+	}
+	sreq.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		sreq.Header.Set("Authorization", token)
+	}
+	sres, err := client.Do(sreq)
+	if err != nil {
+		res.Body.Close()
+		return err
+	}
+	sres.Body.Close()
+	if sres.StatusCode != http.StatusNoContent {
+		res.Body.Close()
+		return fmt.Errorf("setting realtime subscriptions: status %d", sres.StatusCode)
+	}
+
+	go func() {
+		defer res.Body.Close()
+		event := ""
+		for {
+			line, err := r.ReadBytes('\n')
+			if err != nil {
+				return // ctx done or the stream closed: what it missed shows as missing
+			}
+			switch {
+			case bytes.HasPrefix(line, []byte("event:")):
+				event = string(bytes.TrimSpace(line[len("event:"):]))
+			case bytes.HasPrefix(line, []byte("data:")):
+				onMessage(RealtimeMessage{Topic: event, Data: bytes.TrimSpace(line[len("data:"):]), At: time.Now()})
+			}
+		}
+	}()
+	return nil
 }
