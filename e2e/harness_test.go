@@ -427,8 +427,8 @@ func (p *phone) signIn(email string) {
 		chromedp.SendKeys(tid("signin-email"), email),
 		chromedp.SendKeys(tid("signin-password"), demoPassword),
 		chromedp.Click(tid("signin-submit")),
-		chromedp.WaitVisible(tid("home-screen")),
 	)
+	p.waitHome()
 }
 
 // shot saves a full-page PNG of the tab as <shots>/<name>.png.

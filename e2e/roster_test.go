@@ -77,7 +77,15 @@ func (p *phone) signInAs(email string) {
 	p.waitVisible("signin-form")
 	p.eval(fmt.Sprintf(`localStorage.setItem('hearth_auth', %q), ''`, session))
 	p.open("/")
+	p.waitHome()
+}
+
+// waitHome waits for the home screen to settle: its cards load on their
+// own, and a tap aimed while one grows lands on whatever moved under it.
+func (p *phone) waitHome() {
+	p.t.Helper()
 	p.waitVisible("home-screen")
+	p.until(`!document.querySelector('[data-testid="home-screen"] [data-testid="loading"]')`)
 }
 
 // set gives a control a value the way the browser does after a person picks
