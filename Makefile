@@ -29,6 +29,7 @@ help:
 	@echo "make test         all tests: domain, API, browser (runs deps first)"
 	@echo "make check        gofmt and go vet"
 	@echo "make bench        the hooks benchmarks, briefly"
+	@echo "make load         the load test: $(HOUSES) houses × $(RESIDENTS), $(DAYS) days, at $(CONCURRENCY) concurrent"
 	@echo "make vendor       re-vendor the web app's browser libraries (needs npm)"
 	@echo "make clean        remove $(DIST)/"
 
@@ -82,3 +83,20 @@ vendor:
 
 clean:
 	rm -rf $(DIST)
+
+# The load test (cmd/hearth-load, README "Load test"): seeds HOUSES houses
+# of RESIDENTS with DAYS of history into a fresh .work/load-* directory,
+# serves it with $(BIN) on loopback, and drives the resident mix and the
+# bare-PocketBase baseline for DURATION per phase at each CONCURRENCY.
+# More flags through LOADFLAGS, e.g. LOADFLAGS="-check-targets -keep".
+HOUSES      ?= 50
+RESIDENTS   ?= 20
+DAYS        ?= 365
+CONCURRENCY ?= 10,50
+DURATION    ?= 20s
+LOADFLAGS   ?=
+
+.PHONY: load
+load: build
+	$(GO) run ./cmd/hearth-load -bin $(BIN) -houses $(HOUSES) -residents $(RESIDENTS) -days $(DAYS) \
+		-concurrency $(CONCURRENCY) -duration $(DURATION) $(LOADFLAGS)
