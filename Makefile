@@ -34,6 +34,7 @@ help:
 	@echo "make bench        the hooks benchmarks, briefly"
 	@echo "make durability   the durability tests in long mode: 25 SIGKILLs, a year's backup and restore"
 	@echo "make fuzz         every fuzz target for FUZZTIME each (default 3s; FUZZTIME=30s for longer)"
+	@echo "make load         the load test: $(HOUSES) houses × $(RESIDENTS), $(DAYS) days, at $(CONCURRENCY) concurrent"
 	@echo "make vendor       re-vendor the web app's browser libraries (needs npm)"
 	@echo "make clean        remove $(DIST)/"
 
@@ -98,3 +99,20 @@ vendor:
 
 clean:
 	rm -rf $(DIST)
+
+# The load test (cmd/hearth-load, README "Load test"): seeds HOUSES houses
+# of RESIDENTS with DAYS of history into a fresh .work/load-* directory,
+# serves it with $(BIN) on loopback, and drives the resident mix and the
+# bare-PocketBase baseline for DURATION per phase at each CONCURRENCY.
+# More flags through LOADFLAGS, e.g. LOADFLAGS="-check-targets -keep".
+HOUSES      ?= 50
+RESIDENTS   ?= 20
+DAYS        ?= 365
+CONCURRENCY ?= 10,50
+DURATION    ?= 20s
+LOADFLAGS   ?=
+
+.PHONY: load
+load: build
+	$(GO) run ./cmd/hearth-load -bin $(BIN) -houses $(HOUSES) -residents $(RESIDENTS) -days $(DAYS) \
+		-concurrency $(CONCURRENCY) -duration $(DURATION) $(LOADFLAGS)

@@ -99,6 +99,7 @@ func TestHotListsUseIndexes(t *testing.T) {
 		{"an event's answers", "/api/collections/rsvps/records?skipTotal=1&perPage=200&expand=user&filter=" +
 			q("event='"+w.EventA+"'"), tk.ManagerA, false},
 		{"the board's first page", boardFirstPage(w), tk.ResidentA1, false},
+		{"the board's first page as board.js asks (reactions, comments and their authors)", boardFirstPageWebApp(w), tk.ResidentA1, false},
 		{"the board's next page", "/api/collections/posts/records?skipTotal=1&perPage=20&sort=-created&expand=author&filter=" +
 			q("house='"+w.HouseA+"' && pinned=false && created<'2100-01-01 00:00:00.000Z'"), tk.ResidentA1, false},
 		{"a post's comments", "/api/collections/comments/records?skipTotal=1&perPage=100&sort=created&expand=author&filter=" +
@@ -272,4 +273,13 @@ func explain(tb testing.TB, app core.App, query string) string {
 func boardFirstPage(w *tk.World) string {
 	return "/api/collections/posts/records?skipTotal=1&perPage=20&sort=-pinned,-created&expand=author&filter=" +
 		url.QueryEscape("house='"+w.HouseA+"'")
+}
+
+// boardFirstPageWebApp is board.js's fetchPage for the first page, as the
+// PocketBase JS SDK sends it: the posts with their authors, reactions and
+// comments (with their authors) in one request (POST_EXPAND).
+func boardFirstPageWebApp(w *tk.World) string {
+	return "/api/collections/posts/records?page=1&perPage=20&skipTotal=true&sort=-pinned,-created" +
+		"&expand=" + url.QueryEscape("author,reactions_via_post,comments_via_post.author") +
+		"&filter=" + url.QueryEscape("house = '"+w.HouseA+"'")
 }

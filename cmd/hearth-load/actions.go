@@ -1,0 +1,283 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"mime/multipart"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"sync"
+)
+
+// The resident mix: what the web app asks for, request by request.
+const (
+	actHome      = "home"       // GET /api/hearth/today?house=: the home screen
+	actCheckin   = "checkin"    // POST checkins: the daily (or tonight's curfew) check-in
+	actBoard     = "board"      // GET posts: the board's first page, as board.js asks for it
+	actReact     = "react"      // POST or DELETE reactions: a tap on a reaction
+	actChoreDone = "chore_done" // PATCH chore_assignments: mark an open chore done
+	actStatus    = "status"     // GET /api/hearth/houses/{id}/status: the manager's board
+)
+
+// defaultMix weighs the actions as a house's day does: the home screen and
+// the board most, then reactions, check-ins, chores and the manager's board.
+const defaultMix = "home=30,board=30,react=15,checkin=10,chore_done=8,status=7"
+
+// hearthActions are the resident mix's actions, weights from the mix.
+func (d *driver) hearthActions() []action {
+	return []action{
+		{name: actHome, run: (*worker).home},
+		{name: actBoard, run: (*worker).board},
+		{name: actCheckin, run: (*worker).checkin},
+		{name: actReact, run: (*worker).react},
+		{name: actChoreDone, run: (*worker).choreDone},
+		{name: actStatus, run: (*worker).status},
+	}
+}
+
+// postExpand is board.js's POST_EXPAND: a page's posts with their authors,
+// reactions and comments (with their authors), in one request.
+const postExpand = "author,reactions_via_post,comments_via_post.author"
+
+// boardFirstPage is board.js's fetchPage(houseId) for the first page, as
+// the PocketBase JS SDK sends it.
+func boardFirstPage(houseID string) string {
+	q := url.Values{}
+	q.Set("page", "1")
+	q.Set("perPage", "20")
+	q.Set("skipTotal", "true")
+	q.Set("filter", "house = '"+houseID+"'")
+	q.Set("sort", "-pinned,-created")
+	q.Set("expand", postExpand)
+	return "/api/collections/posts/records?" + q.Encode()
+}
+
+func (w *worker) home(ctx context.Context) result {
+	p := w.resident()
+	return timed(w.d.c.do(ctx, http.MethodGet, "/api/hearth/today?house="+p.House.ID, p.Token, nil, ""), nil, http.StatusOK)
+}
+
+func (w *worker) board(ctx context.Context) result {
+	p := w.resident()
+	return timed(w.d.c.do(ctx, http.MethodGet, boardFirstPage(p.House.ID), p.Token, nil, ""), nil, http.StatusOK)
+}
+
+func (w *worker) status(ctx context.Context) result {
+	h := w.house()
+	return timed(w.d.c.do(ctx, http.MethodGet, "/api/hearth/houses/"+h.ID+"/status", h.Manager.Token, nil, ""), nil, http.StatusOK)
+}
+
+// personCheckins are a person's check-ins of today and tonight that the
+// driver made: "" none yet, else the id ("?" when the server said one
+// exists that the driver did not make).
+type personCheckins struct {
+	mu            sync.Mutex
+	daily, curfew string
+}
+
+// checkin makes a resident's daily check-in, or tonight's curfew one.
+// Each may be made once a day: a resident who has made both has one
+// deleted first by the superuser (untimed), so the action can repeat on
+// a house of a few residents.
+func (w *worker) checkin(ctx context.Context) result {
+	// Someone nobody else is checking in for, if one comes up quickly.
+	p, locked := w.resident(), false
+	for range 5 {
+		if locked = p.checkins.mu.TryLock(); locked {
+			break
+		}
+		p = w.resident()
+	}
+	if !locked {
+		p.checkins.mu.Lock()
+	}
+	defer p.checkins.mu.Unlock()
+	c := &p.checkins
+
+	kind := "daily"
+	switch {
+	case c.daily == "":
+	case c.curfew == "":
+		kind = "curfew"
+	default:
+		if w.rng.IntN(10) < 3 {
+			kind = "curfew"
+		}
+		slot := &c.daily
+		if kind == "curfew" {
+			slot = &c.curfew
+		}
+		if err := w.d.deleteCheckin(ctx, p, kind, *slot); err != nil {
+			return result{outcome: failed, detail: "deleting a check-in to make room: " + err.Error()}
+		}
+		*slot = ""
+	}
+	body := map[string]any{"house": p.House.ID, "user": p.ID, "kind": kind}
+	if kind == "daily" {
+		body["mood"] = 1 + w.rng.IntN(5)
+		body["craving"] = w.rng.IntN(6)
+		body["note"] = checkinNotes[w.rng.IntN(len(checkinNotes))]
+	}
+	r := w.d.c.do(ctx, http.MethodPost, "/api/collections/checkins/records", p.Token, body, "")
+	res := timed(r, func(r response) bool {
+		return r.status == http.StatusBadRequest && bytes.Contains(r.body, []byte("already_checked_in"))
+	}, http.StatusOK)
+	switch {
+	case res.outcome == ok && kind == "daily":
+		c.daily = idOf(r.body)
+	case res.outcome == ok:
+		c.curfew = idOf(r.body)
+	case res.outcome == refused && kind == "daily":
+		c.daily = "?"
+	case res.outcome == refused:
+		c.curfew = "?"
+	}
+	return res
+}
+
+// deleteCheckin deletes a check-in as the superuser (nobody else may),
+// finding it first when its id is not known.
+func (d *driver) deleteCheckin(ctx context.Context, p *Person, kind, id string) error {
+	if id == "?" {
+		q := url.Values{}
+		q.Set("perPage", "1")
+		q.Set("skipTotal", "true")
+		q.Set("sort", "-created")
+		q.Set("filter", "user = '"+p.ID+"' && house = '"+p.House.ID+"' && kind = '"+kind+"'")
+		var list struct {
+			Items []struct {
+				ID string `json:"id"`
+			} `json:"items"`
+		}
+		d.helpers.Add(1)
+		if err := d.c.json(ctx, http.MethodGet, "/api/collections/checkins/records?"+q.Encode(), d.su, nil, &list); err != nil {
+			return err
+		}
+		if len(list.Items) == 0 {
+			return nil
+		}
+		id = list.Items[0].ID
+	}
+	d.helpers.Add(1)
+	return d.c.json(ctx, http.MethodDelete, "/api/collections/checkins/records/"+id, d.su, nil, nil)
+}
+
+// react taps a reaction on a post of the board's first page: it adds the
+// reaction, or takes it back if the resident had left it.
+func (w *worker) react(ctx context.Context) result {
+	d := w.d
+	var p *Person
+	var key ReactionKey
+	d.reactMu.Lock()
+	for range 10 {
+		p = w.resident()
+		if len(p.House.Posts) == 0 {
+			continue
+		}
+		key = ReactionKey{Post: p.House.Posts[w.rng.IntN(len(p.House.Posts))], User: p.ID, Kind: reactionKinds[w.rng.IntN(len(reactionKinds))]}
+		if !d.reacting[key] {
+			break
+		}
+	}
+	if key.Post == "" || d.reacting[key] {
+		d.reactMu.Unlock()
+		return result{outcome: refused, detail: "no post to react to"}
+	}
+	d.reacting[key] = true
+	id, had := d.reactions[key]
+	d.reactMu.Unlock()
+
+	var r response
+	var res result
+	if had {
+		r = d.c.do(ctx, http.MethodDelete, "/api/collections/reactions/records/"+id, p.Token, nil, "")
+		res = timed(r, nil, http.StatusNoContent)
+	} else {
+		r = d.c.do(ctx, http.MethodPost, "/api/collections/reactions/records", p.Token,
+			map[string]string{"post": key.Post, "user": p.ID, "kind": key.Kind}, "")
+		res = timed(r, nil, http.StatusOK)
+	}
+	d.reactMu.Lock()
+	defer d.reactMu.Unlock()
+	delete(d.reacting, key)
+	if res.outcome == ok {
+		if had {
+			delete(d.reactions, key)
+		} else {
+			d.reactions[key] = idOf(r.body)
+		}
+	}
+	return res
+}
+
+// choreDone marks an open assignment done as its assignee, the way the
+// chores screen does (with a photo when the chore needs one). An
+// assignment the driver marked done before is reopened by the superuser
+// first (untimed), so the pool never runs dry.
+func (w *worker) choreDone(ctx context.Context) result {
+	d := w.d
+	var a *Assignment
+	select {
+	case a = <-d.pool:
+	default:
+		return result{outcome: refused, detail: "no open assignment left in the pool"}
+	}
+	defer func() { d.pool <- a }()
+	if a.done {
+		d.helpers.Add(1)
+		if err := d.c.json(ctx, http.MethodPatch, "/api/collections/chore_assignments/records/"+a.ID, d.su,
+			map[string]string{"status": "open"}, nil); err != nil {
+			return result{outcome: failed, detail: "reopening a chore: " + err.Error()}
+		}
+		a.done = false
+	}
+	path := "/api/collections/chore_assignments/records/" + a.ID + "?expand=chore"
+	var r response
+	if a.NeedsPhoto {
+		body, ctype := photoForm()
+		r = d.c.do(ctx, http.MethodPatch, path, a.Assignee.Token, body, ctype)
+	} else {
+		r = d.c.do(ctx, http.MethodPatch, path, a.Assignee.Token, map[string]string{"status": "done"}, "")
+	}
+	res := timed(r, func(r response) bool {
+		// The missed-chore job got there first.
+		return r.status == http.StatusBadRequest && (bytes.Contains(r.body, []byte("chore_transition")) || bytes.Contains(r.body, []byte("chore_changed")))
+	}, http.StatusOK)
+	if res.outcome == ok {
+		a.done = true
+	}
+	return res
+}
+
+// photo is a small PNG, the proof a chore that needs a photo gets.
+var photo = func() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 16, 16))
+	for x := range 16 {
+		for y := range 16 {
+			img.Set(x, y, color.RGBA{R: uint8(x * 16), G: uint8(y * 16), B: 160, A: 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}()
+
+// photoForm is the chores screen's multipart body: status done and a photo.
+func photoForm() (*bytes.Buffer, string) {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	_ = mw.WriteField("status", "done")
+	h := make(textproto.MIMEHeader)
+	h.Set("Content-Disposition", `form-data; name="photo"; filename="chore.png"`)
+	h.Set("Content-Type", "image/png")
+	part, _ := mw.CreatePart(h)
+	_, _ = part.Write(photo)
+	_ = mw.Close()
+	return &b, mw.FormDataContentType()
+}
