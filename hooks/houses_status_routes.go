@@ -56,6 +56,7 @@ type statusCheckin struct {
 	ID      string         `json:"id" db:"id"`
 	User    string         `json:"-" db:"user"`
 	Kind    string         `json:"-" db:"kind"`
+	Day     string         `json:"-" db:"day"`
 	Mood    int            `json:"mood,omitzero" db:"mood"`
 	Craving int            `json:"craving" db:"craving"`
 	Late    bool           `json:"late" db:"late"`
@@ -100,12 +101,12 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 	}
 
 	var checkins []statusCheckin
-	err = e.App.DB().Select("id", "user", "kind", "mood", "craving", "late", "created").From("checkins").
-		Where(dbx.HashExp{"house": house.Id}).
-		AndWhere(dbx.Or(
-			dbx.HashExp{"kind": CheckinDaily, "day": res.Date},
-			dbx.HashExp{"kind": CheckinCurfew, "day": res.Night},
-		)).All(&checkins)
+	// kind IN and day IN keep the read within the (house, kind, day)
+	// index; the pairs that are not the day's daily or the night's curfew
+	// check-in are skipped below.
+	err = e.App.DB().Select("id", "user", "kind", "mood", "craving", "late", "day", "created").From("checkins").
+		Where(dbx.HashExp{"house": house.Id,
+			"kind": []any{CheckinDaily, CheckinCurfew}, "day": []any{res.Date, res.Night}}).All(&checkins)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
@@ -113,6 +114,9 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 		row := rows[c.User]
 		if row == nil {
 			continue // someone who has moved out since
+		}
+		if !(c.Kind == CheckinDaily && c.Day == res.Date) && !(c.Kind == CheckinCurfew && c.Day == res.Night) {
+			continue // a pair the IN lists matched but the board does not show
 		}
 		if c.Kind == CheckinDaily {
 			row.DailyCheckin = &checkins[i]
@@ -154,9 +158,12 @@ func houseChoreCounts(app core.App, houseID, date string, loc *time.Location, ro
 			SUM(CASE WHEN status IN ('open', 'rejected') AND due < {:end} THEN 1 ELSE 0 END) AS open,
 			SUM(CASE WHEN status = 'missed' AND due >= {:start} AND due < {:end} THEN 1 ELSE 0 END) AS missed,
 			SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS to_review
-		FROM chore_assignments
-		WHERE house = {:house} AND (status IN ('open', 'rejected', 'done')
-			OR (status = 'missed' AND due >= {:start} AND due < {:end}))
+		FROM (
+			SELECT assignee, status, due FROM chore_assignments
+			WHERE house = {:house} AND status IN ('open', 'rejected', 'done')
+			UNION ALL
+			SELECT assignee, status, due FROM chore_assignments
+			WHERE house = {:house} AND status = 'missed' AND due >= {:start} AND due < {:end})
 		GROUP BY assignee`,
 	).Bind(dbx.Params{
 		"house": houseID,

@@ -283,3 +283,40 @@ func boardFirstPageWebApp(w *tk.World) string {
 		"&expand=" + url.QueryEscape("author,reactions_via_post,comments_via_post.author") +
 		"&filter=" + url.QueryEscape("house = '"+w.HouseA+"'")
 }
+
+// TestDayRoutesReadOnlyTheDay explains the check-in and chore queries of
+// GET /api/hearth/today and /houses/{id}/status: each reads the day's rows
+// by a full index key, not the house's or the person's whole history, even
+// on a database the planner has no statistics for.
+func TestDayRoutesReadOnlyTheDay(t *testing.T) {
+	w := tk.Seeded(t)
+	for _, c := range []struct{ name, url, actor string }{
+		{"today", "/api/hearth/today", tk.ResidentA1},
+		{"status", "/api/hearth/houses/" + w.HouseA + "/status", tk.ManagerA},
+	} {
+		log := &queryLog{}
+		s := tests.ApiScenario{
+			Name: c.name, Method: http.MethodGet, URL: c.url, Headers: w.Headers(c.actor),
+			ExpectedStatus: 200, ExpectedContent: []string{`"date":`},
+			TestAppFactory: func(tb testing.TB) *tests.TestApp {
+				return tk.NewAppWithClock(tb, clockwork.NewFakeClockAt(la("2026-11-23 19:00")))
+			},
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { log.attach(app) },
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				for _, query := range log.sql {
+					if !strings.Contains(query, "checkins") && !strings.Contains(query, "chore_assignments") {
+						continue
+					}
+					plan := explain(t, app, query)
+					for _, line := range strings.Split(plan, "\n") {
+						if strings.Contains(line, "(house=?)") || strings.Contains(line, "(user=? AND house=?)") ||
+							(strings.Contains(line, "chore_assignments") && strings.Contains(line, "(house=? AND due<?)")) {
+							t.Errorf("%s reads a whole history: %s\nin\n%s", c.name, line, query)
+						}
+					}
+				}
+			},
+		}
+		s.Test(t)
+	}
+}

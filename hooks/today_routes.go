@@ -168,7 +168,7 @@ func today(e *core.RequestEvent, clock clockwork.Clock) error {
 			COALESCE(c.needs_photo, FALSE) AS needs_photo, a.review_note
 		FROM chore_assignments a LEFT JOIN chores c ON c.id = a.chore
 		WHERE a.assignee = {:user} AND a.house = {:house} AND a.due < {:end} AND a.status IN ('open', 'rejected')
-		ORDER BY a.due`,
+		ORDER BY +a.due`,
 	).Bind(dbx.Params{"user": e.Auth.Id, "house": m.House, "end": endOfDay.UTC().Format(types.DefaultDateLayout)}).
 		All(&res.Chores)
 	if err != nil {
@@ -244,18 +244,18 @@ const maxStreakDays = 3653
 func todayCheckinsOf(app core.App, userID, houseID, day string, c *todayCheckins) error {
 	var rows []todayCheckin
 	err := app.DB().Select("id", "kind", "mood", "craving", "late", "day", "created").From("checkins").
-		Where(dbx.HashExp{"user": userID, "house": houseID}).
-		AndWhere(dbx.Or(
-			dbx.HashExp{"kind": CheckinDaily, "day": day},
-			dbx.HashExp{"kind": CheckinCurfew, "day": c.Night},
-		)).All(&rows)
+		Where(dbx.HashExp{"user": userID, "house": houseID,
+			"kind": []any{CheckinDaily, CheckinCurfew}, "day": []any{day, c.Night}}).All(&rows)
 	if err != nil {
 		return err
 	}
+	// The IN lists also match a daily check-in of the night's day and a
+	// curfew one of today's: the pairs are picked here.
 	for i := range rows {
-		if rows[i].Kind == CheckinDaily {
+		switch {
+		case rows[i].Kind == CheckinDaily && rows[i].Day == day:
 			c.Daily = &rows[i]
-		} else {
+		case rows[i].Kind == CheckinCurfew && rows[i].Day == c.Night:
 			c.Curfew = &rows[i]
 		}
 	}
