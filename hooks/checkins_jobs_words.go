@@ -99,42 +99,50 @@ func nameList(names []string) string {
 	return strings.Join(shown[:len(shown)-1], ", ") + " and " + shown[len(shown)-1]
 }
 
+// summaryWords are one summary's formats: titles and bodies for nobody,
+// one and several residents missing.
+type summaryWords struct {
+	kind                         string
+	allClearTitle, allClearBody  string
+	titleOne, titleMany, listing string
+}
+
+var (
+	checkinSummaryWords = summaryWords{jobCheckinSummary, checkinAllClearTitle, checkinAllClearBody,
+		checkinSummaryTitleOne, checkinSummaryTitleMany, checkinSummaryBody}
+	curfewSummaryWords = summaryWords{jobCurfewSummary, curfewAllClearTitle, curfewAllClearBody,
+		curfewSummaryTitleOne, curfewSummaryTitleMany, curfewSummaryBody}
+)
+
 // checkinSummaryMessage is the managers' daily summary of the day
 // ("YYYY-MM-DD") whose deadline was at, listing who has not checked in.
 func checkinSummaryMessage(day string, at time.Time, loc *time.Location, missing []string) Message {
-	msg := Message{Kind: jobCheckinSummary, Link: summaryLink}
-	wd := weekdayLabel(day)
-	switch len(missing) {
-	case 0:
-		msg.Title = fmt.Sprintf(checkinAllClearTitle, wd)
-		msg.Body = fmt.Sprintf(checkinAllClearBody, wd)
-		return msg
-	case 1:
-		msg.Title = fmt.Sprintf(checkinSummaryTitleOne, wd)
-	default:
-		msg.Title = fmt.Sprintf(checkinSummaryTitleMany, wd, len(missing))
-	}
-	msg.Body = fmt.Sprintf(checkinSummaryBody, clockLabel(at, loc), nameList(missing))
-	return msg
+	return summaryMessage(checkinSummaryWords, day, at, loc, missing)
 }
 
 // curfewSummaryMessage is the managers' curfew summary of the night
 // ("YYYY-MM-DD") whose curfew was at, listing who has not checked in as
 // home.
 func curfewSummaryMessage(night string, curfew time.Time, loc *time.Location, missing []string) Message {
-	msg := Message{Kind: jobCurfewSummary, Link: summaryLink}
-	wd := weekdayLabel(night)
+	return summaryMessage(curfewSummaryWords, night, curfew, loc, missing)
+}
+
+// summaryMessage words a summary of the day or night: an all-clear, or
+// how many are missing with their names and the instant that passed.
+func summaryMessage(w summaryWords, day string, at time.Time, loc *time.Location, missing []string) Message {
+	msg := Message{Kind: w.kind, Link: summaryLink}
+	wd := weekdayLabel(day)
 	switch len(missing) {
 	case 0:
-		msg.Title = fmt.Sprintf(curfewAllClearTitle, wd)
-		msg.Body = fmt.Sprintf(curfewAllClearBody, wd)
+		msg.Title = fmt.Sprintf(w.allClearTitle, wd)
+		msg.Body = fmt.Sprintf(w.allClearBody, wd)
 		return msg
 	case 1:
-		msg.Title = fmt.Sprintf(curfewSummaryTitleOne, wd)
+		msg.Title = fmt.Sprintf(w.titleOne, wd)
 	default:
-		msg.Title = fmt.Sprintf(curfewSummaryTitleMany, wd, len(missing))
+		msg.Title = fmt.Sprintf(w.titleMany, wd, len(missing))
 	}
-	msg.Body = fmt.Sprintf(curfewSummaryBody, clockLabel(curfew, loc), nameList(missing))
+	msg.Body = fmt.Sprintf(w.listing, clockLabel(at, loc), nameList(missing))
 	return msg
 }
 

@@ -13,11 +13,7 @@ var (
 
 func init() {
 	m.Register(func(app core.App) error {
-		houses, err := app.FindCollectionByNameOrId("houses")
-		if err != nil {
-			return err
-		}
-		users, err := app.FindCollectionByNameOrId("users")
+		houses, users, err := housesAndUsers(app)
 		if err != nil {
 			return err
 		}

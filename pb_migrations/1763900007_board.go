@@ -34,11 +34,7 @@ func seesPost(postExpr string) string {
 
 func init() {
 	m.Register(func(app core.App) error {
-		houses, err := app.FindCollectionByNameOrId("houses")
-		if err != nil {
-			return err
-		}
-		users, err := app.FindCollectionByNameOrId("users")
+		houses, users, err := housesAndUsers(app)
 		if err != nil {
 			return err
 		}
