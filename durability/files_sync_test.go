@@ -98,7 +98,7 @@ func TestUploadedPhotosAreSynced(t *testing.T) {
 	var calls []string
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		raw, _ := os.ReadFile(trace)
-		calls = strings.Split(string(raw), "\n")
+		calls = joinResumed(strings.Split(string(raw), "\n"))
 		if synced(calls, final) {
 			return
 		}
@@ -113,13 +113,17 @@ func TestUploadedPhotosAreSynced(t *testing.T) {
 }
 
 var (
-	openedFD = regexp.MustCompile(`^(\d+)\s+openat\(AT_FDCWD, "([^"]+)", [^)]*\)\s+= (\d+)`)
-	fsyncFD  = regexp.MustCompile(`^(\d+)\s+f(?:data)?sync\((\d+)\)\s+= 0`)
+	unfinished = regexp.MustCompile(`^(\d+)\s+(.*?)\s*<unfinished \.\.\.>$`)
+	resumed    = regexp.MustCompile(`^(\d+)\s+<\.\.\. \w+ resumed>\s?(.*)$`)
+	openedFD   = regexp.MustCompile(`^(\d+)\s+openat\(AT_FDCWD, "([^"]+)", [^)]*\)\s+= (\d+)`)
+	fsyncFD    = regexp.MustCompile(`^(\d+)\s+f(?:data)?sync\((\d+)\)\s+= 0`)
 )
 
 // synced reports whether, after the upload was renamed to its final path,
-// the same thread opened that file and its record's folder and flushed
-// both.
+// the server opened that file and its record's folder and flushed both.
+// Threads share one table of file descriptors, and a goroutine may change
+// threads between its open and its fsync, so a descriptor is followed by
+// its number alone: an fsync counts for the path last opened under it.
 func synced(calls []string, final string) bool {
 	renamed := -1
 	for i, c := range calls {
@@ -132,15 +136,15 @@ func synced(calls []string, final string) bool {
 		return false
 	}
 	folder := filepath.Dir(final)
-	open := map[string]string{} // "pid fd" -> path
+	open := map[string]string{} // fd -> path
 	var file, dir bool
 	for _, c := range calls[renamed+1:] {
 		if m := openedFD.FindStringSubmatch(c); m != nil {
-			open[m[1]+" "+m[3]] = m[2]
+			open[m[3]] = m[2]
 			continue
 		}
 		if m := fsyncFD.FindStringSubmatch(c); m != nil {
-			switch path := open[m[1]+" "+m[2]]; {
+			switch path := open[m[2]]; {
 			case strings.HasSuffix(path, final):
 				file = true
 			case strings.HasSuffix(path, folder):
@@ -149,4 +153,29 @@ func synced(calls []string, final string) bool {
 		}
 	}
 	return file && dir
+}
+
+// joinResumed puts back together the calls strace splits when another
+// thread's call comes in between: "12 fsync(22 <unfinished ...>" and,
+// later, "12 <... fsync resumed>) = 0" become "12 fsync(22) = 0", in the
+// place of the second half (where the call returned).
+func joinResumed(lines []string) []string {
+	pending := map[string]string{} // thread -> the call's first half
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if m := unfinished.FindStringSubmatch(l); m != nil {
+			pending[m[1]] = m[2]
+			continue
+		}
+		if m := resumed.FindStringSubmatch(l); m != nil {
+			if head, ok := pending[m[1]]; ok {
+				delete(pending, m[1])
+				out = append(out, m[1]+" "+head+m[2])
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
 }
