@@ -41,17 +41,22 @@ func IsMemberOf(app core.App, userID, houseID string) bool {
 	return err == nil && n > 0
 }
 
-// managesUser reports whether manager is an active manager of a house in
-// which person has a membership of any status.
-func managesUser(app core.App, managerID, personID string) bool {
-	if managerID == "" || personID == "" {
-		return false
+// managedPeople returns, in one query, everyone who has a membership of
+// any status in a house that manager actively manages: the people whose
+// manager-only data (phone, emergency contact) the manager may see.
+func managedPeople(app core.App, managerID string) (map[string]bool, error) {
+	people := map[string]bool{}
+	if managerID == "" {
+		return people, nil
 	}
-	var n int
+	var ids []string
 	err := app.DB().NewQuery(`
-		SELECT COUNT(*) FROM memberships AS mine
-		JOIN memberships AS theirs ON theirs.house = mine.house AND theirs.user = {:person}
+		SELECT DISTINCT theirs.user FROM memberships AS mine
+		JOIN memberships AS theirs ON theirs.house = mine.house
 		WHERE mine.user = {:manager} AND mine.role = 'manager' AND mine.status = 'active'`,
-	).Bind(dbx.Params{"manager": managerID, "person": personID}).Row(&n)
-	return err == nil && n > 0
+	).Bind(dbx.Params{"manager": managerID}).Column(&ids)
+	for _, id := range ids {
+		people[id] = true
+	}
+	return people, err
 }

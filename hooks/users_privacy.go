@@ -38,7 +38,7 @@ func revealUserFields(e *core.RecordEnrichEvent) error {
 		}
 		hasManagerOnlyData := person.GetString("phone") != "" ||
 			person.GetString("emergency_name") != "" || person.GetString("emergency_phone") != ""
-		if hasManagerOnlyData && managesUser(e.App, viewer.Id, person.Id) {
+		if hasManagerOnlyData && viewerManages(e.App, e.RequestInfo, person.Id) {
 			person.Unhide("phone", "emergency_name", "emergency_phone")
 		}
 	}

@@ -100,6 +100,41 @@ func TestPrivateFieldsThroughExpandAndList(t *testing.T) {
 	}
 }
 
+// TestManagerCheckedOncePerResponse lists a house of 33 people who all have
+// a phone, as its manager: every phone shows, and whether the viewer
+// manages them is asked once for the whole response, not once per person.
+func TestManagerCheckedOncePerResponse(t *testing.T) {
+	w := tk.Seeded(t)
+	var log queryLog
+	housemates := "/api/collections/memberships/records?skipTotal=1&perPage=100&expand=user,partner&filter=" +
+		url.QueryEscape("house='"+w.HouseA+"'")
+	s := tests.ApiScenario{
+		Name: "the manager's housemates list", Method: http.MethodGet, URL: housemates,
+		Headers: w.Headers(tk.ManagerA), ExpectedStatus: 200,
+		ExpectedContent: []string{phoneA2, emergencyA2, "555-7029"},
+		TestAppFactory:  tk.Factory,
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+			growHouseA(t, app, 30)
+			if _, err := app.DB().NewQuery("UPDATE users SET phone = '555-70' || substr(id, -2) WHERE id LIKE 'growuser%'").Execute(); err != nil {
+				t.Fatal(err)
+			}
+			log.attach(app)
+		},
+		AfterTestFunc: func(t testing.TB, _ *tests.TestApp, _ *http.Response) {
+			n := 0
+			for _, q := range log.sql {
+				if strings.Contains(q, "AS mine") {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("the manager check ran %d times for one response; want 1", n)
+			}
+		},
+	}
+	s.Test(t)
+}
+
 // TestHiddenFieldProbes tries to learn private values by filtering or
 // sorting on them, directly or through relations. Each probe must be
 // refused outright (400), so that neither the result nor its count nor its
