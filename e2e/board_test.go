@@ -233,14 +233,16 @@ func TestBoardLiveShareReactionsComments(t *testing.T) {
 // A resident reaches out for support: the compose screen says who will be
 // told and shows 988, the managers' numbers and the partner. The
 // housemate's bell goes up while their board is open, the post appears
-// there, and their one-tap "On my way" reaches the author's phone, on the
-// post's own screen, and the author's bell.
+// there with a Call button (the author shares their phone), and their
+// one-tap "On my way" reaches the author's phone, on the post's own
+// screen, and the author's bell.
 func TestBoardNeedSupport(t *testing.T) {
 	admin := superuser(t)
 	house := admin.ensureFreeBeds(2)
 	id1, email1, _ := newCheckinResident(t, admin, house, "Harper")
 	id2, email2, name2 := newCheckinResident(t, admin, house, "Jesse")
 	as(t, email1).call("PATCH", "/api/collections/memberships/records/"+admin.membershipOf(house.ID, id1).ID, map[string]any{"partner": id2}, nil)
+	as(t, email1).call("PATCH", "/api/collections/users/records/"+id1, map[string]any{"phone": "+1 555 0142", "share_phone": true}, nil)
 
 	q := newPhone(t)
 	q.signInAs(email2)
@@ -306,6 +308,11 @@ func TestBoardNeedSupport(t *testing.T) {
 		t.Errorf("the housemate has %s one-tap answers, want 3", n)
 	}
 	q.at360("board-feed-support")
+	// The author shares their phone: a Call button, also once the board is
+	// loaded again (its pages carry no phone numbers; the feed asks for the
+	// author's on its own).
+	q.feed()
+	q.until(fmt.Sprintf(`document.querySelector(%q)?.getAttribute('href') === 'tel:+15550142'`, card+` [data-testid="quick-call"]`))
 	q.click(card + ` [data-testid="quick-on_my_way"]`)
 	q.until(fmt.Sprintf(`document.querySelector(%q)?.dataset.quick === 'on_my_way'`, card+` [data-testid="comment"]`))
 

@@ -20,3 +20,8 @@ func NewSchedulerSweepingEvery(app core.App, clock clockwork.Clock, every time.D
 // Sweep runs one sweep now, as the scheduler's minute job does, with ctx
 // standing for the job's context.
 func (s *Scheduler) Sweep(ctx context.Context) { s.sweep(ctx) }
+
+// ReadsThroughPost is readsThroughPost, for its table test.
+func ReadsThroughPost(posts *core.Collection, rule *string) bool {
+	return readsThroughPost(posts, rule)
+}

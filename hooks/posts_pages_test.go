@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -102,6 +103,49 @@ func BenchmarkBoardPage(b *testing.B) {
 				if err != nil || res.StatusCode != 200 {
 					b.Fatal(err, res.StatusCode)
 				}
+				res.Body.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkBoardRoute reads the first page of house A's board after a
+// year of ten posts a day (3,650 posts, most with comments and reactions
+// by people some readers may not see), as board.js asks for it now (GET
+// /api/hearth/houses/{id}/board) and as it asked before (PocketBase's
+// list with expand=author,reactions_via_post,comments_via_post.author),
+// as a resident and as a manager, whose rules and privacy hooks differ;
+// then a keyset page half a year back both ways.
+func BenchmarkBoardRoute(b *testing.B) {
+	w := tk.Seeded(b)
+	app := tk.NewApp(b)
+	defer app.Cleanup()
+	const posts = 365 * 10
+	start, step := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), 3*144*time.Minute // three posts at a time
+	boardHistory(b, app, posts, start, step)
+	app.Settings().RateLimits.Enabled = false
+	srv := tk.Serve(b, app)
+
+	// The last post of a page half a year back: unpinned, in a group of
+	// three written at once.
+	mid := map[string]any{"created": start.Add(time.Duration(posts/2/3) * step).Format("2006-01-02 15:04:05.000Z"), "pinned": false}
+	for _, bm := range []struct{ name, url, actor string }{
+		{"pocketbase-list/resident", pbBoardPage(w.HouseA, nil), tk.ResidentA1},
+		{"route/resident", boardURL(w.HouseA, "perPage=20"), tk.ResidentA1},
+		{"pocketbase-list/manager", pbBoardPage(w.HouseA, nil), tk.ManagerA},
+		{"route/manager", boardURL(w.HouseA, "perPage=20"), tk.ManagerA},
+		{"pocketbase-list/keyset-half-a-year-back", pbBoardPage(w.HouseA, mid), tk.ResidentA1},
+		{"route/keyset-half-a-year-back", boardURL(w.HouseA, boardAfter(mid["created"].(string), false)), tk.ResidentA1},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+bm.url, nil)
+			req.Header.Set("Authorization", w.People[bm.actor].Token)
+			for b.Loop() {
+				res, err := http.DefaultClient.Do(req)
+				if err != nil || res.StatusCode != 200 {
+					b.Fatal(err, res.StatusCode)
+				}
+				io.Copy(io.Discard, res.Body)
 				res.Body.Close()
 			}
 		})

@@ -320,3 +320,60 @@ func TestDayRoutesReadOnlyTheDay(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// TestBoardRouteReadsByIndex explains every statement of GET
+// /api/hearth/houses/{id}/board (the first page, after a pinned post,
+// after an unpinned one; as a resident and as a manager, whose rules
+// differ): nothing reads a whole table, nothing is sorted, and each
+// collection is read through the index made for it: the posts in the
+// board's order from (house, pinned, created), the page's comments from
+// (post, created), its reactions from (post, user, kind), the authors by
+// id.
+func TestBoardRouteReadsByIndex(t *testing.T) {
+	w := tk.Seeded(t)
+	indexes := map[string]string{
+		"FROM `posts`":           "idx_posts_house_pinned_created",
+		"FROM `comments`":        "idx_comments_post_created",
+		"FROM `reactions`":       "idx_reactions_post_user_kind",
+		"FROM `users` LEFT JOIN": "sqlite_autoindex_users_1",
+	}
+	for _, page := range []string{
+		boardURL(w.HouseA, ""),
+		boardURL(w.HouseA, boardAfter("2100-01-01 00:00:00.000Z", true)),
+		boardURL(w.HouseA, boardAfter("2100-01-01 00:00:00.000Z", false)),
+	} {
+		for _, actor := range []string{tk.ResidentA1, tk.ManagerA} {
+			log := &queryLog{}
+			s := tests.ApiScenario{
+				Name: actor + " " + page, Method: http.MethodGet, URL: page, Headers: w.Headers(actor),
+				ExpectedStatus: 200, ExpectedContent: []string{`"items":[{`}, TestAppFactory: tk.Factory,
+				BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { log.attach(app) },
+				AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+					seen := map[string]bool{}
+					for _, query := range log.sql {
+						if bad := scans(t, app, query); len(bad) > 0 {
+							t.Errorf("full scan %v in\n%s", bad, query)
+						}
+						plan := explain(t, app, query)
+						if strings.Contains(plan, "TEMP B-TREE FOR ORDER BY") {
+							t.Errorf("a sort in\n%s\n%s", query, plan)
+						}
+						for from, index := range indexes {
+							if !strings.Contains(query, from) {
+								continue
+							}
+							seen[from] = true
+							if !strings.Contains(plan, "USING INDEX "+index) {
+								t.Errorf("not read through %s:\n%s\n%s", index, query, plan)
+							}
+						}
+					}
+					if len(seen) != len(indexes) {
+						t.Errorf("the statements read %v, want all of %v", seen, indexes)
+					}
+				},
+			}
+			s.Test(t)
+		}
+	}
+}

@@ -57,6 +57,7 @@ func Register(app core.App, cfg Config) error {
 	bindPostsValidation(app)
 	bindPostsSupport(app)
 	bindPostsRealtime(app)
+	bindPostsBoardRoutes(app)
 	bindFilterGuard(app)
 	bindFilesSync(app)
 	bindCommentsValidation(app)

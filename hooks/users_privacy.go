@@ -45,6 +45,23 @@ func revealUserFields(e *core.RecordEnrichEvent) error {
 	return e.Next()
 }
 
+// phoneVisible reports whether the request's viewer may see the person's
+// phone number, as revealUserFields decides it for a users record: the
+// person and superusers; anyone who sees the person when they share it;
+// the managers of a house they belong to. For the routes that answer
+// with a few fields of users rather than their records (the board).
+func phoneVisible(app core.App, info *core.RequestInfo, personID, phone string, shares bool) bool {
+	viewer := info.Auth
+	switch {
+	case phone == "", viewer == nil:
+		return false
+	case viewer.IsSuperuser(), viewer.Id == personID, shares:
+		return true
+	default:
+		return viewerManages(app, info, personID)
+	}
+}
+
 // acceptOwnPrivateFields lets a person write their own private fields
 // through the ordinary update API (the update rule already limits updates
 // to oneself; superusers write hidden fields anyway).

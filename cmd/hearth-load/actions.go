@@ -17,7 +17,7 @@ import (
 const (
 	actHome      = "home"       // GET /api/hearth/today?house=: the home screen
 	actCheckin   = "checkin"    // POST checkins: the daily (or tonight's curfew) check-in
-	actBoard     = "board"      // GET posts: the board's first page, as board.js asks for it
+	actBoard     = "board"      // GET /api/hearth/houses/{id}/board: the board's first page, as board.js asks for it
 	actReact     = "react"      // POST or DELETE reactions: a tap on a reaction
 	actChoreDone = "chore_done" // PATCH chore_assignments: mark an open chore done
 	actStatus    = "status"     // GET /api/hearth/houses/{id}/status: the manager's board
@@ -39,21 +39,11 @@ func (d *driver) hearthActions() []action {
 	}
 }
 
-// postExpand is board.js's POST_EXPAND: a page's posts with their authors,
-// reactions and comments (with their authors), in one request.
-const postExpand = "author,reactions_via_post,comments_via_post.author"
-
-// boardFirstPage is board.js's fetchPage(houseId) for the first page, as
-// the PocketBase JS SDK sends it.
+// boardFirstPage is board.js's fetchPage(houseId) for the first page: the
+// board route with PER_PAGE posts, each with its author, reactions and
+// comments (with their authors).
 func boardFirstPage(houseID string) string {
-	q := url.Values{}
-	q.Set("page", "1")
-	q.Set("perPage", "20")
-	q.Set("skipTotal", "true")
-	q.Set("filter", "house = '"+houseID+"'")
-	q.Set("sort", "-pinned,-created")
-	q.Set("expand", postExpand)
-	return "/api/collections/posts/records?" + q.Encode()
+	return "/api/hearth/houses/" + url.PathEscape(houseID) + "/board?perPage=20"
 }
 
 func (w *worker) home(ctx context.Context) result {
@@ -166,8 +156,9 @@ func (d *driver) deleteCheckin(ctx context.Context, p *Person, kind, id string) 
 	return d.c.json(ctx, http.MethodDelete, "/api/collections/checkins/records/"+id, d.su, nil, nil)
 }
 
-// react taps a reaction on a post of the board's first page: it adds the
-// reaction, or takes it back if the resident had left it.
+// react taps a reaction on a post of the board's first page (the visible
+// posts the seed put there, House.Posts, which the board route answers):
+// it adds the reaction, or takes it back if the resident had left it.
 func (w *worker) react(ctx context.Context) result {
 	d := w.d
 	var p *Person

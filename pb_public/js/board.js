@@ -23,9 +23,10 @@ export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'
 
 export const PER_PAGE = 20;
 
-// One request brings a page's posts with their authors, reactions and
-// comments (with their authors): the rules of each collection apply to
-// the expanded records too.
+// One request brings a post with its author, reactions and comments
+// (with their authors): the rules of each collection apply to the
+// expanded records too. The board's pages come the same way, from the
+// server's board route (fetchPage).
 const POST_EXPAND = 'author,reactions_via_post,comments_via_post.author';
 
 // ---------- who may do what ----------
@@ -102,22 +103,19 @@ function commentOf(c) {
   return { ...rest, author_: x.author || { id: c.author } };
 }
 
-// pageFilter: the house's posts after `last` in the board's order. Created
-// times may tie (the milestone job makes several at once), so the page
-// starts at `last` itself and the screen drops what it already shows.
-function pageFilter(houseId, last) {
-  if (!last) return pb.filter('house = {:h}', { h: houseId });
-  if (last.pinned) return pb.filter('house = {:h} && (pinned = false || created <= {:c})', { h: houseId, c: last.created });
-  return pb.filter('house = {:h} && pinned = false && created <= {:c}', { h: houseId, c: last.created });
-}
-
+// fetchPage: the house's posts after `last` in the board's order (the
+// first page without it), each with its author, reactions and comments
+// (with their authors) as POST_EXPAND gives them, from the board route
+// (GET /api/hearth/houses/{id}/board, docs/API.md). Created times may tie
+// (the milestone job makes several at once), so the page starts at `last`
+// itself and the screen drops what it already shows.
 export function fetchPage(houseId, last) {
-  return pb.collection('posts').getList(1, PER_PAGE, {
-    filter: pageFilter(houseId, last),
-    sort: '-pinned,-created',
-    expand: POST_EXPAND,
-    skipTotal: true,
-  });
+  const query = { perPage: PER_PAGE };
+  if (last) {
+    query.before = last.created;
+    query.pinned = last.pinned ? 'true' : 'false';
+  }
+  return pb.send('/api/hearth/houses/' + encodeURIComponent(houseId) + '/board', { query });
 }
 
 export function fetchPost(id) {
