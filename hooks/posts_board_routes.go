@@ -324,7 +324,7 @@ func boardRelated[T interface{ setCollection(*core.Collection) }](app core.App, 
 	if readsThroughPost(posts, collection.ViewRule) {
 		// The page's posts passed the same rule.
 	} else if err := ruleFilter(app, info, name, viewRuleOf)(q); errors.Is(err, errRuleless) {
-		app.Logger().Warn("The board leaves out a collection only superusers may read", "collection", name)
+		app.Logger().Debug("The board leaves out a collection only superusers may read", "collection", name)
 		return nil
 	} else if err != nil {
 		return err

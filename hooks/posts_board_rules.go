@@ -25,7 +25,7 @@ func readsThroughPost(posts *core.Collection, rule *string) bool {
 	if posts.ListRule == nil || rule == nil {
 		return false
 	}
-	key := [2]string{*posts.ListRule, *rule}
+	key := throughPostKey{posts, *posts.ListRule, *rule}
 	if v, ok := throughPostMemo.Load(key); ok {
 		return v.(bool)
 	}
@@ -33,28 +33,65 @@ func readsThroughPost(posts *core.Collection, rule *string) bool {
 	for _, f := range posts.Fields {
 		fields[f.GetName()] = true
 	}
-	through := func(id string) string {
-		if first, _, _ := strings.Cut(id, "."); fields[first] {
-			return "post." + id
+	// A posts field, with whatever follows it (house.name, body:lower),
+	// is read through the post; the requester, other collections and
+	// literals are the same from either side; anything else (the request's
+	// context, query or body, a date macro) is not vouched for.
+	through := func(id string) (string, bool) {
+		if sameFromAnywhere(id) {
+			return id, true
 		}
-		return id
+		if fields[firstSegment(id)] {
+			return "post." + id, true
+		}
+		return "", false
+	}
+	onComment := func(id string) (string, bool) {
+		return id, sameFromAnywhere(id) || strings.HasPrefix(id, "post.")
 	}
 	want, ok1 := ruleTokens(*posts.ListRule, through)
-	got, ok2 := ruleTokens(*rule, func(id string) string { return id })
+	got, ok2 := ruleTokens(*rule, onComment)
 	same := ok1 && ok2 && len(want) > 0 && strings.Join(want, "\x00") == strings.Join(got, "\x00")
 	throughPostMemo.Store(key, same)
 	return same
 }
 
-// throughPostMemo keeps readsThroughPost's answers by the pair of rules
-// (a handful in a server's life).
-var throughPostMemo sync.Map // [2]string -> bool
+// throughPostKey is what readsThroughPost's answer depends on: the posts
+// collection (its fields) and both rules.
+type throughPostKey struct {
+	posts            *core.Collection
+	postsRule, other string
+}
+
+// throughPostMemo keeps readsThroughPost's answers (a handful in a
+// server's life).
+var throughPostMemo sync.Map // throughPostKey -> bool
+
+// sameFromAnywhere reports whether an identifier means the same whichever
+// record a rule is evaluated on: the requester's own fields and
+// relations, another collection, and true, false and null.
+func sameFromAnywhere(id string) bool {
+	switch id {
+	case "true", "false", "null":
+		return true
+	}
+	return strings.HasPrefix(id, "@request.auth.") || strings.HasPrefix(id, "@collection.")
+}
+
+// firstSegment is the field an identifier starts from: "house" of
+// "house.name", "body" of "body:lower".
+func firstSegment(id string) string {
+	if i := strings.IndexAny(id, ".:"); i >= 0 {
+		return id[:i]
+	}
+	return id
+}
 
 // ruleTokens returns the tokens of a rule without whitespace and comments,
 // groups opened, each identifier passed through name. ok is false for a
-// rule it cannot vouch for: one that does not scan, or holds a function
-// (whose arguments it does not open).
-func ruleTokens(rule string, name func(string) string) (tokens []string, ok bool) {
+// rule it cannot vouch for: one that does not scan, holds a function
+// (whose arguments it does not open), or an identifier name refuses.
+func ruleTokens(rule string, name func(string) (string, bool)) (tokens []string, ok bool) {
 	s := fexpr.NewScanner([]byte(rule))
 	for {
 		t, err := s.Scan()
@@ -66,7 +103,11 @@ func ruleTokens(rule string, name func(string) string) (tokens []string, ok bool
 			return tokens, true
 		case fexpr.TokenWS, fexpr.TokenComment:
 		case fexpr.TokenIdentifier:
-			tokens = append(tokens, "id:"+name(t.Literal))
+			id, ok := name(t.Literal)
+			if !ok {
+				return nil, false
+			}
+			tokens = append(tokens, "id:"+id)
 		case fexpr.TokenGroup:
 			inner, ok := ruleTokens(t.Literal, name)
 			if !ok {
@@ -113,17 +154,15 @@ type builtRuleKey struct {
 	auth       string // the requester's collection, id and last update
 }
 
-// requestBound names the parts of a request a rule may read besides the
-// requester; a rule that reads one is built for each request.
-var requestBound = []string{"@request.body", "@request.query", "@request.headers", "@request.method"}
-
 // buildRule returns the rule built for the requester, from builtRules
-// when it was built before.
+// when it was built before. Only a rule that reads nothing but the
+// record, the requester and other collections is kept (cacheableRule):
+// one that reads the request's query, body or headers, or a date macro
+// such as @now, which building fixes at that moment, is built for each
+// request. A kept rule is built from the requester and the context alone,
+// so that it holds nothing else of the first request.
 func buildRule(app core.App, info *core.RequestInfo, collection *core.Collection, rule string) (builtRule, error) {
-	cacheable := info.Auth != nil
-	for _, p := range requestBound {
-		cacheable = cacheable && !strings.Contains(rule, p)
-	}
+	cacheable := info.Auth != nil && cacheableRule(rule)
 	var key builtRuleKey
 	if cacheable {
 		key = builtRuleKey{collection: collection, rule: rule, context: info.Context,
@@ -134,6 +173,7 @@ func buildRule(app core.App, info *core.RequestInfo, collection *core.Collection
 		if ok {
 			return b, nil
 		}
+		info = &core.RequestInfo{Auth: info.Auth, Context: info.Context, Method: info.Method}
 	}
 	resolver := core.NewRecordFieldResolver(app, collection, info, true)
 	expr, err := search.FilterData(rule).BuildExpr(resolver)
@@ -151,3 +191,21 @@ func buildRule(app core.App, info *core.RequestInfo, collection *core.Collection
 	}
 	return b, nil
 }
+
+// cacheableRule reports whether a rule, once built for a requester, stays
+// right for them: its identifiers are the record's fields, the
+// requester's (@request.auth.*) or other collections' (@collection.*),
+// and literals. Answers are kept by rule.
+func cacheableRule(rule string) bool {
+	if v, ok := cacheableMemo.Load(rule); ok {
+		return v.(bool)
+	}
+	_, ok := ruleTokens(rule, func(id string) (string, bool) {
+		return id, !strings.HasPrefix(id, "@") || sameFromAnywhere(id)
+	})
+	cacheableMemo.Store(rule, ok)
+	return ok
+}
+
+// cacheableMemo keeps cacheableRule's answers, by rule.
+var cacheableMemo sync.Map // string -> bool

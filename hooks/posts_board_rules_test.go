@@ -4,8 +4,10 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"hearth/hooks"
@@ -52,6 +54,23 @@ func TestReadsThroughPost(t *testing.T) {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
+
+	// The same words added to both rules, where they mean something else
+	// on a comment than on a post: the comment's own body, the request's
+	// context (a post is read as a list, a comment as an expand).
+	for _, extra := range []string{"body:lower !~ 'proud'", "@request.context != 'expand'", "created <= @now"} {
+		posts, _ := app.FindCollectionByNameOrId("posts")
+		posts.ListRule = types.Pointer("(" + *posts.ListRule + ") && " + extra)
+		if hooks.ReadsThroughPost(posts, types.Pointer("("+rule+") && "+extra)) {
+			t.Errorf("%q added to both rules is read as the same rule", extra)
+		}
+	}
+	// A posts field with a modifier, written through the post on the
+	// comment: the same.
+	posts.ListRule = types.Pointer("(" + *posts.ListRule + ") && body:lower !~ 'proud'")
+	if !hooks.ReadsThroughPost(posts, types.Pointer("("+rule+") && post.body:lower !~ 'proud'")) {
+		t.Errorf("body:lower on the post, read through it, is not the same rule")
+	}
 }
 
 // TestBoardRouteKeepsATightenedRule tightens the comments' view rule as an
@@ -91,6 +110,80 @@ func TestBoardRouteKeepsATightenedRule(t *testing.T) {
 		for i := range route {
 			samePost(t, pb[i], route[i])
 		}
+	}
+}
+
+// TestBoardRouteFollowsRulesOnBothSides adds to both the posts' and the
+// comments' rules a condition that reads differently on a comment than on
+// its post (the comment's own words; the request's context, a list for the
+// posts and an expand for the comments): the route shows what PocketBase
+// shows, residentA2's comment ("So proud of you.") hidden from residentA1.
+func TestBoardRouteFollowsRulesOnBothSides(t *testing.T) {
+	w := tk.Seeded(t)
+	for _, extra := range []string{"body:lower !~ 'proud'", "@request.context != 'expand'"} {
+		t.Run(extra, func(t *testing.T) {
+			app := tk.NewApp(t)
+			defer app.Cleanup()
+			for _, name := range []string{"posts", "comments"} {
+				c, err := app.FindCollectionByNameOrId(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.ListRule = types.Pointer("(" + *c.ListRule + ") && " + extra)
+				c.ViewRule = c.ListRule
+				if err := app.Save(c); err != nil {
+					t.Fatal(err)
+				}
+			}
+			srv := tk.Serve(t, app)
+			status, body := getJSON(t, srv.URL, boardURL(w.HouseA, ""), tk.ResidentA1)
+			_, pbody := getJSON(t, srv.URL, pbBoardPage(w.HouseA, nil), tk.ResidentA1)
+			if status != http.StatusOK || !strings.Contains(string(body), w.PostA) {
+				t.Fatalf("%d %s", status, body)
+			}
+			if strings.Contains(string(body), w.CommentA) {
+				t.Errorf("the route shows the comment PocketBase hides: %s", body)
+			}
+			route, pb := boardItems(t, body), boardItems(t, pbody)
+			if len(route) != len(pb) {
+				t.Fatalf("%d posts, PocketBase %d", len(route), len(pb))
+			}
+			for i := range route {
+				samePost(t, pb[i], route[i])
+			}
+		})
+	}
+}
+
+// TestBoardRouteBuildsDateRulesEachTime gives the posts' rule a date macro
+// (@now), which building a rule fixes: a post written after a reader's
+// first page still shows on their next one, because such a rule is built
+// for each request rather than kept.
+func TestBoardRouteBuildsDateRulesEachTime(t *testing.T) {
+	w := tk.Seeded(t)
+	app := tk.NewApp(t)
+	defer app.Cleanup()
+	posts, err := app.FindCollectionByNameOrId("posts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts.ListRule = types.Pointer("(" + *posts.ListRule + ") && created <= @now")
+	if err := app.Save(posts); err != nil {
+		t.Fatal(err)
+	}
+	srv := tk.Serve(t, app)
+	if status, body := getJSON(t, srv.URL, boardURL(w.HouseA, ""), tk.ResidentA1); status != 200 || !strings.Contains(string(body), w.PostA) {
+		t.Fatalf("the first page: %d %s", status, body)
+	}
+	time.Sleep(5 * time.Millisecond)
+	post := core.NewRecord(posts)
+	post.Load(map[string]any{"house": w.HouseA, "author": w.People[tk.ResidentA2].ID, "kind": "share", "body": "Written after the first page"})
+	if err := app.SaveNoValidate(post); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	if _, body := getJSON(t, srv.URL, boardURL(w.HouseA, ""), tk.ResidentA1); !strings.Contains(string(body), post.Id) {
+		t.Errorf("the post written after the first page is missing from the next: %s", body)
 	}
 }
 

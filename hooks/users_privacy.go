@@ -17,7 +17,9 @@ func bindUsersPrivacy(app core.App) {
 }
 
 // revealUserFields shows a person's private fields to the viewer who may
-// see them: all of them to the person and superusers; phone and emergency
+// see them (phoneVisible decides the phone the same way for the board
+// route, which reads a few fields of users rather than records: change
+// both together): all of them to the person and superusers; phone and emergency
 // contact to managers of a house the person belongs to; phone and sobriety
 // date to anyone who can see the person at all (a housemate) when the person
 // shares them.
