@@ -270,23 +270,15 @@ func TestHouseStatusRoute(t *testing.T) {
 // the requester's answers).
 func TestTodayAndStatusQueriesAreBounded(t *testing.T) {
 	w := tk.Seeded(t)
+	at := func(tb testing.TB) *tests.TestApp {
+		return tk.NewAppWithClock(tb, clockwork.NewFakeClockAt(la("2026-11-23 19:00")))
+	}
 	count := func(t *testing.T, actor, url string, grow bool) int {
-		var log queryLog
-		s := tests.ApiScenario{
-			Name: url, Method: http.MethodGet, URL: url, Headers: w.Headers(actor), ExpectedStatus: 200,
-			ExpectedContent: []string{`"`},
-			TestAppFactory: func(tb testing.TB) *tests.TestApp {
-				return tk.NewAppWithClock(tb, clockwork.NewFakeClockAt(la("2026-11-23 19:00")))
-			},
-			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
-				if grow {
-					growHouseA(t, app, 30)
-				}
-				log.attach(app)
-			},
-		}
-		s.Test(t)
-		return len(log.sql)
+		return countQueries(t, w.Headers(actor), url, at, func(t testing.TB, app *tests.TestApp) {
+			if grow {
+				growHouseA(t, app, 30)
+			}
+		})
 	}
 	for _, r := range []struct {
 		actor, url string

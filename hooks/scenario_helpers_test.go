@@ -25,6 +25,27 @@ import (
 // Helpers shared by the scenario tests of this package (the access matrix
 // keeps its own).
 
+// countQueries runs GET url as the headers' owner on an app from factory,
+// prepared by prepare (nil: as it comes), expects a 200, and returns how
+// many SQL statements the request ran.
+func countQueries(t *testing.T, headers map[string]string, url string, factory func(testing.TB) *tests.TestApp,
+	prepare func(testing.TB, *tests.TestApp)) int {
+	t.Helper()
+	var log queryLog
+	s := tests.ApiScenario{
+		Name: url, Method: http.MethodGet, URL: url, Headers: headers, ExpectedStatus: 200,
+		ExpectedContent: []string{`"`}, TestAppFactory: factory,
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+			if prepare != nil {
+				prepare(t, app)
+			}
+			log.attach(app)
+		},
+	}
+	s.Test(t)
+	return len(log.sql)
+}
+
 // fieldErrJSON is the start of PocketBase's field-error shape for one field,
 // as it appears in a 400 answer: "field":{"code":"validation_..."
 func fieldErrJSON(field, code string) string {
