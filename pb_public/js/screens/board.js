@@ -7,6 +7,7 @@
 // (Me too, Proud of you, Hug, Heart) toggle with a tap. A post opens to
 // its comments. The author edits or deletes their post; managers hide,
 // pin and read reports; anyone else may report a post to the managers.
+// A comment's author edits or deletes it; managers delete any comment.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
@@ -435,25 +436,22 @@ function Comments({ post, ctx, open, onToggle, onSend, refused }) {
     }
   }
 
+  // After a comment leaves the list, focus goes to the comments' heading
+  // (or their toggle), not to the top of the page.
+  const head = useRef(null);
+  const focusHead = () => setTimeout(() => { if (head.current) head.current.focus({ preventScroll: true }); }, 0);
+
   return html`<div class="post-comments" data-testid="post-comments" data-count=${n}>
-    ${ctx.single ? html`<h2 class="comments-title">${n ? t('feed.commentsCount', { count: n }) : t('feed.commentsNone')}</h2>`
+    ${ctx.single ? html`<h2 class="comments-title" tabindex="-1" ref=${head}>${n ? t('feed.commentsCount', { count: n }) : t('feed.commentsNone')}</h2>`
       : html`<button type="button" class="comments-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls=${listId}
-        onClick=${onToggle} data-testid="comments-toggle">
+        onClick=${onToggle} ref=${head} data-testid="comments-toggle">
         <${Icon} name="comment" size=${18} />
         <span>${n ? t('feed.commentsCount', { count: n }) : t('feed.commentsWrite')}</span>
       </button>`}
     <div id=${listId} hidden=${!open}>
       ${open ? html`
         ${n ? html`<ul class="comments" data-testid="comments">
-          ${post.comments.map((c) => html`<li key=${c.id} class=${'comment' + (c.quick ? ' comment-quick' : '')} data-testid="comment"
-              data-id=${c.id} data-quick=${c.quick || ''}>
-            <${Avatar} user=${c.author_} size=${32} />
-            <div class="comment-main">
-              <p class="comment-head"><span class="comment-author">${nameOf(c.author_)}</span>
-                <span class="muted comment-when">${formatWhen(lang(), c.created, ctx.timeZone)}</span></p>
-              <p class="comment-body" data-testid="comment-body">${commentText(c)}</p>
-            </div>
-          </li>`)}
+          ${post.comments.map((c) => html`<${CommentItem} key=${c.id} comment=${c} ctx=${ctx} onGone=${focusHead} />`)}
         </ul>` : null}
         <form class="comment-form" onSubmit=${send} novalidate data-testid="comment-form">
           <${Field} id=${'comment-' + post.id} type="textarea" label=${t('feed.commentLabel')} value=${body}
@@ -463,6 +461,150 @@ function Comments({ post, ctx, open, onToggle, onSend, refused }) {
         </form>` : null}
     </div>
   </div>`;
+}
+
+// One comment. Its author may edit it (in place) or delete it; a manager
+// of the house may delete anyone's (the server refuses managers' edits,
+// so none is offered). A one-tap answer ("On my way") is the server's
+// words: its author may delete it, not edit it. Nobody else gets options.
+function CommentItem({ comment: c, ctx, onGone }) {
+  const { me, isManager, board } = ctx;
+  const mine = c.author === me.id;
+  const name = nameOf(c.author_);
+  const canEdit = mine && !c.quick;
+  const canDelete = mine || isManager;
+  const [mode, setMode] = useState(''); // options | edit | delete
+  const more = useRef(null);
+  const backToMore = () => setTimeout(() => { if (more.current) more.current.focus({ preventScroll: true }); }, 0);
+
+  // gone: the comment is no longer on the server (deleted here or elsewhere).
+  const gone = () => board.apply('comments', { action: 'delete', record: c });
+
+  async function save(body) {
+    const rec = await pb.collection('comments').update(c.id, { body }, { expand: 'author' });
+    board.apply('comments', { action: 'update', record: rec });
+    setMode('');
+    backToMore();
+    ctx.say(t('feed.commentSaved'));
+  }
+
+  async function remove() {
+    let already = false;
+    try {
+      await pb.collection('comments').delete(c.id);
+    } catch (err) {
+      if (!err || err.status !== 404) throw err;
+      already = true; // deleted meanwhile, elsewhere
+    }
+    setMode('');
+    gone();
+    onGone();
+    ctx.say(already ? t('feed.commentGoneNow') : t('feed.commentDeleted'));
+  }
+
+  return html`<li class=${'comment' + (c.quick ? ' comment-quick' : '') + (mode === 'edit' ? ' is-editing' : '')} data-testid="comment"
+      data-id=${c.id} data-quick=${c.quick || ''}>
+    <${Avatar} user=${c.author_} size=${32} />
+    <div class="comment-main">
+      <p class="comment-head"><span class="comment-author">${name}</span>
+        <span class="muted comment-when">${formatWhen(lang(), c.created, ctx.timeZone)}</span></p>
+      ${mode === 'edit' ? html`<${CommentEditor} comment=${c} onSave=${save}
+          onGone=${() => { setMode(''); gone(); onGone(); ctx.fail(t('feed.commentGoneNow')); }}
+          onCancel=${() => { setMode(''); backToMore(); }} />`
+        : html`<p class="comment-body" data-testid="comment-body">${commentText(c)}</p>`}
+    </div>
+    ${canDelete && mode !== 'edit' ? html`<button type="button" class="icon-btn comment-more" aria-haspopup="dialog" ref=${more}
+        aria-label=${mine ? t('feed.commentOptionsMine') : t('feed.commentOptions', { name })} title=${t('feed.optionsShort')}
+        onClick=${() => setMode('options')} data-testid="comment-options">
+      <${Icon} name="more" size=${22} />
+    </button>` : null}
+    ${mode === 'options' ? html`<${Dialog} id=${'comment-options-' + c.id} title=${t('feed.commentOptionsTitle')}
+        onClose=${() => setMode('')} testid="comment-options-dialog">
+      <p class="muted">${mine ? t('feed.commentByYou') : t('feed.optionsAbout', { name })}</p>
+      <blockquote class="comment-quote">${commentText(c)}</blockquote>
+      ${mine && c.quick ? html`<p class="field-hint">${t('feed.commentQuickHint')}</p>` : null}
+      ${!mine ? html`<p class="field-hint">${t('feed.commentManagerHint')}</p>` : null}
+      <div class="option-list">
+        ${canEdit ? html`<${Button} kind="secondary" onClick=${() => setMode('edit')} data-testid="comment-edit">${t('feed.commentEdit')}</${Button}>` : null}
+        <${Button} kind="danger" onClick=${() => setMode('delete')} data-testid="comment-delete">${t('feed.commentDelete')}</${Button}>
+      </div>
+      <${Button} kind="ghost" onClick=${() => setMode('')} data-testid="comment-options-cancel">${t('feed.cancel')}</${Button}>
+    </${Dialog}>` : null}
+    ${mode === 'delete' ? html`<${CommentDeleteDialog} comment=${c} mine=${mine} name=${name}
+        onClose=${() => { setMode(''); backToMore(); }} remove=${remove} />` : null}
+  </li>`;
+}
+
+function CommentEditor({ comment: c, onSave, onCancel, onGone }) {
+  const [body, setBody] = useState(c.body);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const id = 'comment-edit-' + c.id;
+  useEffect(() => {
+    const el = document.getElementById(id);
+    if (el) {
+      el.focus({ preventScroll: true });
+      el.setSelectionRange(el.value.length, el.value.length);
+    }
+  }, []);
+
+  async function save(e) {
+    e.preventDefault();
+    if (!body.trim()) {
+      setError(t('feed.commentEmpty'));
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      await onSave(body.trim());
+    } catch (err) {
+      if (handleWriteError(err)) return;
+      setBusy(false);
+      if (err && err.status === 404) {
+        onGone(); // deleted meanwhile, or its post is no longer ours to see
+        return;
+      }
+      const { fields, text } = splitErrors(err, ['body']);
+      setError(fields.body || text);
+    }
+  }
+
+  return html`<form class="comment-edit" onSubmit=${save} novalidate data-testid="comment-edit-form">
+    <${Field} id=${id} type="textarea" label=${t('feed.commentEditLabel')} value=${body}
+      onInput=${(v) => { setBody(v); if (error) setError(''); }} error=${error} maxlength=${MAX_COMMENT} rows="3"
+      testid="comment-edit-input" />
+    <div class="button-row">
+      <${Button} type="submit" busy=${busy} busyLabel=${t('feed.saving')} data-testid="comment-edit-save">${t('feed.save')}</${Button}>
+      <${Button} kind="secondary" disabled=${busy} onClick=${onCancel} data-testid="comment-edit-cancel">${t('feed.cancel')}</${Button}>
+    </div>
+  </form>`;
+}
+
+function CommentDeleteDialog({ comment: c, mine, name, onClose, remove }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+  async function yes() {
+    setBusy(true);
+    setProblem('');
+    try {
+      await remove();
+    } catch (err) {
+      if (handleWriteError(err)) return;
+      setProblem(splitErrors(err, []).text);
+      setBusy(false);
+    }
+  }
+  return html`<${Dialog} id=${'comment-delete-' + c.id} title=${t('feed.commentDeleteTitle')} onClose=${busy ? () => {} : onClose}
+      testid="comment-delete-dialog">
+    <blockquote class="comment-quote">${commentText(c)}</blockquote>
+    <p>${mine ? t('feed.commentDeleteMine') : t('feed.commentDeleteOther', { name })}</p>
+    <${Toast} kind="error" message=${problem} testid="comment-delete-error" />
+    <div class="panel-actions">
+      <${Button} kind="danger" busy=${busy} busyLabel=${t('feed.deleting')} onClick=${yes} data-testid="comment-delete-yes">${t('feed.deleteYes')}</${Button}>
+      <${Button} kind="secondary" disabled=${busy} onClick=${onClose} data-testid="comment-delete-cancel">${t('feed.cancel')}</${Button}>
+    </div>
+  </${Dialog}>`;
 }
 
 // ---------- options and their dialogs ----------
