@@ -322,7 +322,11 @@ function PostCard({ post, ctx }) {
     ${dialog === 'options' ? html`<${OptionsDialog} post=${post} name=${name} mine=${mine} isManager=${isManager} reports=${reports}
       ctx=${ctx} onClose=${() => setDialog('')} onPick=${setDialog} change=${change} refused=${refused} />` : null}
     ${dialog === 'edit' ? html`<${EditDialog} post=${post} onClose=${() => setDialog('')} change=${change} refused=${refused} />` : null}
-    ${dialog === 'delete' ? html`<${DeleteDialog} post=${post} mine=${mine} name=${name} onClose=${() => setDialog('')} remove=${remove} refused=${refused} />` : null}
+    ${dialog === 'delete' ? html`<${DeleteConfirm} id="post-delete" testid="post-delete" title=${t('feed.deleteTitle')}
+        onClose=${() => setDialog('')} remove=${remove} refusal=${refused}>
+      <p class="confirm-question">${mine ? t('feed.deleteQuestionMine') : t('feed.deleteQuestion', { name })}</p>
+      <p>${t('feed.deleteExplain')}</p>
+    </${DeleteConfirm}>` : null}
     ${dialog === 'report' ? html`<${ReportDialog} post=${post} me=${me} name=${name} onClose=${() => setDialog('')}
       onDone=${() => { setDialog(''); ctx.say(t('feed.reportSent')); }} refused=${refused} />` : null}
   </article>`;
@@ -413,28 +417,10 @@ function QuickAnswers({ post, author, name, onAnswer }) {
 function Comments({ post, ctx, open, onToggle, onSend, refused }) {
   const n = post.comments.length;
   const listId = 'post-' + post.id + '-comments';
-  const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-
-  async function send(e) {
-    e.preventDefault();
-    if (!body.trim()) {
-      setError(t('feed.commentEmpty'));
-      return;
-    }
-    setBusy(true);
-    setError('');
-    try {
-      await onSend({ body: body.trim() });
-      setBody('');
-    } catch (err) {
-      if (handleWriteError(err)) return;
-      setError(refused(err, ['body']));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const form = useBodyForm('', t('feed.commentEmpty'), async (body, setBody) => {
+    await onSend({ body });
+    setBody('');
+  }, (err) => refused(err, ['body']));
 
   // After a comment leaves the list, focus goes to the comments' heading
   // (or their toggle), not to the top of the page.
@@ -453,11 +439,11 @@ function Comments({ post, ctx, open, onToggle, onSend, refused }) {
         ${n ? html`<ul class="comments" data-testid="comments">
           ${post.comments.map((c) => html`<${CommentItem} key=${c.id} comment=${c} ctx=${ctx} onGone=${focusHead} />`)}
         </ul>` : null}
-        <form class="comment-form" onSubmit=${send} novalidate data-testid="comment-form">
-          <${Field} id=${'comment-' + post.id} type="textarea" label=${t('feed.commentLabel')} value=${body}
-            onInput=${(v) => { setBody(v); if (error) setError(''); }} error=${error} maxlength=${MAX_COMMENT} rows="2"
+        <form class="comment-form" onSubmit=${form.onSubmit} novalidate data-testid="comment-form">
+          <${Field} id=${'comment-' + post.id} type="textarea" label=${t('feed.commentLabel')} value=${form.body}
+            onInput=${form.onInput} error=${form.error} maxlength=${MAX_COMMENT} rows="2"
             testid="comment-input" />
-          <${Button} type="submit" kind="secondary" busy=${busy} busyLabel=${t('feed.sending')} data-testid="comment-send">${t('feed.commentSend')}</${Button}>
+          <${Button} type="submit" kind="secondary" busy=${form.busy} busyLabel=${t('feed.sending')} data-testid="comment-send">${t('feed.commentSend')}</${Button}>
         </form>` : null}
     </div>
   </div>`;
@@ -530,16 +516,24 @@ function CommentItem({ comment: c, ctx, onGone }) {
       </div>
       <${Button} kind="ghost" onClick=${() => setMode('')} data-testid="comment-options-cancel">${t('feed.cancel')}</${Button}>
     </${Dialog}>` : null}
-    ${mode === 'delete' ? html`<${CommentDeleteDialog} comment=${c} mine=${mine} name=${name}
-        onClose=${() => { setMode(''); backToMore(); }} remove=${remove} />` : null}
+    ${mode === 'delete' ? html`<${DeleteConfirm} id=${'comment-delete-' + c.id} testid="comment-delete" title=${t('feed.commentDeleteTitle')}
+        onClose=${() => { setMode(''); backToMore(); }} remove=${remove} refusal=${(err) => splitErrors(err, []).text}>
+      <blockquote class="comment-quote">${commentText(c)}</blockquote>
+      <p>${mine ? t('feed.commentDeleteMine') : t('feed.commentDeleteOther', { name })}</p>
+    </${DeleteConfirm}>` : null}
   </li>`;
 }
 
 function CommentEditor({ comment: c, onSave, onCancel, onGone }) {
-  const [body, setBody] = useState(c.body);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
   const id = 'comment-edit-' + c.id;
+  const form = useBodyForm(c.body, t('feed.commentEmpty'), onSave, (err) => {
+    if (err && err.status === 404) {
+      onGone(); // deleted meanwhile, or its post is no longer ours to see
+      return '';
+    }
+    const { fields, text } = splitErrors(err, ['body']);
+    return fields.body || text;
+  });
   useEffect(() => {
     const el = document.getElementById(id);
     if (el) {
@@ -548,40 +542,55 @@ function CommentEditor({ comment: c, onSave, onCancel, onGone }) {
     }
   }, []);
 
-  async function save(e) {
+  return html`<form class="comment-edit" onSubmit=${form.onSubmit} novalidate data-testid="comment-edit-form">
+    <${Field} id=${id} type="textarea" label=${t('feed.commentEditLabel')} value=${form.body}
+      onInput=${form.onInput} error=${form.error} maxlength=${MAX_COMMENT} rows="3"
+      testid="comment-edit-input" />
+    <div class="button-row">
+      <${Button} type="submit" busy=${form.busy} busyLabel=${t('feed.saving')} data-testid="comment-edit-save">${t('feed.save')}</${Button}>
+      <${Button} kind="secondary" disabled=${form.busy} onClick=${onCancel} data-testid="comment-edit-cancel">${t('feed.cancel')}</${Button}>
+    </div>
+  </form>`;
+}
+
+// ---------- forms and confirmations the posts and comments share ----------
+
+// useBodyForm holds a form around one text body: an empty one is refused
+// with emptyWords, the trimmed one goes to submit(body, setBody), and a
+// refusal shows under the field in the words refusal(err) gives ('' for
+// none).
+function useBodyForm(initial, emptyWords, submit, refusal) {
+  const [body, setBody] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  async function onSubmit(e) {
     e.preventDefault();
     if (!body.trim()) {
-      setError(t('feed.commentEmpty'));
+      setError(emptyWords);
       return;
     }
     setBusy(true);
     setError('');
     try {
-      await onSave(body.trim());
+      await submit(body.trim(), setBody);
     } catch (err) {
       if (handleWriteError(err)) return;
+      setError(refusal(err));
+    } finally {
       setBusy(false);
-      if (err && err.status === 404) {
-        onGone(); // deleted meanwhile, or its post is no longer ours to see
-        return;
-      }
-      const { fields, text } = splitErrors(err, ['body']);
-      setError(fields.body || text);
     }
   }
-
-  return html`<form class="comment-edit" onSubmit=${save} novalidate data-testid="comment-edit-form">
-    <${Field} id=${id} type="textarea" label=${t('feed.commentEditLabel')} value=${body}
-      onInput=${(v) => { setBody(v); if (error) setError(''); }} error=${error} maxlength=${MAX_COMMENT} rows="3"
-      testid="comment-edit-input" />
-    <div class="button-row">
-      <${Button} type="submit" busy=${busy} busyLabel=${t('feed.saving')} data-testid="comment-edit-save">${t('feed.save')}</${Button}>
-      <${Button} kind="secondary" disabled=${busy} onClick=${onCancel} data-testid="comment-edit-cancel">${t('feed.cancel')}</${Button}>
-    </div>
-  </form>`;
+  const onInput = (v) => {
+    setBody(v);
+    if (error) setError('');
+  };
+  return { body, busy, error, onSubmit, onInput };
 }
 
-function CommentDeleteDialog({ comment: c, mine, name, onClose, remove }) {
+// DeleteConfirm asks before a delete: its words (children), then Delete
+// and Cancel. remove() deletes; a refusal stays in the dialog in the words
+// refusal(err) gives. The dialog's test ids start with testid.
+function DeleteConfirm({ id, testid, title, onClose, remove, refusal, children }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
   async function yes() {
@@ -591,18 +600,16 @@ function CommentDeleteDialog({ comment: c, mine, name, onClose, remove }) {
       await remove();
     } catch (err) {
       if (handleWriteError(err)) return;
-      setProblem(splitErrors(err, []).text);
+      setProblem(refusal(err));
       setBusy(false);
     }
   }
-  return html`<${Dialog} id=${'comment-delete-' + c.id} title=${t('feed.commentDeleteTitle')} onClose=${busy ? () => {} : onClose}
-      testid="comment-delete-dialog">
-    <blockquote class="comment-quote">${commentText(c)}</blockquote>
-    <p>${mine ? t('feed.commentDeleteMine') : t('feed.commentDeleteOther', { name })}</p>
-    <${Toast} kind="error" message=${problem} testid="comment-delete-error" />
+  return html`<${Dialog} id=${id} title=${title} onClose=${busy ? () => {} : onClose} testid=${testid + '-dialog'}>
+    ${children}
+    <${Toast} kind="error" message=${problem} testid=${testid + '-error'} />
     <div class="panel-actions">
-      <${Button} kind="danger" busy=${busy} busyLabel=${t('feed.deleting')} onClick=${yes} data-testid="comment-delete-yes">${t('feed.deleteYes')}</${Button}>
-      <${Button} kind="secondary" disabled=${busy} onClick=${onClose} data-testid="comment-delete-cancel">${t('feed.cancel')}</${Button}>
+      <${Button} kind="danger" busy=${busy} busyLabel=${t('feed.deleting')} onClick=${yes} data-testid=${testid + '-yes'}>${t('feed.deleteYes')}</${Button}>
+      <${Button} kind="secondary" disabled=${busy} onClick=${onClose} data-testid=${testid + '-cancel'}>${t('feed.cancel')}</${Button}>
     </div>
   </${Dialog}>`;
 }
@@ -685,59 +692,17 @@ function OptionsDialog({ post, name, mine, isManager, reports, ctx, onClose, onP
 }
 
 function EditDialog({ post, onClose, change, refused }) {
-  const [body, setBody] = useState(post.body);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  async function save(e) {
-    e.preventDefault();
-    if (!body.trim()) {
-      setError(t('feed.bodyEmpty'));
-      return;
-    }
-    setBusy(true);
-    setError('');
-    try {
-      await change({ body: body.trim() }, t('feed.saved'));
-    } catch (err) {
-      if (handleWriteError(err)) return;
-      setError(refused(err, ['body']));
-      setBusy(false);
-    }
-  }
-  return html`<${Dialog} id="post-edit" title=${t('feed.editTitle')} onClose=${busy ? () => {} : onClose} testid="post-edit-dialog">
-    <form class="form" onSubmit=${save} novalidate>
-      <${Field} id="post-edit-body" type="textarea" label=${t('feed.editLabel')} value=${body} onInput=${(v) => { setBody(v); setError(''); }}
-        error=${error} maxlength=${MAX_BODY} rows="6" hint=${t('feed.counter', { n: body.length, max: MAX_BODY })} testid="post-edit-body" />
+  const form = useBodyForm(post.body, t('feed.bodyEmpty'), (body) => change({ body }, t('feed.saved')),
+    (err) => refused(err, ['body']));
+  return html`<${Dialog} id="post-edit" title=${t('feed.editTitle')} onClose=${form.busy ? () => {} : onClose} testid="post-edit-dialog">
+    <form class="form" onSubmit=${form.onSubmit} novalidate>
+      <${Field} id="post-edit-body" type="textarea" label=${t('feed.editLabel')} value=${form.body} onInput=${form.onInput}
+        error=${form.error} maxlength=${MAX_BODY} rows="6" hint=${t('feed.counter', { n: form.body.length, max: MAX_BODY })} testid="post-edit-body" />
       <div class="panel-actions">
-        <${Button} type="submit" busy=${busy} busyLabel=${t('feed.saving')} data-testid="post-edit-save">${t('feed.save')}</${Button}>
-        <${Button} kind="secondary" disabled=${busy} onClick=${onClose} data-testid="post-edit-cancel">${t('feed.cancel')}</${Button}>
+        <${Button} type="submit" busy=${form.busy} busyLabel=${t('feed.saving')} data-testid="post-edit-save">${t('feed.save')}</${Button}>
+        <${Button} kind="secondary" disabled=${form.busy} onClick=${onClose} data-testid="post-edit-cancel">${t('feed.cancel')}</${Button}>
       </div>
     </form>
-  </${Dialog}>`;
-}
-
-function DeleteDialog({ post, mine, name, onClose, remove, refused }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState('');
-  async function yes() {
-    setBusy(true);
-    setProblem('');
-    try {
-      await remove();
-    } catch (err) {
-      if (handleWriteError(err)) return;
-      setProblem(refused(err));
-      setBusy(false);
-    }
-  }
-  return html`<${Dialog} id="post-delete" title=${t('feed.deleteTitle')} onClose=${busy ? () => {} : onClose} testid="post-delete-dialog">
-    <p class="confirm-question">${mine ? t('feed.deleteQuestionMine') : t('feed.deleteQuestion', { name })}</p>
-    <p>${t('feed.deleteExplain')}</p>
-    <${Toast} kind="error" message=${problem} testid="post-delete-error" />
-    <div class="panel-actions">
-      <${Button} kind="danger" busy=${busy} busyLabel=${t('feed.deleting')} onClick=${yes} data-testid="post-delete-yes">${t('feed.deleteYes')}</${Button}>
-      <${Button} kind="secondary" disabled=${busy} onClick=${onClose} data-testid="post-delete-cancel">${t('feed.cancel')}</${Button}>
-    </div>
   </${Dialog}>`;
 }
 
