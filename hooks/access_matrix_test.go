@@ -57,13 +57,14 @@ var accessMatrix = []matrixCell{
 	{"users", "delete", []string{tk.Superuser}, true, nil},
 
 	// memberships: target residentA2's membership of A; create adds the
-	// newcomer to A as a resident.
+	// newcomer to A as a resident. Only superusers create or delete one: a
+	// person joins by redeeming an invite, and a move-out is an update.
 	{"memberships", "list", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
 	{"memberships", "view", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
-	{"memberships", "create", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"memberships", "create", []string{tk.Superuser}, true, nil},
 	{"memberships", "update", []string{tk.ManagerA, tk.Superuser}, false,
 		map[string]int{tk.ResidentA2: 403}}, // own membership: only the partner may change
-	{"memberships", "delete", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"memberships", "delete", []string{tk.Superuser}, true, nil},
 
 	// notifications: target residentA1's notification.
 	{"notifications", "list", []string{tk.ResidentA1, tk.Superuser}, false, nil},

@@ -25,3 +25,8 @@ func (s *Scheduler) Sweep(ctx context.Context) { s.sweep(ctx) }
 func ReadsThroughPost(posts *core.Collection, rule *string) bool {
 	return readsThroughPost(posts, rule)
 }
+
+// SubscriptionQuery is subscriptionQuery, for its table test.
+func SubscriptionQuery(subscription string) (map[string]string, error) {
+	return subscriptionQuery(subscription)
+}

@@ -8,7 +8,6 @@ import (
 // bindMembershipsAccess adds what the API rules of memberships cannot say:
 // which fields each writer may change, and who sees the exit reason.
 func bindMembershipsAccess(app core.App) {
-	app.OnRecordCreateRequest("memberships").BindFunc(acceptManagerPrivateFields)
 	app.OnRecordUpdateRequest("memberships").BindFunc(checkMembershipUpdate)
 	app.OnRecordEnrich("memberships").BindFunc(revealExitReason)
 }
@@ -52,8 +51,8 @@ func checkMembershipUpdate(e *core.RecordRequestEvent) error {
 }
 
 // acceptManagerPrivateFields lets a manager of the house write the hidden
-// exit reason (the rules have already limited the request to managers and
-// own memberships; own memberships never reach here on update).
+// exit reason (the rules have already limited the update to managers and
+// own memberships; own memberships never reach here).
 func acceptManagerPrivateFields(e *core.RecordRequestEvent) error {
 	if e.Auth != nil && !e.Auth.IsSuperuser() && IsManagerOf(e.App, e.Auth.Id, e.Record.GetString("house")) {
 		if err := setHiddenFromBody(e.RequestEvent, e.Record, "exit_reason"); err != nil {

@@ -96,7 +96,7 @@ func TestRosterTransitions(t *testing.T) {
 			},
 			body: map[string]any{"status": "alumni"}, status: 200,
 			check: stored(alum, map[string]string{"status": "alumni", "move_out": "2026-11-23", "exit_reason": ""})},
-		{name: "deleting a place ends every partnership with them", actor: tk.ManagerA, method: "DELETE", url: url(a2),
+		{name: "a superuser deleting a place ends every partnership with them", actor: tk.Superuser, method: "DELETE", url: url(a2),
 			prepare: both, status: 204, content: []string{}, hidden: []string{"x-no-body"},
 			check: func(t testing.TB, app core.App, b []byte) {
 				for _, id := range []string{a1, away} {
@@ -132,15 +132,15 @@ func TestRosterCapacity(t *testing.T) {
 	newResident := map[string]any{"house": w.HouseA, "user": w.People[tk.Newcomer].ID, "role": "resident", "status": "active"}
 	full := fillHouse(w.HouseA, 2) // 3 + 2 = the 5 beds of Cedar House, the away resident's included
 	cases := []pinnedCase{
-		{name: "away residents hold their beds", actor: tk.ManagerA, method: "POST", url: membershipsURL, body: newResident,
+		{name: "away residents hold their beds", actor: tk.Superuser, method: "POST", url: membershipsURL, body: newResident,
 			prepare: full, status: 400, content: []string{fieldErrJSON("status", "validation_house_full")},
 			unchanged: []string{"memberships"}},
-		{name: "a move-out frees the bed", actor: tk.ManagerA, method: "POST", url: membershipsURL, body: newResident,
+		{name: "a move-out frees the bed", actor: tk.Superuser, method: "POST", url: membershipsURL, body: newResident,
 			prepare: func(t testing.TB, app core.App) {
 				full(t, app)
 				setFields(w.People[tk.AwayA].Membership, map[string]any{"status": hooks.StatusAlumni})(t, app)
 			}, status: 200, content: []string{`"status":"active"`}},
-		{name: "a discharge frees the bed", actor: tk.ManagerA, method: "POST", url: membershipsURL, body: newResident,
+		{name: "a discharge frees the bed", actor: tk.Superuser, method: "POST", url: membershipsURL, body: newResident,
 			prepare: func(t testing.TB, app core.App) {
 				full(t, app)
 				setFields(w.People[tk.ResidentA1].Membership, map[string]any{"status": hooks.StatusDischarged})(t, app)

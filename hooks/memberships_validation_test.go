@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"fmt"
+	"maps"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -118,19 +119,16 @@ func TestMembershipCapacity(t *testing.T) {
 	}
 
 	cases := []rosterCase{
-		{name: "managerA adds an active resident to the full house (awayA's bed counts)", actor: tk.ManagerA,
+		{name: "superuser adds an active resident to the full house (awayA's bed counts)", actor: tk.Superuser,
 			method: "POST", url: membershipsURL, body: newResident(w.HouseA, "active"),
 			prepare: full, status: 400, content: houseFull, unchanged: true},
-		{name: "superuser adds an active resident to the full house", actor: tk.Superuser,
-			method: "POST", url: membershipsURL, body: newResident(w.HouseA, "active"),
-			prepare: full, status: 400, content: houseFull, unchanged: true},
-		{name: "managerA adds an away resident to the full house", actor: tk.ManagerA,
+		{name: "superuser adds an away resident to the full house", actor: tk.Superuser,
 			method: "POST", url: membershipsURL, body: newResident(w.HouseA, "away"),
 			prepare: full, status: 400, content: houseFull, unchanged: true},
-		{name: "managerA adds an active resident to the last free bed", actor: tk.ManagerA,
+		{name: "superuser adds an active resident to the last free bed", actor: tk.Superuser,
 			method: "POST", url: membershipsURL, body: newResident(w.HouseA, "active"),
 			prepare: oneFree, status: 200, content: []string{`"status":"active"`}, check: newcomerIn(w.HouseA, "active")},
-		{name: "managerA records an alumnus in the full house (alumni take no bed)", actor: tk.ManagerA,
+		{name: "superuser records an alumnus in the full house (alumni take no bed)", actor: tk.Superuser,
 			method: "POST", url: membershipsURL, body: newResident(w.HouseA, "alumni"),
 			prepare: full, status: 200, content: []string{`"status":"alumni"`}, check: newcomerIn(w.HouseA, "alumni")},
 		{name: "superuser adds a manager to the full house (managers take no bed)", actor: tk.Superuser,
@@ -160,7 +158,7 @@ func TestMembershipCapacity(t *testing.T) {
 		{name: "residentB moved into the full house", actor: tk.Superuser,
 			method: "PATCH", url: membershipsURL + "/" + m(tk.ResidentB), body: map[string]any{"house": w.HouseA},
 			prepare: full, status: 400, content: houseFull, unchanged: true},
-		{name: "house B (capacity 0) takes any number of residents", actor: tk.ManagerB,
+		{name: "house B (capacity 0) takes any number of residents", actor: tk.Superuser,
 			method: "POST", url: membershipsURL, body: newResident(w.HouseB, "active"),
 			prepare: fillHouse(w.HouseB, 6), status: 200, content: []string{`"status":"active"`},
 			check: newcomerIn(w.HouseB, "active")},
@@ -225,7 +223,7 @@ func TestMembershipPartnerDuplicateDates(t *testing.T) {
 		{name: "superuser adds residentA1 to house A again", actor: tk.Superuser, method: "POST", url: membershipsURL,
 			body:   map[string]any{"house": w.HouseA, "user": p(tk.ResidentA1), "role": "resident", "status": "active"},
 			status: 400, content: duplicate, unchanged: true},
-		{name: "managerA re-adds alumnusA as a new resident", actor: tk.ManagerA, method: "POST", url: membershipsURL,
+		{name: "superuser re-adds alumnusA as a new resident", actor: tk.Superuser, method: "POST", url: membershipsURL,
 			body:   map[string]any{"house": w.HouseA, "user": p(tk.AlumnusA), "role": "resident", "status": "active"},
 			status: 400, content: duplicate, unchanged: true},
 		{name: "superuser moves dischargedA's house B place to house A", actor: tk.Superuser, method: "PATCH",
@@ -235,13 +233,81 @@ func TestMembershipPartnerDuplicateDates(t *testing.T) {
 		{name: "managerA sets residentA2's move-out before the move-in", actor: tk.ManagerA, method: "PATCH",
 			url: membershipsURL + "/" + m(tk.ResidentA2), body: map[string]any{"move_in": "2026-03-01", "move_out": "2026-02-01"},
 			status: 400, content: moveOut, unchanged: true},
-		{name: "managerA adds a place that ends before it starts", actor: tk.ManagerA, method: "POST", url: membershipsURL,
+		{name: "superuser adds a place that ends before it starts", actor: tk.Superuser, method: "POST", url: membershipsURL,
 			body: map[string]any{"house": w.HouseA, "user": p(tk.Newcomer), "role": "resident", "status": "alumni",
 				"move_in": "2026-03-01", "move_out": "2026-02-28"},
 			status: 400, content: moveOut, unchanged: true},
 		{name: "managerA sets move-out on residentA2's move-in day", actor: tk.ManagerA, method: "PATCH",
 			url: membershipsURL + "/" + m(tk.ResidentA2), body: map[string]any{"move_in": "2026-03-01", "move_out": "2026-03-01"},
 			status: 200, content: []string{`"move_out":"2026-03-01`}, check: storedAs(m(tk.ResidentA2), "move_out", "2026-03-01 00:00:00.000Z")},
+	}
+	for _, c := range cases {
+		c.run(t)
+	}
+}
+
+// TestMembershipsMadeOnlyByInvite: a membership is made by redeeming an
+// invite, by `hearth house create` or by a superuser, and never deleted
+// through the API but by a superuser. Before, a manager could add any
+// account whose id they knew to their house (then read that person's phone
+// and emergency contact), choose a resident's partner by deleting the place
+// and creating it again, and bring a discharged person back without an
+// invite, erasing why and when they left.
+func TestMembershipsMadeOnlyByInvite(t *testing.T) {
+	w := tk.Seeded(t)
+	p := func(name string) string { return w.People[name].ID }
+	m := func(name string) string { return w.People[name].Membership }
+	refused := []string{`"status":403`}
+	resident := func(house, user string, extra map[string]any) map[string]any {
+		body := map[string]any{"house": house, "user": user, "role": "resident", "status": "active"}
+		maps.Copy(body, extra)
+		return body
+	}
+	cases := []rosterCase{
+		{name: "managerB adds residentA1, whose id they know, to house B", actor: tk.ManagerB, method: "POST",
+			url: membershipsURL, body: resident(w.HouseB, p(tk.ResidentA1), nil),
+			status: 403, content: refused, unchanged: true},
+		{name: "managerA adds the newcomer to house A", actor: tk.ManagerA, method: "POST",
+			url: membershipsURL, body: resident(w.HouseA, p(tk.Newcomer), nil),
+			status: 403, content: refused, unchanged: true},
+		{name: "managerA deletes residentA2's place", actor: tk.ManagerA, method: "DELETE",
+			url: membershipsURL + "/" + m(tk.ResidentA2), status: 403, content: refused, unchanged: true},
+		{name: "managerA creates residentA2's place again with a partner of their choosing", actor: tk.ManagerA, method: "POST",
+			url: membershipsURL, body: resident(w.HouseA, p(tk.ResidentA2), map[string]any{"partner": p(tk.ResidentA1)}),
+			prepare: func(t testing.TB, app core.App) { deleteOrFail(t, app, "memberships", m(tk.ResidentA2)) },
+			status:  403, content: refused, unchanged: true},
+		{name: "managerA deletes dischargedA's place to bring them back", actor: tk.ManagerA, method: "DELETE",
+			url: membershipsURL + "/" + m(tk.DischargedA), status: 403, content: refused, unchanged: true,
+			check: func(t testing.TB, app core.App) {
+				mm := findOrFail(t, app, "memberships", m(tk.DischargedA))
+				if mm.GetString("status") != "discharged" || mm.GetString("exit_reason") == "" || mm.GetDateTime("move_out").IsZero() {
+					t.Errorf("dischargedA's place = %v, want it discharged with its reason and move-out kept", fieldsOf(mm))
+				}
+			}},
+		{name: "managerA brings dischargedA back as a new resident", actor: tk.ManagerA, method: "POST",
+			url: membershipsURL, body: resident(w.HouseA, p(tk.DischargedA), nil),
+			prepare: func(t testing.TB, app core.App) { deleteOrFail(t, app, "memberships", m(tk.DischargedA)) },
+			status:  403, content: refused, unchanged: true},
+		{name: "managerA brings dischargedA back by an update", actor: tk.ManagerA, method: "PATCH",
+			url: membershipsURL + "/" + m(tk.DischargedA), body: map[string]any{"status": "active"},
+			status: 400, content: []string{fieldErrJSON("status", "validation_use_invite")}, unchanged: true},
+		{name: "managerA sets residentA2's partner", actor: tk.ManagerA, method: "PATCH",
+			url: membershipsURL + "/" + m(tk.ResidentA2), body: map[string]any{"partner": p(tk.ResidentA1)},
+			status: 400, content: []string{fieldErrJSON("partner", "validation_partner_chosen_by_resident")}, unchanged: true},
+		{name: "residentA1 adds themselves to house B", actor: tk.ResidentA1, method: "POST",
+			url: membershipsURL, body: resident(w.HouseB, p(tk.ResidentA1), nil),
+			status: 403, content: refused, unchanged: true},
+		{name: "the newcomer adds themselves to house A", actor: tk.Newcomer, method: "POST",
+			url: membershipsURL, body: resident(w.HouseA, p(tk.Newcomer), nil),
+			status: 403, content: refused, unchanged: true},
+		{name: "residentA2 deletes their own place", actor: tk.ResidentA2, method: "DELETE",
+			url: membershipsURL + "/" + m(tk.ResidentA2), status: 403, content: refused, unchanged: true},
+		{name: "nobody signed in adds the newcomer", actor: tk.Anonymous, method: "POST",
+			url: membershipsURL, body: resident(w.HouseA, p(tk.Newcomer), nil),
+			status: 403, content: refused, unchanged: true},
+		{name: "a superuser adds the newcomer", actor: tk.Superuser, method: "POST",
+			url: membershipsURL, body: resident(w.HouseA, p(tk.Newcomer), nil),
+			status: 200, content: []string{`"status":"active"`}},
 	}
 	for _, c := range cases {
 		c.run(t)
@@ -297,7 +363,7 @@ func TestMembershipWriters(t *testing.T) {
 			status: 403, unchanged: true, hidden: []string{`"id":"`}},
 		{name: "managerA creates a manager", actor: tk.ManagerA, method: "POST", url: membershipsURL,
 			body:   map[string]any{"house": w.HouseA, "user": p(tk.Newcomer), "role": "manager", "status": "active"},
-			status: 400, unchanged: true, hidden: []string{`"id":"`}},
+			status: 403, unchanged: true, hidden: []string{`"id":"`}},
 		{name: "managerA promotes residentA2 to manager", actor: tk.ManagerA, method: "PATCH",
 			url: membershipsURL + "/" + m(tk.ResidentA2), body: map[string]any{"role": "manager"},
 			status: 404, unchanged: true, hidden: []string{`"id":"`}},
@@ -314,10 +380,10 @@ func TestMembershipWriters(t *testing.T) {
 			url: membershipsURL + "/" + m(tk.ResidentB), body: map[string]any{"status": "alumni"},
 			status: 404, unchanged: true, hidden: []string{`"id":"`}},
 		{name: "managerA deletes residentB's place", actor: tk.ManagerA, method: "DELETE",
-			url: membershipsURL + "/" + m(tk.ResidentB), status: 404, unchanged: true, content: []string{`"status":404`}},
+			url: membershipsURL + "/" + m(tk.ResidentB), status: 403, unchanged: true, content: []string{`"status":403`}},
 		{name: "managerA adds the newcomer to house B", actor: tk.ManagerA, method: "POST", url: membershipsURL,
 			body:   map[string]any{"house": w.HouseB, "user": p(tk.Newcomer), "role": "resident", "status": "active"},
-			status: 400, unchanged: true, hidden: []string{`"id":"`}},
+			status: 403, unchanged: true, hidden: []string{`"id":"`}},
 		{name: "managerB changes residentA2's room", actor: tk.ManagerB, method: "PATCH",
 			url: membershipsURL + "/" + m(tk.ResidentA2), body: map[string]any{"room": "9"},
 			status: 404, unchanged: true, hidden: []string{`"id":"`}},
@@ -348,7 +414,7 @@ func TestMembershipExitReason(t *testing.T) {
 			status:  200,
 			content: []string{`"status":"alumni"`, `"exit_reason":"private reason of residentA2"`},
 			check:   storedAs(m(tk.ResidentA2), "exit_reason", "private reason of residentA2")},
-		{name: "managerA records an alumnus with a reason", actor: tk.ManagerA, method: "POST", url: membershipsURL,
+		{name: "superuser records an alumnus with a reason", actor: tk.Superuser, method: "POST", url: membershipsURL,
 			body: map[string]any{"house": w.HouseA, "user": p(tk.Newcomer), "role": "resident", "status": "alumni",
 				"exit_reason": "private reason of newcomer"},
 			status:  200,

@@ -1,11 +1,15 @@
 package hooks_test
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
+
+	"hearth/hooks"
 	tk "hearth/testkit"
 )
 
@@ -63,5 +67,98 @@ func TestFiltersCannotReachThroughBackRelations(t *testing.T) {
 	plain := "posts/*?options=" + url.QueryEscape(`{"query":{"filter":"kind = 'share'"}}`)
 	if status, _ := tk.TrySubscribe(t, r.srv.URL, w.People[tk.ResidentA1].Token, plain); status != http.StatusNoContent {
 		t.Errorf("a plain realtime filter answered %d, want 204", status)
+	}
+}
+
+// A subscription's options are checked as PocketBase reads them, and
+// options PocketBase would read only in part are refused. The first case is
+// the attack found by a probe: with a repeated "query" key whose second
+// value is not an object, a guard that decoded the options itself failed
+// and let them through, while PocketBase kept the first key and applied
+// its filter, one bit of another resident's check-in note per event.
+func TestSubscriptionOptionsAreReadAsPocketBaseReadsThem(t *testing.T) {
+	r := newRaceServer(t, utc("2026-11-24T03:00:00Z"))
+	w := r.w
+	sub := func(options string) string { return "posts/*?options=" + url.QueryEscape(options) }
+	refused := []struct{ name, topic, says string }{
+		{"a repeated key whose second value is not an object",
+			sub(`{"query":{"filter":"house.checkins_via_house.note !~ \"daughter\""},"query":1}`), "could not be read"},
+		{"a repeated key whose second value is harmless",
+			sub(`{"query":{"filter":"house.checkins_via_house.note != ''"},"query":{"filter":"kind = 'share'"}}`), "could not be read"},
+		{"a repeated filter inside the query",
+			sub(`{"query":{"filter":"house.checkins_via_house.note != ''","filter":"kind = 'share'"}}`), "could not be read"},
+		{"malformed JSON after a readable query",
+			sub(`{"query":{"filter":"house.checkins_via_house.note != ''"},`), "could not be read"},
+		{"trailing garbage after the object",
+			sub(`{"query":{"filter":"house.checkins_via_house.note != ''"}} x`), "could not be read"},
+		{"invalid UTF-8 in the options",
+			sub("{\"query\":{\"filter\":\"kind = '\xff'\"}}"), "could not be read"},
+		{"two options parameters",
+			sub(`{"query":{"filter":"house.checkins_via_house.note != ''"}}`) + "&options=" + url.QueryEscape(`{}`), "could not be read"},
+		{"a topic that is not a URL", "posts/*?options=%zz\x7f", "could not be read"},
+		{"a back-relation spelled with JSON escapes",
+			sub(`{"query":{"filter":"house.checkins\u005fvia\u005fhouse.note != ''"}}`), "look through related records"},
+		{"a back-relation through another house",
+			sub(`{"query":{"filter":"house.memberships_via_house.user.memberships_via_user.house.checkins_via_house.note != ''"}}`), "look through related records"},
+		{"a back-relation in a record topic", "posts/" + w.PostA + "?options=" +
+			url.QueryEscape(`{"query":{"filter":"house.checkins_via_house.note != ''"}}`), "look through related records"},
+		{"a back-relation on another collection", "memberships/*?options=" +
+			url.QueryEscape(`{"query":{"filter":"user.checkins_via_user.note != ''"}}`), "look through related records"},
+	}
+	for _, c := range refused {
+		t.Run(c.name, func(t *testing.T) {
+			status, _ := tk.TrySubscribe(t, r.srv.URL, w.People[tk.ResidentA1].Token, c.topic)
+			if status != http.StatusBadRequest {
+				t.Errorf("answered %d, want 400", status)
+			}
+		})
+	}
+	// The refusals name the problem in words.
+	if _, err := hooks.SubscriptionQuery(refused[0].topic); err == nil || !strings.Contains(err.Error(), refused[0].says) {
+		t.Errorf("a repeated key: %v, want an error saying %q", err, refused[0].says)
+	}
+
+	accepted := []struct{ name, topic string }{
+		{"no options", "posts/*"},
+		{"a plain filter", sub(`{"query":{"filter":"kind = 'share'"}}`)},
+		{"an expand and headers", sub(`{"query":{"expand":"author"},"headers":{"x-note":"1"}}`)},
+		{"a nested value PocketBase reads as empty", sub(`{"query":{"filter":{"x":"house.checkins_via_house.note"}}}`)},
+	}
+	for _, c := range accepted {
+		t.Run(c.name, func(t *testing.T) {
+			if status, _ := tk.TrySubscribe(t, r.srv.URL, w.People[tk.ResidentA1].Token, c.topic); status != http.StatusNoContent {
+				t.Errorf("answered %d, want 204", status)
+			}
+		})
+	}
+	// A superuser's options are PocketBase's to judge.
+	if status, _ := tk.TrySubscribe(t, r.srv.URL, w.People[tk.Superuser].Token, refused[1].topic); status != http.StatusNoContent {
+		t.Errorf("a superuser's subscription answered %d, want 204", status)
+	}
+}
+
+// subscriptionQuery reads what PocketBase's subscriptions client reads:
+// the guard checks the very values PocketBase applies.
+func TestSubscriptionQueryMatchesPocketBase(t *testing.T) {
+	for _, c := range []struct {
+		topic string
+		want  map[string]string
+	}{
+		{"posts/*", map[string]string{}},
+		{`posts/*?options={"query":{"filter":"a = 1","page":2}}`, map[string]string{"filter": "a = 1", "page": "2"}},
+		{`posts/*?options={"query":{"filter":{"x":"y"}}}`, map[string]string{"filter": ""}},
+		{`posts/*?options={"QUERY":{"filter":"a = 1"}}`, map[string]string{}},
+	} {
+		got, err := hooks.SubscriptionQuery(c.topic)
+		if err != nil {
+			t.Errorf("%s: %v", c.topic, err)
+			continue
+		}
+		client := subscriptions.NewDefaultClient()
+		client.Subscribe(c.topic)
+		pb := client.Subscriptions()[c.topic].Query
+		if !maps.Equal(got, pb) || !maps.Equal(got, c.want) {
+			t.Errorf("%s: guard reads %v, PocketBase %v, want %v", c.topic, got, pb, c.want)
+		}
 	}
 }

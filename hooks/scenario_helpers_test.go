@@ -115,6 +115,14 @@ func findOrFail(tb testing.TB, app core.App, collection, id string) *core.Record
 	return r
 }
 
+// deleteOrFail deletes a record in Go (hooks and all) or fails the test.
+func deleteOrFail(tb testing.TB, app core.App, collection, id string) {
+	tb.Helper()
+	if err := app.Delete(findOrFail(tb, app, collection, id)); err != nil {
+		tb.Fatalf("deleting %s %s: %v", collection, id, err)
+	}
+}
+
 // setRecord changes fields of one record in Go (hooks and all), as a
 // scenario's preparation.
 func setRecord(collection, id string, fields map[string]any) func(t testing.TB, app core.App) {
