@@ -37,6 +37,7 @@ func Register(app core.App, cfg Config) error {
 	}
 	bindHousesValidation(app)
 	bindUsersPrivacy(app)
+	bindUsersEmailChange(app)
 	bindMembershipsRoster(app, clock)
 	bindMembershipsValidation(app)
 	bindMembershipsAccess(app)
