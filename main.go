@@ -35,7 +35,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if err := hooks.Register(app, hooks.Config{Public: public}); err != nil {
+	if err := hooks.Register(app, hooks.Config{Public: public, Commands: app.RootCmd}); err != nil {
 		return err
 	}
 

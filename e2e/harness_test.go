@@ -29,6 +29,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -43,6 +44,7 @@ const (
 )
 
 var (
+	hearthBin  string // the binary under test
 	repoRoot   string
 	baseURL    string
 	chromium   string
@@ -102,6 +104,8 @@ func setup(m *testing.M) (int, error) {
 			return 1, fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	}
+
+	hearthBin = bin
 
 	data := filepath.Join(workDir, "data")
 	if out, err := exec.Command(bin, "demo", "--dir", data).CombinedOutput(); err != nil {
@@ -325,6 +329,16 @@ func setupTab(t *testing.T, ctx context.Context, width, height int64) *phone {
 		_, err := cdp.Call(ctx, t, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
 		return err
 	}))
+	// Report every Content-Security-Policy violation to the console, where
+	// the cleanup below fails the test on it: the page's policy must let
+	// the whole app run.
+	p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `document.addEventListener('securitypolicyviolation', (e) =>
+				console.error('` + cspViolation + ` ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));`,
+		})
+		return err
+	}))
 	if width <= 480 { // a phone: 2x pixels, touch, honours the viewport meta tag
 		p.do(chromedp.EmulateViewport(width, height, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
 	} else {
@@ -351,6 +365,8 @@ func setupTab(t *testing.T, ctx context.Context, width, height int64) *phone {
 		for _, m := range msgs {
 			if m.IsException() {
 				t.Errorf("page exception at %s:%d: %s", m.URL, m.Line+1, m)
+			} else if strings.Contains(m.Text, cspViolation) && !expectCSPViolation(t) {
+				t.Errorf("the page broke its Content-Security-Policy: %s", m.Text)
 			} else if strings.Contains(m.Text, "i18n: missing key") {
 				t.Errorf("the page asked for a string that is not in the dictionary: %s", m.Text)
 			} else if m.Type == "error" || m.Type == "warning" {
@@ -362,6 +378,19 @@ func setupTab(t *testing.T, ctx context.Context, width, height int64) *phone {
 }
 
 func newPhone(t *testing.T) *phone { return newBrowser(t, 360, 800) }
+
+// cspViolation starts the console message of a Content-Security-Policy
+// violation (see setupTab).
+const cspViolation = "hearth-csp-violation"
+
+// cspViolationsExpected are the tests that break the policy on purpose.
+var cspViolationsExpected sync.Map
+
+// expectCSPViolation reports whether t breaks the page's policy on purpose.
+func expectCSPViolation(t *testing.T) bool {
+	_, ok := cspViolationsExpected.Load(t.Name())
+	return ok
+}
 
 // do runs steps, each under its own timeout.
 func (p *phone) do(steps ...chromedp.Action[chromedp.Void]) {

@@ -459,3 +459,38 @@ func matrixExpectation(cell matrixCell, req matrixTarget, allowed bool, actor st
 	}
 	panic("unknown op " + cell.op)
 }
+
+// matrixOps are the operations every collection has rows for.
+var matrixOps = []string{"list", "view", "create", "update", "delete"}
+
+// Every collection that exists has a row in the authorization matrix for
+// each operation: a collection added without them fails here, before its
+// rules have been tried as the wrong person.
+func TestAccessMatrixCoversEveryCollection(t *testing.T) {
+	app := tk.NewApp(t)
+	t.Cleanup(app.Cleanup)
+	collections, err := app.FindAllCollections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, cell := range accessMatrix {
+		name, _, _ := strings.Cut(cell.collection, "#")
+		covered[name+" "+cell.op] = true
+	}
+	names := 0
+	for _, c := range collections {
+		if c.System && c.Name != "users" {
+			continue // PocketBase's own (_superusers, _mfas, ...): superusers only
+		}
+		names++
+		for _, op := range matrixOps {
+			if !covered[c.Name+" "+op] {
+				t.Errorf("the authorization matrix has no row for %s %s: add its rows to accessMatrix", c.Name, op)
+			}
+		}
+	}
+	if names < 17 {
+		t.Errorf("found %d collections, want at least the 17 Hearth has", names)
+	}
+}

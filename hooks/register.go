@@ -9,6 +9,7 @@ import (
 
 	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
 )
 
 // Config is what Register needs besides the app.
@@ -27,6 +28,11 @@ type Config struct {
 	// GenerateChores, MarkMissedChores, RemindCheckins, SummarizeCheckins,
 	// SummarizeCurfew, PostMilestones or a Scheduler.
 	NoJobs bool
+
+	// Commands is the program's command tree: the serve command's
+	// --origins flag, when given, allows cross-origin API calls from
+	// those origins. Nil leaves PocketBase's CORS as it is.
+	Commands *cobra.Command
 }
 
 // Register binds every Hearth hook, route and job to app.
@@ -60,6 +66,9 @@ func Register(app core.App, cfg Config) error {
 	bindPostsRealtime(app)
 	bindPostsBoardRoutes(app)
 	bindFilterGuard(app)
+	bindServerHeaders(app, cfg.Commands)
+	bindFilesPrivacy(app)
+	bindLogsRedaction(app)
 	bindFilesSync(app)
 	bindCommentsValidation(app)
 	bindCommentsNotify(app)

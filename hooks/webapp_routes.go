@@ -39,6 +39,9 @@ type webFile struct {
 type webApp struct {
 	files map[string]*webFile
 	index *webFile
+	// csp is the Content-Security-Policy of the app's page: its own
+	// files only, and of inline scripts only the import map, by hash.
+	csp string
 }
 
 // bindWebApp serves the web app at "/" with a fallback to index.html for
@@ -88,6 +91,11 @@ func loadWebApp(public fs.FS) (*webApp, error) {
 		return nil, err
 	}
 	w.index = w.files["index.html"]
+	var page []byte
+	if w.index != nil {
+		page = w.index.data
+	}
+	w.csp = contentSecurityPolicy(page)
 	return w, nil
 }
 
@@ -131,6 +139,7 @@ func (w *webApp) serve(e *core.RequestEvent) error {
 	h.Set("ETag", f.etag)
 	h.Set("X-Content-Type-Options", "nosniff")
 	if f == w.index {
+		h.Set("Content-Security-Policy", w.csp)
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
 	}

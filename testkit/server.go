@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/router"
 )
 
 // Serve starts the app's full router (PocketBase's routes and every route
@@ -30,12 +31,16 @@ func Serve(tb testing.TB, app *tests.TestApp) *httptest.Server {
 // Handler builds the app's full router (PocketBase's routes and every
 // route bound in OnServe) as an http.Handler, for tests that send many
 // requests in process, such as fuzz targets: build it once, then serve
-// each request with ServeHTTP and an httptest.ResponseRecorder.
-func Handler(tb testing.TB, app *tests.TestApp) http.Handler {
+// each request with ServeHTTP and an httptest.ResponseRecorder. Each of
+// before changes the router before OnServe runs, as `serve` does (WithCORS).
+func Handler(tb testing.TB, app *tests.TestApp, before ...func(*router.Router[*core.RequestEvent])) http.Handler {
 	tb.Helper()
 	r, err := apis.NewRouter(app)
 	if err != nil {
 		tb.Fatal(err)
+	}
+	for _, f := range before {
+		f(r)
 	}
 	se := new(core.ServeEvent)
 	se.App = app
@@ -53,6 +58,17 @@ func Handler(tb testing.TB, app *tests.TestApp) http.Handler {
 		tb.Fatal(err)
 	}
 	return h
+}
+
+// WithCORS binds PocketBase's CORS middleware for origins as `serve
+// --origins` does (apis.Serve, before OnServe), for Handler.
+func WithCORS(origins []string) func(*router.Router[*core.RequestEvent]) {
+	return func(r *router.Router[*core.RequestEvent]) {
+		r.Bind(apis.CORS(apis.CORSConfig{
+			AllowOrigins: origins,
+			AllowMethods: []string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodPost, http.MethodDelete},
+		}))
+	}
 }
 
 // RealtimeEvent is one message a realtime subscriber received.
