@@ -50,10 +50,7 @@ func validateChore(e *core.RecordEvent) validation.Errors {
 	if changed(r, "rotation", "house") {
 		for _, id := range r.GetStringSlice("rotation") {
 			if !IsMemberOf(e.App, id, r.GetString("house")) {
-				name := "Someone in the list"
-				if u, err := e.App.FindRecordById("users", id); err == nil {
-					name = u.GetString("name")
-				}
+				name := personName(e.App, id, r.GetString("house"), "Someone in the list")
 				errs["rotation"] = fieldError("rotation_not_housemate",
 					fmt.Sprintf("%s doesn't live in this house, so they can't share its chores.", name))
 				break

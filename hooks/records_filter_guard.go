@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync/atomic"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -34,41 +35,105 @@ import (
 // malformed JSON document) are refused rather than guessed at. See
 // docs/API.md, "Filters, sorts and subscriptions".
 func bindFilterGuard(app core.App) {
+	g := &filterGuard{}
 	// A middleware on every route, not a list hook: PocketBase runs the
 	// query before its list hooks, and the refusal must come before any
 	// query runs. Every path, not only /api/collections/: a guard keyed on
 	// the path would have to agree with the router on every spelling of it.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g.learn(se.App)
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id:       "hearthFilterGuard",
 			Priority: apis.DefaultRateLimitMiddlewarePriority + 20, // after the auth token is read
-			Func:     guardQueryFilters,
+			Func:     g.guardQueryFilters,
 		})
 		return se.Next()
 	})
-	app.OnRealtimeSubscribeRequest().BindFunc(guardSubscriptionOptions)
+	app.OnRealtimeSubscribeRequest().BindFunc(g.guardSubscriptionOptions)
+	// A collection added or changed may bring a new multi-relation.
+	relearn := func(e *core.CollectionEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		g.learn(e.App)
+		return nil
+	}
+	app.OnCollectionAfterCreateSuccess().BindFunc(relearn)
+	app.OnCollectionAfterUpdateSuccess().BindFunc(relearn)
+	app.OnCollectionAfterDeleteSuccess().BindFunc(relearn)
+}
+
+// filterGuard knows the names of the schema's multi-relation fields
+// (chores.rotation): PocketBase's "every item" subquery for `!=`, `!~` and
+// `=` on a multi-relation reads the related rows with no rule and no email
+// visibility, as it does for back-relations, so a path through one is
+// refused too.
+type filterGuard struct {
+	multi atomic.Pointer[[]string]
+}
+
+// learn reads the multi-relation field names from the schema.
+func (g *filterGuard) learn(app core.App) {
+	collections, err := app.FindAllCollections()
+	if err != nil {
+		app.Logger().Error("filter guard: reading the collections", "error", err)
+		return
+	}
+	var names []string
+	for _, c := range collections {
+		for _, f := range c.Fields {
+			if rel, ok := f.(*core.RelationField); ok && rel.IsMultiple() {
+				names = append(names, strings.ToLower(rel.Name))
+			}
+		}
+	}
+	g.multi.Store(&names)
+}
+
+// refusal is the words refusing a filter or sort for param, or "" when
+// PocketBase may run it.
+func (g *filterGuard) refusal(param, expr string) string {
+	lower := strings.ToLower(expr)
+	if reachesBack(lower) {
+		return backRelationRefusal(param)
+	}
+	// Emails are shown only to those the owner allows, and PocketBase
+	// checks that on its main join only: a condition or an order on an
+	// email (users.email, author.email, rotation.email) would read hidden
+	// ones, one letter at a time.
+	if strings.Contains(lower, "email") {
+		return fmt.Sprintf("The %s can't use email addresses.", param)
+	}
+	if names := g.multi.Load(); names != nil {
+		for _, n := range *names {
+			if strings.Contains(lower, n+".") {
+				return fmt.Sprintf("The %s can't look inside %q; use expand to read it.", param, n)
+			}
+		}
+	}
+	return ""
 }
 
 // filteringParams are the query parameters PocketBase reads as filter or
 // sort expressions.
 var filteringParams = []string{"filter", "sort"}
 
-func guardQueryFilters(e *core.RequestEvent) error {
+func (g *filterGuard) guardQueryFilters(e *core.RequestEvent) error {
 	if e.HasSuperuserAuth() {
 		return e.Next()
 	}
 	q := e.Request.URL.Query()
 	for _, param := range filteringParams {
 		for _, v := range q[param] {
-			if reachesBack(v) {
-				return e.BadRequestError(backRelationRefusal(param), nil)
+			if msg := g.refusal(param, v); msg != "" {
+				return e.BadRequestError(msg, nil)
 			}
 		}
 	}
 	return e.Next()
 }
 
-func guardSubscriptionOptions(e *core.RealtimeSubscribeRequestEvent) error {
+func (g *filterGuard) guardSubscriptionOptions(e *core.RealtimeSubscribeRequestEvent) error {
 	if e.HasSuperuserAuth() {
 		return e.Next()
 	}
@@ -78,8 +143,8 @@ func guardSubscriptionOptions(e *core.RealtimeSubscribeRequestEvent) error {
 			return e.BadRequestError(err.Error(), nil)
 		}
 		for param, v := range query {
-			if reachesBack(v) {
-				return e.BadRequestError(backRelationRefusal(param), nil)
+			if msg := g.refusal(param, v); msg != "" {
+				return e.BadRequestError(msg, nil)
 			}
 		}
 	}
@@ -92,7 +157,7 @@ func reachesBack(expr string) bool {
 }
 
 func backRelationRefusal(param string) string {
-	return fmt.Sprintf("A %s can't look through related records (\"_via_\"); use expand to read them.", param)
+	return fmt.Sprintf("The %s can't look through related records (\"_via_\"); use expand to read them.", param)
 }
 
 // errUnreadableOptions refuses a subscription whose options PocketBase

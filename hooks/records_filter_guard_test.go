@@ -36,6 +36,31 @@ func TestFiltersCannotReachThroughBackRelations(t *testing.T) {
 		{"a sort through a back-relation", tk.ResidentA1, users, "sort", "-posts_via_author.created"},
 		{"spelled in capitals", tk.ResidentA1, users, "filter", "posts_VIA_author.body != ''"},
 	}
+	// Also refused: emails anywhere (PocketBase checks their visibility on
+	// its main join only), and paths through a multi-relation (its "every
+	// item" subquery applies no rule), found by an attack on the guard.
+	chores := "/api/collections/chores/records"
+	refusedOther := []struct {
+		name, actor, path, param, expr, says string
+	}{
+		{"hidden emails of a chore's rotation, letter by letter", tk.ResidentA1, chores, "filter", "rotation.email !~ 'jor%'", "email"},
+		{"names through a chore's rotation", tk.ResidentA1, chores, "filter", "rotation.name !~ 'a%'", "look inside"},
+		{"people ordered by their hidden emails", tk.ResidentA1, users, "sort", "email", "email"},
+		{"posts ordered by their authors' emails", tk.ResidentA1, posts, "sort", "-author.email", "email"},
+		{"an email filter in capitals", tk.ManagerA, users, "filter", "EMAIL ~ 'a%'", "email"},
+	}
+	for _, c := range refusedOther {
+		t.Run(c.name, func(t *testing.T) {
+			status, body := r.send(c.actor, http.MethodGet, c.path+"?"+c.param+"="+url.QueryEscape(c.expr), "")
+			if status != http.StatusBadRequest || !strings.Contains(body, c.says) {
+				t.Errorf("%d %s, want 400 saying %q", status, body, c.says)
+			}
+		})
+	}
+	rotation := "chores/*?options=" + url.QueryEscape(`{"query":{"filter":"rotation.email !~ 'jor%'"}}`)
+	if status, _ := tk.TrySubscribe(t, r.srv.URL, w.People[tk.ResidentA1].Token, rotation); status != http.StatusBadRequest {
+		t.Errorf("a realtime subscription filtering through a rotation answered %d, want 400", status)
+	}
 	for _, c := range refused {
 		t.Run(c.name, func(t *testing.T) {
 			status, body := r.send(c.actor, http.MethodGet, c.path+"?"+c.param+"="+url.QueryEscape(c.expr), "")

@@ -76,7 +76,7 @@ func checkRsvpWrite(e *core.RecordRequestEvent, clock clockwork.Clock, create bo
 		return e.ForbiddenError(msg, nil)
 	}
 	if statusChanged && !own {
-		return refuse("status", "not_yours", fmt.Sprintf(rsvpNotYours, personName(e.App, r.GetString("user"))))
+		return refuse("status", "not_yours", fmt.Sprintf(rsvpNotYours, personName(e.App, r.GetString("user"), event.GetString("house"), "this person")))
 	}
 	if attendedChanged && !manager {
 		return refuse("attended", "managers_only", rsvpManagersOnly)
@@ -125,13 +125,18 @@ func rsvpExists(app core.App, eventID, userID string) bool {
 	return err == nil
 }
 
-// personName is the person's name for a message, "this person" when
-// unknown.
-func personName(app core.App, userID string) string {
+// personName is the person's name for a message, or fallback when they
+// have never had a place in the house (a manager sees the names of the
+// house's people, present and past, and must not learn anyone else's from
+// an id) or have no name.
+func personName(app core.App, userID, houseID, fallback string) string {
+	if membershipStatus(app, userID, houseID) == "" {
+		return fallback
+	}
 	if u, err := app.FindRecordById("users", userID); err == nil && u.GetString("name") != "" {
 		return u.GetString("name")
 	}
-	return "this person"
+	return fallback
 }
 
 // validateRsvp checks every save: the person is a member of the event's
@@ -148,7 +153,7 @@ func validateRsvp(e *core.RecordEvent) validation.Errors {
 	}
 	if !IsMemberOf(e.App, r.GetString("user"), event.GetString("house")) {
 		errs["user"] = fieldError("not_housemate",
-			fmt.Sprintf("%s isn't a member of this house, so they aren't on its events.", personName(e.App, r.GetString("user"))))
+			fmt.Sprintf("%s isn't a member of this house, so they aren't on its events.", personName(e.App, r.GetString("user"), event.GetString("house"), "This person")))
 	}
 	return errs
 }
