@@ -240,10 +240,12 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-func waitHealthy(limit time.Duration) error {
+func waitHealthy(limit time.Duration) error { return waitHealthyAt(baseURL, limit) }
+
+func waitHealthyAt(base string, limit time.Duration) error {
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
-		resp, err := http.Get(baseURL + "/api/health")
+		resp, err := http.Get(base + "/api/health")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -252,7 +254,63 @@ func waitHealthy(limit time.Duration) error {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	return fmt.Errorf("server at %s not healthy after %s", baseURL, limit)
+	return fmt.Errorf("server at %s not healthy after %s", base, limit)
+}
+
+// ownServer is a Hearth of one test's own, on its own data directory and
+// port, that the test may stop and start again (a dead zone, then the
+// connection back) without disturbing the shared server.
+type ownServer struct {
+	t    *testing.T
+	url  string
+	args []string
+	cmd  *exec.Cmd
+}
+
+// newOwnServer serves a fresh data directory (with the demo house when
+// demo is set) with the extra serve args, and stops it when the test ends.
+func newOwnServer(t *testing.T, demo bool, args ...string) *ownServer {
+	t.Helper()
+	if skipReason != "" {
+		t.Skip(skipReason)
+	}
+	port, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := os.MkdirTemp(workDir, "own-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "data")
+	if demo {
+		if out, err := exec.Command(hearthBin, "demo", "--dir", data).CombinedOutput(); err != nil {
+			t.Fatalf("hearth demo: %v\n%s", err, out)
+		}
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	s := &ownServer{t: t, url: "http://" + addr, args: append([]string{"serve", "--http", addr, "--dir", data}, args...)}
+	s.start()
+	t.Cleanup(s.stop)
+	return s
+}
+
+func (s *ownServer) start() {
+	s.t.Helper()
+	s.cmd = exec.Command(hearthBin, s.args...)
+	if err := s.cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := waitHealthyAt(s.url, 30*time.Second); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *ownServer) stop() {
+	if s.cmd != nil {
+		stop(s.cmd)
+		s.cmd = nil
+	}
 }
 
 func stop(cmd *exec.Cmd) {
@@ -273,6 +331,8 @@ func stop(cmd *exec.Cmd) {
 type phone struct {
 	t   *testing.T
 	ctx context.Context
+	// base is the server the phone opens paths on (baseURL when empty).
+	base string
 }
 
 func newBrowser(t *testing.T, width, height int64) *phone {
@@ -422,7 +482,11 @@ func tid(id string) chromedp.CSS { return chromedp.CSS(fmt.Sprintf("[data-testid
 
 func (p *phone) open(path string) {
 	p.t.Helper()
-	p.do(chromedp.Navigate(baseURL + path))
+	base := p.base
+	if base == "" {
+		base = baseURL
+	}
+	p.do(chromedp.Navigate(base + path))
 }
 
 func (p *phone) waitVisible(id string) {

@@ -1,11 +1,7 @@
 package e2e_test
 
 import (
-	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -71,30 +67,7 @@ func TestCrossOrigin(t *testing.T) {
 	}
 
 	// A second server on its own data directory, with --origins.
-	port, err := freePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	other := fmt.Sprintf("http://127.0.0.1:%d", port)
-	dir := filepath.Join(workDir, "cors-data")
-	serve := exec.Command(hearthBin, "serve", "--http", strings.TrimPrefix(other, "http://"), "--dir", dir,
-		"--origins", "https://house.example")
-	serve.Stdout, serve.Stderr = os.Stderr, os.Stderr
-	if err := serve.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { stop(serve) })
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		if res, err := http.Get(other + "/api/health"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the second server did not start")
-		}
-	}
+	other := newOwnServer(t, false, "--origins", "https://house.example").url
 	if get, preflight := allowed(other, "https://house.example"); get != "https://house.example" || preflight != "https://house.example" {
 		t.Errorf("an origin named by --origins: %q on GET, %q on preflight", get, preflight)
 	}

@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"time"
+
 	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -27,6 +29,10 @@ func bindCheckinsValidation(app core.App, clock clockwork.Clock) {
 }
 
 // Words for a second check-in.
+// phoneClockSlack is how far ahead of the server a phone's clock may be
+// before its phone_time is not believed.
+const phoneClockSlack = 5 * time.Minute
+
 const (
 	againDaily  = "You've already checked in today. Thank you, and see you tomorrow."
 	againCurfew = "You're already checked in as home tonight."
@@ -77,6 +83,14 @@ func prepareCheckin(e *core.RecordRequestEvent, clock clockwork.Clock) error {
 		again = againCurfew
 	default:
 		return e.Next() // the select field refuses it with PocketBase's words
+	}
+
+	// phone_time is the phone's word for when it was made (sent late,
+	// offline): information for the managers, never a judge of the day or
+	// of lateness. A phone clock ahead of the house's is not believed, and
+	// the check-in is kept without it rather than refused.
+	if pt := r.GetDateTime("phone_time"); !pt.IsZero() && pt.Time().After(now.Add(phoneClockSlack)) {
+		r.Set("phone_time", "")
 	}
 
 	if checkinExists(e.App, r) {

@@ -61,6 +61,8 @@ type statusCheckin struct {
 	Craving int            `json:"craving" db:"craving"`
 	Late    bool           `json:"late" db:"late"`
 	Created types.DateTime `json:"created" db:"created"`
+	// PhoneTime is when the phone made a check-in it sent late, offline.
+	PhoneTime types.DateTime `json:"phone_time,omitzero" db:"phone_time"`
 }
 
 // houseStatus answers in four queries whatever the size of the house: the
@@ -104,7 +106,7 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 	// kind IN and day IN keep the read within the (house, kind, day)
 	// index; the pairs that are not the day's daily or the night's curfew
 	// check-in are skipped below.
-	err = e.App.DB().Select("id", "user", "kind", "mood", "craving", "late", "day", "created").From("checkins").
+	err = e.App.DB().Select("id", "user", "kind", "mood", "craving", "late", "day", "created", "phone_time").From("checkins").
 		Where(dbx.HashExp{"house": house.Id,
 			"kind": []any{CheckinDaily, CheckinCurfew}, "day": []any{res.Date, res.Night}}).All(&checkins)
 	if err != nil {

@@ -56,6 +56,7 @@ func Register(app core.App, cfg Config) error {
 	bindChoresRoutes(app, clock)
 	bindChoresTimezone(app, clock)
 	bindCheckinsValidation(app, clock)
+	bindRecordsReplay(app)
 	bindMeetingsValidation(app, clock)
 	bindEventsValidation(app, clock)
 	bindRsvpsValidation(app, clock)

@@ -61,6 +61,8 @@ type todayCheckin struct {
 	Late    bool           `json:"late" db:"late"`
 	Day     string         `json:"day" db:"day"`
 	Created types.DateTime `json:"created" db:"created"`
+	// PhoneTime is when the phone made a check-in it sent late, offline.
+	PhoneTime types.DateTime `json:"phone_time,omitzero" db:"phone_time"`
 }
 
 // todayChore is an open or rejected assignment due today or earlier.
@@ -243,7 +245,7 @@ const maxStreakDays = 3653
 // in two queries.
 func todayCheckinsOf(app core.App, userID, houseID, day string, c *todayCheckins) error {
 	var rows []todayCheckin
-	err := app.DB().Select("id", "kind", "mood", "craving", "late", "day", "created").From("checkins").
+	err := app.DB().Select("id", "kind", "mood", "craving", "late", "day", "created", "phone_time").From("checkins").
 		Where(dbx.HashExp{"user": userID, "house": houseID,
 			"kind": []any{CheckinDaily, CheckinCurfew}, "day": []any{day, c.Night}}).All(&rows)
 	if err != nil {

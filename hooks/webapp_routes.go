@@ -42,6 +42,8 @@ type webApp struct {
 	// csp is the Content-Security-Policy of the app's page: its own
 	// files only, and of inline scripts only the import map, by hash.
 	csp string
+	// version names this build of the web app (see fillServiceWorker).
+	version string
 }
 
 // bindWebApp serves the web app at "/" with a fallback to index.html for
@@ -96,6 +98,7 @@ func loadWebApp(public fs.FS) (*webApp, error) {
 		page = w.index.data
 	}
 	w.csp = contentSecurityPolicy(page)
+	w.fillServiceWorker()
 	return w, nil
 }
 

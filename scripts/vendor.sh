@@ -10,6 +10,7 @@ set -euo pipefail
 PREACT=11.2.0
 HTM=3.1.1
 POCKETBASE=0.28.1
+IDB_KEYVAL=6.3.0
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/pb_public/vendor"
@@ -59,6 +60,12 @@ p=$(unpack pocketbase "$POCKETBASE")
 d="$out/pocketbase@$POCKETBASE"
 put "$p" "$d" dist/pocketbase.es.mjs
 licence "$p/LICENSE.md" "$d"
+
+# idb-keyval: the offline outbox's store (IndexedDB), dist/index.js is its ES module.
+p=$(unpack idb-keyval "$IDB_KEYVAL")
+d="$out/idb-keyval@$IDB_KEYVAL"
+put "$p" "$d" dist/index.js
+licence "$p/LICENCE" "$d"
 
 # The source maps are not shipped: drop the comments that point at them.
 find "$out" -name '*.mjs' -o -name '*.js' | while read -r f; do

@@ -5,7 +5,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { t, lang } from './i18n.js';
-import { pb, me, fieldCodes, handleLoadError, handleWriteError } from './pb.js';
+import { pb, me, fieldCodes, handleWriteError } from './pb.js';
+import { useLoad } from './load.js';
+import { sendOrKeep } from './outbox.js';
 import { formatCalendarDate } from './dates.js';
 import { photoToken } from './chores.js';
 import { Button, Dialog, Loading, Toast, splitErrors } from './ui.js';
@@ -56,33 +58,11 @@ export function MoodFace({ mood, size = 40, label }) {
 // the streak, days sober and the week's meetings, in one request. A reload
 // keeps what is shown until the answer comes.
 export function useToday(houseId, enabled = true) {
-  const [state, setState] = useState({ status: 'loading', data: null, error: null });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (!enabled || !houseId) return undefined;
-    let live = true;
-    pb.send('/api/hearth/today', { method: 'GET', query: { house: houseId } }).then((data) => {
-      if (live) setState({ status: 'ready', data, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setState((s) => (s.data ? s : { status: 'error', data: null, error: err }));
-    });
-    return () => { live = false; };
-  }, [houseId, enabled, attempt]);
-
-  // Back on the screen after a while (the phone slept, the day turned): load again.
-  useEffect(() => {
-    if (!enabled) return undefined;
-    const again = () => { if (document.visibilityState === 'visible') setAttempt((n) => n + 1); };
-    document.addEventListener('visibilitychange', again);
-    return () => document.removeEventListener('visibilitychange', again);
-  }, [enabled]);
-
-  return {
-    ...state,
-    reload: () => setAttempt((n) => n + 1),
-    update: (fn) => setState((s) => (s.data ? { ...s, data: fn(s.data) } : s)),
-  };
+  return useLoad(
+    () => pb.send('/api/hearth/today', { method: 'GET', query: { house: houseId } }),
+    [houseId],
+    { keep: houseId ? 'today.' + houseId : '', enabled: enabled && !!houseId },
+  );
 }
 
 // withDaily: the day after the person's daily check-in was saved.
@@ -132,9 +112,10 @@ function CravingPicker({ id, value, onInput, error }) {
 
 // CheckinForm: the daily check-in. One tap on a face and one on "Check in"
 // finish it: the craving starts at 0 and the note waits behind "Add a note".
-// onSaved gets the new record; onAlready the server's words when today's
+// onSaved gets the new record; onQueued the write kept on the phone to be
+// sent later (no connection); onAlready the server's words when today's
 // check-in was made meanwhile (on another phone).
-export function CheckinForm({ house, idPrefix = 'checkin', onSaved, onAlready }) {
+export function CheckinForm({ house, idPrefix = 'checkin', onSaved, onQueued, onAlready }) {
   const [mood, setMood] = useState(0);
   const [craving, setCraving] = useState(0);
   const [note, setNote] = useState('');
@@ -152,10 +133,13 @@ export function CheckinForm({ house, idPrefix = 'checkin', onSaved, onAlready })
     setErrors({});
     setProblem('');
     try {
-      const record = await pb.collection('checkins').create({
-        house: house.id, user: me().id, kind: 'daily', mood, craving, note: note.trim(),
+      const res = await sendOrKeep({
+        collection: 'checkins',
+        body: { house: house.id, user: me().id, kind: 'daily', mood, craving, note: note.trim() },
+        phoneTimeField: 'phone_time',
       });
-      onSaved(record);
+      if (res.queued) onQueued(res.queued);
+      else onSaved(res.record);
     } catch (err) {
       if (handleWriteError(err)) return;
       setBusy(false);
@@ -189,9 +173,14 @@ export function CheckinForm({ house, idPrefix = 'checkin', onSaved, onAlready })
   </form>`;
 }
 
-// CheckinDone: today's check-in as it was made.
+// pendingRecord: a write kept in the outbox, shown as the record it will be.
+export function pendingRecord(write) {
+  return { ...write.body, id: write.id, pending: true, created: new Date(write.queuedAt).toISOString() };
+}
+
+// CheckinDone: today's check-in as it was made (or kept to be sent).
 export function CheckinDone({ daily }) {
-  return html`<div class="checkin-done" data-testid="checkin-done" data-mood=${daily.mood}>
+  return html`<div class="checkin-done" data-testid="checkin-done" data-mood=${daily.mood} data-pending=${daily.pending ? 'true' : undefined}>
     <${MoodFace} mood=${daily.mood} size=${48} />
     <div>
       <p class="checkin-done-title">${t('checkin.doneTitle')}</p>
@@ -211,6 +200,7 @@ export function DailyCheckin({ house, today, idPrefix }) {
       onDismiss=${() => setMessage((m) => ({ ...m, text: '' }))} />
     ${daily ? html`<${CheckinDone} daily=${daily} />` : html`<${CheckinForm} house=${house} idPrefix=${idPrefix}
       onSaved=${(record) => { today.update((d) => withDaily(d, record)); setMessage({ kind: 'success', text: t('checkin.thanks') }); }}
+      onQueued=${(write) => { today.update((d) => withDaily(d, pendingRecord(write))); setMessage({ kind: 'success', text: t('offline.queued') }); }}
       onAlready=${(text) => { setMessage({ kind: 'success', text }); today.reload(); }} />`}
   </div>`;
 }

@@ -1,7 +1,8 @@
 // The requester's own houses: their memberships (active, away or alumni) with
 // the house expanded, which one is shown, and whether they manage it.
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { pb, handleLoadError } from './pb.js';
+import { useCallback, useState } from 'preact/hooks';
+import { pb } from './pb.js';
+import { useLoad } from './load.js';
 
 const STORAGE_KEY = 'hearth.house';
 const rank = { active: 0, away: 0, alumni: 1 };
@@ -22,45 +23,33 @@ function savedHouse() {
 }
 
 export function useHouses(userId) {
-  const [state, setState] = useState({ status: 'loading', memberships: [], houseId: null, error: null });
-
-  const load = useCallback(async () => {
-    if (!userId) return;
-    setState((s) => ({ ...s, status: 'loading', error: null }));
-    try {
-      const res = await pb.collection('memberships').getList(1, 20, {
-        filter: pb.filter('user = {:u} && (status = "active" || status = "away" || status = "alumni")', { u: userId }),
-        expand: 'house',
-        skipTotal: true,
-      });
-      const memberships = res.items.filter((m) => m.expand && m.expand.house);
-      const chosen = pickMembership(memberships, savedHouse());
-      setState({ status: 'ready', memberships, houseId: chosen ? chosen.house : null, error: null });
-    } catch (err) {
-      if (handleLoadError(err)) return;
-      setState((s) => ({ ...s, status: 'error', error: err }));
-    }
-  }, [userId]);
-
-  useEffect(() => {
-    setState({ status: 'loading', memberships: [], houseId: null, error: null });
-    load();
-  }, [load]);
+  const loaded = useLoad(async () => {
+    const res = await pb.collection('memberships').getList(1, 20, {
+      filter: pb.filter('user = {:u} && (status = "active" || status = "away" || status = "alumni")', { u: userId }),
+      expand: 'house',
+      skipTotal: true,
+    });
+    return res.items.filter((m) => m.expand && m.expand.house);
+  }, [userId], { keep: userId ? 'houses.' + userId : '', enabled: !!userId });
+  const [chosen, setChosen] = useState(savedHouse);
 
   const select = useCallback((houseId) => {
     try { localStorage.setItem(STORAGE_KEY, houseId); } catch { /* private mode */ }
-    setState((s) => ({ ...s, houseId }));
+    setChosen(houseId);
   }, []);
 
-  const current = state.memberships.find((m) => m.house === state.houseId) || null;
+  const memberships = loaded.data || [];
+  const current = pickMembership(memberships, chosen);
   return {
-    status: state.status,
-    error: state.error,
-    memberships: state.memberships,
+    status: loaded.status,
+    error: loaded.error,
+    stale: loaded.stale,
+    savedAt: loaded.savedAt,
+    memberships,
     current,
     house: current ? current.expand.house : null,
     isManager: isManager(current),
     select,
-    reload: load,
+    reload: loaded.reload,
   };
 }

@@ -10,6 +10,9 @@ import { navigate, useRoute } from './router.js';
 import { useHouses } from './houses.js';
 import { startNotifications, stopNotifications, useUnread } from './notify.js';
 import { Header } from './ui.js';
+import { registerServiceWorker } from './offline.js';
+import { ConnectionBanner } from './connection.js';
+import { startOutbox } from './outbox.js';
 import { SignIn } from './screens/signin.js';
 import { Home } from './screens/home.js';
 import { Profile } from './screens/profile.js';
@@ -73,6 +76,8 @@ function App() {
   useEffect(() => {
     if (userId) startNotifications(userId);
     else stopNotifications();
+    // What waited on the phone goes now (after a sign-in, too).
+    if (userId) startOutbox();
   }, [userId]);
 
   useEffect(() => {
@@ -90,7 +95,8 @@ function App() {
 
   if (!user) {
     const screen = path === '/join' ? html`<${Join} user=${null} houses=${null} />` : html`<${SignIn} />`;
-    return html`<main id="main" ref=${mainRef} tabindex="-1" class="main main-signin">${screen}</main>`;
+    return html`<${ConnectionBanner} />
+      <main id="main" ref=${mainRef} tabindex="-1" class="main main-signin">${screen}</main>`;
   }
   if (path === '/signin') return null;
 
@@ -128,6 +134,7 @@ function App() {
   return html`
     <a class="skip-link" href="#main" onClick=${(e) => { e.preventDefault(); mainRef.current?.focus(); }}>${t('app.skipToContent')}</a>
     <${Header} user=${user} path=${path} unread=${unread.count} live=${unread.live} isManager=${houses.isManager} />
+    <${ConnectionBanner} />
     <main id="main" ref=${mainRef} tabindex="-1" class="main">${screen}</main>`;
 }
 
@@ -135,6 +142,7 @@ function App() {
 if (pb.authStore.token && !pb.authStore.isValid) endSession('expired');
 
 render(html`<${App} />`, document.getElementById('app'));
+registerServiceWorker();
 
 // Check the saved session with the server (it may have been revoked) and
 // pick up profile changes made on another device.

@@ -1,6 +1,7 @@
 // The one PocketBase client of the app. The auth token and record live in
 // localStorage, so a resident stays signed in on their phone.
 import PocketBase, { LocalAuthStore } from 'pocketbase';
+import { forgetKept } from './offline.js';
 
 export const pb = new PocketBase(location.origin, new LocalAuthStore('hearth_auth'));
 
@@ -28,6 +29,7 @@ let endedReason = '';
 export function endSession(reason = '') {
   endedReason = reason;
   try { pb.realtime.unsubscribe(); } catch { /* not connected */ }
+  forgetKept();
   pb.authStore.clear();
 }
 

@@ -696,6 +696,7 @@ export default {
     proofFailed: 'The photo didn’t load. Close this and try again.',
   },
   board: {
+    phoneTime: '(tapped at {time} on the phone, which was offline)',
     title: 'Today and tonight',
     loading: 'Loading the house’s day…',
     loadError: 'We couldn’t load today’s board just now.',
@@ -1101,5 +1102,17 @@ export default {
     unread: 'Unread',
     unreadCount_one: '{count} unread',
     unreadCount_other: '{count} unread',
+  },
+  offline: {
+    refused: 'Something you did while offline could not be saved:',
+    offline: 'You are offline. You see what was loaded before; what you send now goes out when you are back online.',
+    back: 'Back online.',
+    updated: 'Hearth has been updated.',
+    reload: 'Reload',
+    kept: 'Saved on this phone {when}.',
+    queued: 'Saved on this phone. It will be sent when you are back online.',
+    queuedCount_one: '{count} thing waiting to be sent.',
+    queuedCount_other: '{count} things waiting to be sent.',
+    sentLate: 'Sent when your phone was back online ({when}). The house sees the time it arrived.',
   },
 };

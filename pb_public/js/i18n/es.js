@@ -379,6 +379,7 @@ export default {
     proofFailed: 'La foto no cargó. Cierra esto e inténtalo de nuevo.',
   },
   board: {
+    phoneTime: '(marcado a las {time} en el teléfono, que estaba sin conexión)',
     title: 'Hoy y esta noche',
     loading: 'Cargando el día de la casa…',
     loadError: 'No pudimos cargar el tablero de hoy en este momento.',
@@ -699,5 +700,17 @@ export default {
     unreadCount_one: '{count} sin leer',
     unreadCount_other: '{count} sin leer',
     unread: 'Sin leer',
+  },
+  offline: {
+    refused: 'Algo que hiciste sin conexión no se pudo guardar:',
+    offline: 'Estás sin conexión. Ves lo que se cargó antes; lo que envíes ahora saldrá cuando vuelvas a tener conexión.',
+    back: 'De nuevo con conexión.',
+    updated: 'Hearth se actualizó.',
+    reload: 'Recargar',
+    kept: 'Guardado en este teléfono {when}.',
+    queued: 'Guardado en este teléfono. Se enviará cuando vuelvas a tener conexión.',
+    queuedCount_one: '{count} cosa esperando para enviarse.',
+    queuedCount_other: '{count} cosas esperando para enviarse.',
+    sentLate: 'Se envió cuando tu teléfono volvió a tener conexión ({when}). La casa ve la hora en que llegó.',
   },
 };

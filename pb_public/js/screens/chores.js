@@ -11,6 +11,7 @@ import { pb, handleLoadError, handleWriteError } from '../pb.js';
 import { addDays, formatHouseDay, formatHouseTime, formatWhen, houseInstant, weekStart, ymdIn, ymdOf } from '../dates.js';
 import { choreOf, choreTitle, pointsText, PhotoButton, preparePhoto, StatusChip } from '../chores.js';
 import { Button, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
+import { useLoad } from '../load.js';
 
 const TO_DO = ['open', 'rejected'];
 
@@ -36,20 +37,12 @@ function livesHere(m) {
 // ChoresToday: the home screen's card: how many of today's chores are still
 // to do, and the way to them.
 export function ChoresToday({ house, user }) {
-  const [state, setState] = useState({ status: 'loading', total: 0, open: 0 });
   const today = ymdIn(house.timezone);
-
-  useEffect(() => {
-    let live = true;
-    myAssignments(house, user.id, today, addDays(today, 1)).then((res) => {
-      if (!live) return;
-      setState({ status: 'ready', total: res.items.length, open: res.items.filter((a) => TO_DO.includes(a.status)).length });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setState({ status: 'error', total: 0, open: 0 });
-    });
-    return () => { live = false; };
-  }, [house.id, user.id, today]);
+  const loaded = useLoad(async () => {
+    const res = await myAssignments(house, user.id, today, addDays(today, 1));
+    return { total: res.items.length, open: res.items.filter((a) => TO_DO.includes(a.status)).length };
+  }, [house.id, user.id, today], { keep: 'chores-today.' + house.id + '.' + today });
+  const state = { status: loaded.status, ...(loaded.data || { total: 0, open: 0 }) };
 
   let line;
   if (state.status === 'loading') line = t('chores.homeLoading');

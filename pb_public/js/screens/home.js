@@ -4,7 +4,10 @@ import { t, lang } from '../i18n.js';
 import { daysBetween, daysSober, formatCalendarDate, formatClock, formatHouseDate, formatHouseTime, ymdIn } from '../dates.js';
 import { pb, fieldCodes, handleLoadError, handleWriteError, me } from '../pb.js';
 import { Avatar, Button, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
-import { checksIn, DailyCheckin, useToday, weekText, withCurfew } from '../checkins.js';
+import { useLoad } from '../load.js';
+import { KeptNote } from '../connection.js';
+import { checksIn, DailyCheckin, pendingRecord, useToday, weekText, withCurfew } from '../checkins.js';
+import { sendOrKeep } from '../outbox.js';
 import { ManageLinks } from './manage.js';
 import { ChoresToday } from './chores.js';
 import { useReviewCount } from '../chores.js';
@@ -49,8 +52,6 @@ function HouseView({ user, houses }) {
   const membership = houses.current;
   const now = useNow();
   const today = ymdIn(house.timezone, now);
-  const [state, setState] = useState({ status: 'loading', items: [], error: null });
-  const [attempt, setAttempt] = useState(0);
 
   const alumni = membership.status === 'alumni';
   const reviewCount = useReviewCount(house.id, houses.isManager);
@@ -58,29 +59,22 @@ function HouseView({ user, houses }) {
   const day = useToday(house.id, !alumni);
   const reportCount = useReportCount(house.id, houses.isManager);
 
-  useEffect(() => {
-    // Alumni keep the house board, not the roster: there is no list to load.
-    if (alumni) return undefined;
-    let live = true;
-    setState((s) => ({ ...s, status: 'loading', error: null }));
-    pb.collection('memberships').getList(1, 200, {
+  // Alumni keep the house board, not the roster: there is no list to load.
+  const housemates = useLoad(async () => {
+    const res = await pb.collection('memberships').getList(1, 200, {
       filter: pb.filter('house = {:h} && (status = "active" || status = "away")', { h: house.id }),
       expand: 'user',
       sort: 'room',
       skipTotal: true,
-    }).then((res) => {
-      if (live) setState({ status: 'ready', items: res.items, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setState({ status: 'error', items: [], error: err });
     });
-    return () => { live = false; };
-  }, [house.id, alumni, attempt]);
+    return res.items;
+  }, [house.id], { keep: 'housemates.' + house.id, enabled: !alumni });
+  const state = { ...housemates, items: housemates.data || [] };
 
   let list;
   if (state.status === 'loading') list = html`<${Loading} label=${t('home.loading')} />`;
   else if (state.status === 'error') {
-    list = html`<${ErrorState} message=${t('home.loadError')} err=${state.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+    list = html`<${ErrorState} message=${t('home.loadError')} err=${state.error} onRetry=${housemates.reload} />`;
   } else if (!state.items.length) {
     list = html`<${EmptyState} testid="housemates-empty">${t('home.emptyHousemates')}</${EmptyState}>`;
   } else {
@@ -97,6 +91,7 @@ function HouseView({ user, houses }) {
         <time datetime=${today}>${formatHouseDate(lang(), house.timezone, now)}</time>
       </p>
     </div>
+    <${KeptNote} state=${houses.stale ? houses : day.stale ? day : null} />
     <${HouseSwitcher} houses=${houses} />
     ${checksIn(membership) ? html`<${CheckinCard} house=${house} today=${day} />` : null}
     ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} />`}
@@ -169,8 +164,10 @@ function Tonight({ house, today }) {
     setBusy(true);
     setProblem('');
     try {
-      const record = await pb.collection('checkins').create({ house: house.id, user: me().id, kind: 'curfew' });
-      today.update((x) => withCurfew(x, record));
+      const res = await sendOrKeep({
+        collection: 'checkins', body: { house: house.id, user: me().id, kind: 'curfew' }, phoneTimeField: 'phone_time',
+      });
+      today.update((x) => withCurfew(x, res.queued ? pendingRecord(res.queued) : res.record));
     } catch (err) {
       if (handleWriteError(err)) return;
       const code = fieldCodes(err).kind;
@@ -182,9 +179,17 @@ function Tonight({ house, today }) {
   }
 
   let content;
-  if (c.curfew) {
+  if (c.curfew && c.curfew.pending) {
+    content = html`<div class="tonight-done" data-testid="curfew-done" data-pending="true">
+      <p class="tonight-home"><span aria-hidden="true">✓ </span>${t('checkin.homeAt', { time: formatHouseTime(lang(), c.curfew.created, house.timezone) })}</p>
+      <p class="muted" data-testid="curfew-queued">${t('offline.queued')}</p>
+    </div>`;
+  } else if (c.curfew) {
+    const sentLate = c.curfew.phone_time
+      ? t('offline.sentLate', { when: formatHouseTime(lang(), c.curfew.phone_time, house.timezone) }) : '';
     content = html`<div class="tonight-done" data-testid="curfew-done" data-late=${c.curfew.late ? 'true' : 'false'}>
       <p class="tonight-home"><span aria-hidden="true">✓ </span>${t('checkin.homeAt', { time: formatHouseTime(lang(), c.curfew.created, house.timezone) })}</p>
+      ${sentLate ? html`<p class="muted" data-testid="curfew-sent-late">${sentLate}</p>` : null}
       ${c.curfew.late ? html`<p class="muted" data-testid="curfew-late">${t('checkin.homeLate')}</p>` : null}
     </div>`;
   } else if (d.status === 'away') {

@@ -172,6 +172,10 @@ function Row({ r, tz }) {
   else {
     const time = formatHouseTime(lang(), r.curfew_checkin.created, tz);
     curfewText = curfew === 'late' ? t('board.curfewLate', { time }) : t('board.curfewHome', { time });
+    // Sent late because the phone was offline: the phone's time, as information.
+    if (r.curfew_checkin.phone_time) {
+      curfewText += ' ' + t('board.phoneTime', { time: formatHouseTime(lang(), r.curfew_checkin.phone_time, tz) });
+    }
   }
   const chores = [];
   if (r.chores_open) chores.push(t('board.choresOpen', { count: r.chores_open }));

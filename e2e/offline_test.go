@@ -1,0 +1,118 @@
+package e2e_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// countDaily counts a person's daily check-ins on a server, as themselves.
+func countDaily(t *testing.T, base, email string) int {
+	t.Helper()
+	res, err := http.Post(base+"/api/collections/users/auth-with-password", "application/json",
+		strings.NewReader(fmt.Sprintf(`{"identity":%q,"password":%q}`, email, demoPassword)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var auth struct {
+		Token  string `json:"token"`
+		Record struct {
+			ID string `json:"id"`
+		} `json:"record"`
+	}
+	json.NewDecoder(res.Body).Decode(&auth)
+	res.Body.Close()
+	q := url.Values{"perPage": {"500"}, "skipTotal": {"1"}, "fields": {"id"},
+		"filter": {fmt.Sprintf("user = '%s' && kind = 'daily'", auth.Record.ID)}}
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/collections/checkins/records?"+q.Encode(), nil)
+	req.Header.Set("Authorization", auth.Token)
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var list struct {
+		Items []struct{ ID string } `json:"items"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&list); err != nil {
+		t.Fatal(err)
+	}
+	return len(list.Items)
+}
+
+// A resident opens the app in a dead zone (the house's server out of
+// reach): the service worker serves the app, the home screen shows what it
+// last loaded and says so, a daily check-in made offline waits on the phone
+// through a reload, and goes out once the server is back: exactly one
+// check-in, even when the phone sends it again (an answer lost on the way).
+func TestOfflineHomeAndOutbox(t *testing.T) {
+	s := newOwnServer(t, true)
+	p := newPhone(t)
+	p.base = s.url
+	p.signIn(samEmail) // Sam has not checked in today
+	p.waitVisible("checkin-form")
+	p.until(`!!navigator.serviceWorker.controller`)
+	p.until(`document.querySelector('[data-testid="home-chores"]')?.dataset.state === 'ready'`)
+	house := p.eval(`document.querySelector('[data-testid="house-name"]').textContent`)
+	before := countDaily(t, s.url, samEmail)
+	p.shot("offline-0-online")
+
+	// The dead zone: a reload still opens the app, with what it had.
+	s.stop()
+	p.open("/")
+	p.waitVisible("home-screen")
+	p.waitVisible("kept-note")
+	p.waitVisible("offline-banner")
+	if got := p.eval(`document.querySelector('[data-testid="house-name"]').textContent`); got != house {
+		t.Errorf("offline, the home screen shows house %q, want %q", got, house)
+	}
+	p.until(`document.querySelector('[data-testid="home-chores"]')?.dataset.state === 'ready'`)
+	p.fits(360)
+	p.shot("offline-1-dead-zone")
+
+	// A check-in made offline waits on the phone, through a reload.
+	p.do(chromedp.Click(tid("mood-2")))
+	p.do(chromedp.Click(tid("checkin-submit")))
+	p.until(`document.querySelector('[data-testid="checkin-done"]')?.dataset.pending === 'true'`)
+	p.until(`document.querySelector('[data-testid="outbox-waiting"]')?.dataset.count === '1'`)
+	p.shot("offline-2-queued")
+	p.open("/")
+	p.waitVisible("home-screen")
+	p.until(`document.querySelector('[data-testid="outbox-waiting"]')?.dataset.count === '1'`)
+	p.until(`document.querySelector('[data-testid="checkin-done"]')?.dataset.pending === 'true'`)
+
+	// The server is back: the phone finds it and sends what waited.
+	s.start()
+	p.until(`!document.querySelector('[data-testid="outbox-waiting"]')`)
+	p.until(`document.querySelector('[data-testid="checkin-done"]') && !document.querySelector('[data-testid="checkin-done"]').dataset.pending`)
+	if after := countDaily(t, s.url, samEmail); after != before+1 {
+		t.Fatalf("%d daily check-ins after the outbox was sent, want %d", after, before+1)
+	}
+	p.shot("offline-3-sent")
+
+	// The same write sent again (its answer lost on the way): still one.
+	again := run(p, chromedp.Evaluate[string](`(async () => {
+		const { createStore, set } = await import('idb-keyval');
+		const { pb } = await import('/js/pb.js');
+		const { flush } = await import('/js/outbox.js');
+		const me = pb.authStore.record.id;
+		const house = (await pb.collection('memberships').getFirstListItem(pb.filter('user = {:me}', { me }))).house;
+		const d = (await pb.send('/api/hearth/today', { query: { house } })).checkin.daily;
+		await set(d.id, { id: d.id, user: me, collection: 'checkins', queuedAt: Date.now(), phoneTimeField: 'phone_time',
+			body: { house, user: me, kind: 'daily', mood: 2, craving: 0, note: '' } }, createStore('hearth-outbox', 'writes'));
+		await flush();
+		return d.id;
+	})()`, chromedp.EvalAwaitPromise))
+	if again == "" {
+		t.Fatal("no check-in id to send again")
+	}
+	p.until(`!document.querySelector('[data-testid="outbox-waiting"]') && !document.querySelector('[data-testid="outbox-refused"]')`)
+	if after := countDaily(t, s.url, samEmail); after != before+1 {
+		t.Errorf("%d daily check-ins after the write was sent again, want %d", after, before+1)
+	}
+}

@@ -1,0 +1,102 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+
+	tk "hearth/testkit"
+)
+
+// A create sent again with the same id, as the web app's outbox does after
+// a lost answer or a reload mid-send, answers with the record the first one
+// made: nothing twice, no error. Someone else's id is PocketBase's to
+// refuse, and tells nothing of the record.
+func TestOutboxRepeatsMakeOneRecord(t *testing.T) {
+	r := newRaceServer(t, utc("2026-11-24T07:30:00Z")) // 23:30 in Los Angeles, past curfew
+	w := r.w
+	house, a1 := w.HouseA, w.People[tk.ResidentA1].ID
+	count := func(kind string) int {
+		var n int
+		if err := r.app.DB().Select("count(*)").From("checkins").
+			Where(dbx.HashExp{"user": a1, "kind": kind}).Row(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	idOf := func(body string) string {
+		var rec struct {
+			ID string `json:"id"`
+		}
+		json.Unmarshal([]byte(body), &rec)
+		return rec.ID
+	}
+
+	const curfewID = "outboxcurfew001"
+	curfew := fmt.Sprintf(`{"id":%q,"house":%q,"user":%q,"kind":"curfew","phone_time":"2026-11-24 06:58:00.000Z"}`, curfewID, house, a1)
+	for i := range 3 {
+		status, body := r.send(tk.ResidentA1, http.MethodPost, "/api/collections/checkins/records", curfew)
+		if status != http.StatusOK || idOf(body) != curfewID || !strings.Contains(body, `"late":true`) ||
+			!strings.Contains(body, `"phone_time":"2026-11-24 06:58:00.000Z"`) {
+			t.Errorf("send %d: %d %s, want 200 with the curfew check-in, late, with the phone's time", i+1, status, body)
+		}
+	}
+	if n := count("curfew"); n != 1 {
+		t.Errorf("%d curfew check-ins after three sends, want 1", n)
+	}
+
+	// Someone else sending the same id: refused by PocketBase, nothing shown.
+	a2 := w.People[tk.ResidentA2].ID
+	other := fmt.Sprintf(`{"id":%q,"house":%q,"user":%q,"kind":"curfew"}`, curfewID, house, a2)
+	if status, body := r.send(tk.ResidentA2, http.MethodPost, "/api/collections/checkins/records", other); status != http.StatusBadRequest ||
+		strings.Contains(body, a1) || strings.Contains(body, "06:58") {
+		t.Errorf("another resident reusing the id: %d %s, want 400 telling nothing", status, body)
+	}
+
+	// The daily check-in sent by two tabs at once.
+	const dailyID = "outboxdaily0001"
+	daily := fmt.Sprintf(`{"id":%q,"house":%q,"user":%q,"kind":"daily","mood":2,"craving":3,"note":"x"}`, dailyID, house, a1)
+	var wg sync.WaitGroup
+	results := make([]string, 4)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			status, body := r.send(tk.ResidentA1, http.MethodPost, "/api/collections/checkins/records", daily)
+			results[i] = fmt.Sprintf("%d %s", status, idOf(body))
+		}()
+	}
+	wg.Wait()
+	for i, got := range results {
+		if got != "200 "+dailyID {
+			t.Errorf("concurrent send %d answered %q, want 200 %s", i+1, got, dailyID)
+		}
+	}
+	if n := count("daily"); n != 2 { // the world's earlier one, and this one
+		t.Errorf("%d daily check-ins, want 2", n)
+	}
+
+	// A new daily check-in with a fresh id the same day is still a second one.
+	again := fmt.Sprintf(`{"id":"outboxdaily0002","house":%q,"user":%q,"kind":"daily","mood":4,"craving":0}`, house, a1)
+	if status, body := r.send(tk.ResidentA1, http.MethodPost, "/api/collections/checkins/records", again); status != http.StatusBadRequest ||
+		!strings.Contains(body, "validation_already_checked_in") {
+		t.Errorf("a second daily check-in: %d %s, want 400 already checked in", status, body)
+	}
+}
+
+// A phone whose clock runs ahead of the house's is not believed: the
+// check-in is kept, without the phone's time.
+func TestPhoneTimeAheadIsDropped(t *testing.T) {
+	r := newRaceServer(t, utc("2026-11-24T07:30:00Z"))
+	w := r.w
+	body := fmt.Sprintf(`{"house":%q,"user":%q,"kind":"curfew","phone_time":"2026-11-24 08:30:00.000Z"}`, w.HouseA, w.People[tk.ResidentA1].ID)
+	status, answer := r.send(tk.ResidentA1, http.MethodPost, "/api/collections/checkins/records", body)
+	if status != http.StatusOK || !strings.Contains(answer, `"phone_time":""`) {
+		t.Errorf("%d %s, want 200 with no phone time", status, answer)
+	}
+}
