@@ -5,7 +5,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// Membership roles and statuses, as CONTRACT.md names them.
+// Membership roles and statuses, as docs/API.md names them.
 const (
 	RoleResident = "resident"
 	RoleManager  = "manager"

@@ -6,7 +6,7 @@ import (
 	"hearth/domain"
 )
 
-// Post kinds, as CONTRACT.md names them.
+// Post kinds, as docs/API.md names them.
 const (
 	PostShare        = "share"
 	PostWin          = "win"

@@ -9,7 +9,7 @@ import (
 	"hearth/domain"
 )
 
-// Check-in kinds, as CONTRACT.md names them.
+// Check-in kinds, as docs/API.md names them.
 const (
 	CheckinDaily  = "daily"
 	CheckinCurfew = "curfew"

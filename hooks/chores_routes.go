@@ -16,7 +16,7 @@ import (
 )
 
 // choreSummaryDays is the span of the managers' chore table: the 4 weeks
-// over which CONTRACT.md's fairness is defined.
+// over which docs/API.md's fairness (chore_assignments) is defined.
 const choreSummaryDays = 28
 
 // bindChoresRoutes binds the chore routes under /api/hearth/houses/{id}.

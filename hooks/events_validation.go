@@ -13,7 +13,7 @@ import (
 	"hearth/domain"
 )
 
-// Event kinds and repeats, as CONTRACT.md and the events collection name
+// Event kinds and repeats, as docs/API.md and the events collection name
 // them.
 const (
 	EventHouseMeeting = "house_meeting"
@@ -25,7 +25,7 @@ const (
 	RepeatWeekly = "weekly"
 )
 
-// eventKinds are the kinds CONTRACT.md lists.
+// eventKinds are the kinds docs/API.md lists.
 var eventKinds = []string{EventHouseMeeting, EventSocial, EventService, EventOther}
 
 // eventDefaultLength is how long an event lasts when a manager gives no end.

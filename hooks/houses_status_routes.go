@@ -24,7 +24,7 @@ func bindHousesStatusRoutes(app core.App, clock clockwork.Clock) {
 	})
 }
 
-// houseStatusResponse is the house's day: CONTRACT.md's rows, one per
+// houseStatusResponse is the house's day: docs/API.md's rows, one per
 // current resident (active or away), with the day, the night and their
 // deadlines.
 type houseStatusResponse struct {

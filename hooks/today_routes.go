@@ -26,7 +26,7 @@ func bindTodayRoutes(app core.App, clock clockwork.Clock) {
 	})
 }
 
-// todayResponse is CONTRACT.md's {house, date, days_sober, checkin, chores,
+// todayResponse is docs/API.md's {house, date, days_sober, checkin, chores,
 // events, unread}, with the house's name and the week's meetings added.
 type todayResponse struct {
 	House     string        `json:"house"`

@@ -11,7 +11,7 @@ import (
 
 // The API rules are built from a few fragments so that "member of",
 // "manager of" and "alumnus of" mean the same thing in every collection,
-// exactly as CONTRACT.md's "Words" define them.
+// exactly as docs/API.md's "Words" define them.
 //
 // Every fragment reads the requester's own memberships through the
 // back-relation of @request.auth. PocketBase joins it on

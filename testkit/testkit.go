@@ -1,5 +1,5 @@
 // Package testkit builds the world that Hearth's API tests run in: two
-// houses and the people of CONTRACT.md's access model, seeded once into a
+// houses and the people of docs/API.md's access model, seeded once into a
 // template data directory that every scenario's fresh app clones.
 package testkit
 

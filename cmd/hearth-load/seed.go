@@ -42,7 +42,7 @@ const Password = "load-test-password-1"
 // houseZones are the seeded houses' timezones, in turn.
 var houseZones = []string{"America/Los_Angeles", "America/Chicago", "America/New_York", "America/Denver", "America/Phoenix"}
 
-// The houses' settings: CONTRACT.md's defaults and a common curfew.
+// The houses' settings: docs/API.md's defaults and a common curfew.
 const (
 	curfew        = "22:30"
 	curfewWeekend = "23:59"
