@@ -6,23 +6,11 @@ import (
 
 	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"hearth/domain"
 )
-
-// bindHousesStatusRoutes binds GET /api/hearth/houses/{id}/status, the
-// managers' "Today and tonight" board.
-func bindHousesStatusRoutes(app core.App, clock clockwork.Clock) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/hearth/houses/{id}/status", func(e *core.RequestEvent) error {
-			return houseStatus(e, clock)
-		}).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
-		return se.Next()
-	})
-}
 
 // houseStatusResponse is the house's day: docs/API.md's rows, one per
 // current resident (active or away), with the day, the night and their
