@@ -60,3 +60,12 @@ func managedPeople(app core.App, managerID string) (map[string]bool, error) {
 	}
 	return people, err
 }
+
+// membershipStatus is the person's membership status in the house, or ""
+// when they have none.
+func membershipStatus(app core.App, userID, houseID string) string {
+	var status string
+	_ = app.DB().Select("status").From("memberships").
+		Where(dbx.HashExp{"user": userID, "house": houseID}).Limit(1).Row(&status)
+	return status
+}

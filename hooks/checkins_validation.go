@@ -100,15 +100,6 @@ func checkinExists(app core.App, r *core.Record) bool {
 	return err == nil
 }
 
-// membershipStatus is the person's membership status in the house, or ""
-// when they have none.
-func membershipStatus(app core.App, userID, houseID string) string {
-	var status string
-	_ = app.DB().Select("status").From("memberships").
-		Where(dbx.HashExp{"user": userID, "house": houseID}).Limit(1).Row(&status)
-	return status
-}
-
 // validateCheckin checks every save, from the API, the dashboard or Go: a
 // daily check-in has a mood, and every check-in has its day.
 func validateCheckin(e *core.RecordEvent) validation.Errors {

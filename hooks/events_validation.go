@@ -148,16 +148,6 @@ func validateEvent(e *core.RecordEvent) validation.Errors {
 	return errs
 }
 
-// houseLocationByID is the timezone of the house with the id, UTC when
-// there is no such house.
-func houseLocationByID(app core.App, houseID string) *time.Location {
-	house, err := app.FindRecordById("houses", houseID)
-	if err != nil {
-		return time.UTC
-	}
-	return houseLocation(app, house)
-}
-
 // notifyRequiredMeeting tells every member of the house but its author
 // about a new required house meeting: once for a weekly series, not once
 // a week.

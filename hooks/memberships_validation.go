@@ -83,20 +83,6 @@ func validateMembership(e *core.RecordEvent) validation.Errors {
 	return errs
 }
 
-// changed reports whether a record is new or any of the fields changed.
-func changed(r *core.Record, fields ...string) bool {
-	if r.IsNew() {
-		return true
-	}
-	o := r.Original()
-	for _, f := range fields {
-		if !fieldValuesEqual(r.Get(f), o.Get(f)) {
-			return true
-		}
-	}
-	return false
-}
-
 // occupiesBed reports whether the membership takes one of the house's beds:
 // a resident who lives there, including one away on a pass.
 func occupiesBed(r *core.Record) bool {
