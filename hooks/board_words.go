@@ -6,15 +6,6 @@ import (
 	"hearth/domain"
 )
 
-// Post kinds, as docs/API.md names them.
-const (
-	PostShare        = "share"
-	PostWin          = "win"
-	PostSupport      = "support"
-	PostAnnouncement = "announcement"
-	PostMilestone    = "milestone"
-)
-
 // The notification kinds the board sends.
 const (
 	kindSupport       = "support"        // a need-support post, to the house

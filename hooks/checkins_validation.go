@@ -9,12 +9,6 @@ import (
 	"hearth/domain"
 )
 
-// Check-in kinds, as docs/API.md names them.
-const (
-	CheckinDaily  = "daily"
-	CheckinCurfew = "curfew"
-)
-
 // bindCheckinsValidation stamps what the server decides on a new check-in
 // (its day or night, and whether it was late) and refuses a second one.
 // Updates and deletes are refused by the collection's rules: a check-in is

@@ -73,7 +73,7 @@ func choreSummary(e *core.RequestEvent, clock clockwork.Clock) error {
 	err = e.App.DB().NewQuery(`
 		SELECT m.user AS user, COALESCE(u.name, '') AS name
 		FROM memberships m LEFT JOIN users u ON u.id = m.user
-		WHERE m.house = {:house} AND m.role = 'resident' AND m.status IN ('active', 'away')`,
+		WHERE m.house = {:house} AND ` + residentSQL("m"),
 	).Bind(dbx.Params{"house": house.Id}).All(&current)
 	if err != nil {
 		return e.InternalServerError("", err)

@@ -77,7 +77,7 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 	err = e.App.DB().NewQuery(`
 		SELECT m.user AS user, COALESCE(u.name, '') AS name, m.status AS status
 		FROM memberships m LEFT JOIN users u ON u.id = m.user
-		WHERE m.house = {:house} AND m.role = 'resident' AND m.status IN ('active', 'away')
+		WHERE m.house = {:house} AND ` + residentSQL("m") + `
 		ORDER BY u.name`,
 	).Bind(dbx.Params{"house": house.Id}).All(&res.Residents)
 	if err != nil {

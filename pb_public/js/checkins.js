@@ -9,6 +9,7 @@ import { pb, me, fieldCodes, handleLoadError, handleWriteError } from './pb.js';
 import { formatCalendarDate } from './dates.js';
 import { photoToken } from './chores.js';
 import { Button, Dialog, Loading, Toast, splitErrors } from './ui.js';
+import { isResident } from './membership.js';
 
 export const MOODS = [1, 2, 3, 4, 5];
 export const CRAVINGS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -18,7 +19,7 @@ export const FORMATS = ['in_person', 'online'];
 // checksIn: whether this membership makes daily and curfew check-ins
 // (residents living in the house or away on a pass; not managers, not alumni).
 export function checksIn(m) {
-  return !!m && m.role === 'resident' && (m.status === 'active' || m.status === 'away');
+  return isResident(m);
 }
 
 export function moodLabel(mood) {

@@ -2,6 +2,7 @@
 // the house expanded, which one is shown, and whether they manage it.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { pb, handleLoadError } from './pb.js';
+import { isManager, MEMBER_OR_ALUMNUS_FILTER } from './membership.js';
 
 const STORAGE_KEY = 'hearth.house';
 const rank = { active: 0, away: 0, alumni: 1 };
@@ -11,10 +12,6 @@ export function pickMembership(memberships, savedHouseId) {
   const saved = memberships.find((m) => m.house === savedHouseId);
   if (saved) return saved;
   return [...memberships].sort((a, b) => (rank[a.status] ?? 9) - (rank[b.status] ?? 9))[0] || null;
-}
-
-export function isManager(membership) {
-  return !!membership && membership.role === 'manager' && membership.status === 'active';
 }
 
 function savedHouse() {
@@ -29,7 +26,7 @@ export function useHouses(userId) {
     setState((s) => ({ ...s, status: 'loading', error: null }));
     try {
       const res = await pb.collection('memberships').getList(1, 20, {
-        filter: pb.filter('user = {:u} && (status = "active" || status = "away" || status = "alumni")', { u: userId }),
+        filter: pb.filter('user = {:u} && ' + MEMBER_OR_ALUMNUS_FILTER, { u: userId }),
         expand: 'house',
         skipTotal: true,
       });

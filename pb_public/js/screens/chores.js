@@ -11,6 +11,7 @@ import { pb, handleLoadError, handleWriteError } from '../pb.js';
 import { addDays, formatHouseDay, formatHouseTime, formatWhen, houseInstant, weekStart, ymdIn, ymdOf } from '../dates.js';
 import { choreOf, choreTitle, pointsText, PhotoButton, preparePhoto, StatusChip } from '../chores.js';
 import { Button, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
+import { isMember } from '../membership.js';
 
 const TO_DO = ['open', 'rejected'];
 
@@ -25,10 +26,6 @@ function myAssignments(house, userId, fromDay, toDay) {
     expand: 'chore',
     skipTotal: true,
   });
-}
-
-function livesHere(m) {
-  return !!m && (m.status === 'active' || m.status === 'away');
 }
 
 // ---------- home card ----------
@@ -79,7 +76,7 @@ export function MyChores({ user, houses }) {
       return html`<${ErrorState} message=${t('home.loadError')} err=${houses.error} onRetry=${houses.reload} />`;
     }
   }
-  if (!livesHere(houses.current)) {
+  if (!isMember(houses.current)) {
     return html`<section class="stack" data-testid="chores-screen">
       <h1 tabindex="-1">${t('chores.title')}</h1>
       <${EmptyState} testid="chores-unavailable">${t('chores.notLiving')}</${EmptyState}>
