@@ -2,12 +2,12 @@ package domain
 
 // The states of a chore assignment, as docs/API.md names them.
 const (
-	ChoreOpen     = "open"
-	ChoreDone     = "done"
-	ChoreApproved = "approved"
-	ChoreRejected = "rejected"
-	ChoreMissed   = "missed"
-	ChoreExcused  = "excused"
+	ChoreOpen     = "open"     // assigned, not done yet
+	ChoreDone     = "done"     // marked done by the assignee, awaiting review
+	ChoreApproved = "approved" // accepted by a manager; final
+	ChoreRejected = "rejected" // sent back by a manager with a reason
+	ChoreMissed   = "missed"   // not done within the house's grace
+	ChoreExcused  = "excused"  // let off by a manager; final
 )
 
 // ChoreActor is who asks to move an assignment.
