@@ -66,12 +66,37 @@ const (
 	PostMilestone = "milestone"
 )
 
+// ReactionKinds are the reactions a post may get, in the board's order.
+var ReactionKinds = []string{"me_too", "proud", "hug", "heart"}
+
+// QuickAnswers are the one-tap answers to a need-support post (the values
+// of comments.quick), in the order the board offers them.
+var QuickAnswers = []string{"calling", "on_my_way", "here"}
+
+// QuickAnswerWords are the words the server writes as the body of a
+// one-tap answer, by its value.
+var QuickAnswerWords = map[string]string{
+	"calling":   "Calling you now",
+	"on_my_way": "On my way",
+	"here":      "I'm here",
+}
+
 // Check-in kinds.
 const (
 	// CheckinDaily is the day's check-in: a mood, a craving, a note.
 	CheckinDaily = "daily"
 	// CheckinCurfew is the night's "I'm home".
 	CheckinCurfew = "curfew"
+)
+
+// Chore cadences.
+const (
+	// CadenceDaily is a chore due every day.
+	CadenceDaily = "daily"
+	// CadenceWeekly is a chore due on its weekday.
+	CadenceWeekly = "weekly"
+	// CadenceMonthly is a chore due on its day of the month.
+	CadenceMonthly = "monthly"
 )
 
 // Event kinds and repeats, as the events collection names them.
