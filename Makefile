@@ -20,8 +20,13 @@ LDFLAGS   := -s -w
 # Debian packages the tests need: the browser tests drive chromium, the
 # durability tests watch file syncs with strace.
 BROWSER_PKGS := chromium fonts-dejavu-core strace
+# The linter `make lint` (and CI) runs, pinned. It is built by the
+# toolchain go.mod asks for: its own go.mod would pick an older Go, which
+# cannot read code that needs Go 1.27.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := $(CURDIR)/.work/bin/staticcheck
 
-.PHONY: help demo build build-amd64 build-arm64 deps test check bench durability fuzz vendor clean
+.PHONY: help demo build build-amd64 build-arm64 deps test check lint bench durability fuzz vendor clean
 
 help:
 	@echo "make demo         build, add the demo house to $(DATA), serve on http://$(HTTP)"
@@ -30,7 +35,8 @@ help:
 	@echo "make build-arm64  build $(DIST)/hearth-linux-arm64 (stripped)"
 	@echo "make deps         install Debian's chromium for the browser tests if missing"
 	@echo "make test         all tests: domain, API, browser (runs deps first)"
-	@echo "make check        gofmt and go vet"
+	@echo "make check        gofmt, go vet and staticcheck"
+	@echo "make lint         staticcheck $(STATICCHECK_VERSION) (installs it into .work/bin)"
 	@echo "make bench        the hooks benchmarks, briefly"
 	@echo "make durability   the durability tests in long mode: 25 SIGKILLs, a year's backup and restore"
 	@echo "make fuzz         every fuzz target for FUZZTIME each (default 3s; FUZZTIME=30s for longer)"
@@ -79,6 +85,12 @@ check:
 	if [ -n "$$out" ]; then echo "gofmt -l lists files that need formatting:"; echo "$$out"; exit 1; fi; \
 	echo "gofmt -l: nothing to format"
 	$(GO) vet ./...
+	$(MAKE) --no-print-directory lint
+
+lint:
+	GOBIN="$(dir $(STATICCHECK))" GOTOOLCHAIN="$$($(GO) env GOVERSION)" \
+		$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	$(STATICCHECK) ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime=$(BENCHTIME) ./hooks/

@@ -16,25 +16,19 @@ import (
 	"hearth/hooks"
 )
 
-// chore is one of the demo house's chores.
-type chore struct {
-	title, description, cadence, due string
-	weekday, monthday, points        int
-	needsPhoto                       bool
-}
-
-var chores = []chore{
-	{title: "Kitchen clean-up", description: "Dishes done and put away, counters and stove wiped, floor swept.",
-		cadence: "daily", due: "21:00", points: 2, needsPhoto: true},
-	{title: "Trash and recycling", description: "Empty every bin, new bags in, take the bins to the curb on Tuesday night.",
-		cadence: "daily", due: "20:00", points: 1},
-	{title: "Bathrooms", description: "Toilets, sinks, mirrors and showers; mop the floors.",
-		cadence: "weekly", weekday: 6, due: "12:00", points: 3, needsPhoto: true},
-	{title: "Vacuum the living room", cadence: "weekly", weekday: 3, due: "19:00", points: 2},
-	{title: "Yard and porch", description: "Sweep the porch, pick up the yard, water the planters.",
-		cadence: "weekly", weekday: 0, due: "16:00", points: 2},
-	{title: "Clean out the fridge", description: "Throw out anything past its date; wipe the shelves.",
-		cadence: "monthly", monthday: 1, due: "18:00", points: 3, needsPhoto: true},
+// chores are the demo house's chores.
+var chores = []domain.ChoreSpec{
+	{Title: "Kitchen clean-up", Description: "Dishes done and put away, counters and stove wiped, floor swept.",
+		Cadence: domain.CadenceDaily, Due: domain.Clock{Hour: 21}, Points: 2, NeedsPhoto: true},
+	{Title: "Trash and recycling", Description: "Empty every bin, new bags in, take the bins to the curb on Tuesday night.",
+		Cadence: domain.CadenceDaily, Due: domain.Clock{Hour: 20}, Points: 1},
+	{Title: "Bathrooms", Description: "Toilets, sinks, mirrors and showers; mop the floors.",
+		Cadence: domain.CadenceWeekly, Weekday: 6, Due: domain.Clock{Hour: 12}, Points: 3, NeedsPhoto: true},
+	{Title: "Vacuum the living room", Cadence: domain.CadenceWeekly, Weekday: 3, Due: domain.Clock{Hour: 19}, Points: 2},
+	{Title: "Yard and porch", Description: "Sweep the porch, pick up the yard, water the planters.",
+		Cadence: domain.CadenceWeekly, Weekday: 0, Due: domain.Clock{Hour: 16}, Points: 2},
+	{Title: "Clean out the fridge", Description: "Throw out anything past its date; wipe the shelves.",
+		Cadence: domain.CadenceMonthly, Monthday: 1, Due: domain.Clock{Hour: 18}, Points: 3, NeedsPhoto: true},
 }
 
 // historyDays is how many days of chores the demo starts with.
@@ -56,13 +50,9 @@ func seedChores(tx core.App, house *core.Record, manager string, now time.Time, 
 	}
 	for _, ch := range chores {
 		r := core.NewRecord(c)
-		r.Load(map[string]any{
-			"house": house.Id, "title": ch.title, "description": ch.description, "cadence": ch.cadence,
-			"weekday": ch.weekday, "monthday": ch.monthday, "due_time": ch.due, "points": ch.points,
-			"needs_photo": ch.needsPhoto, "active": true,
-		})
+		r.Load(ch.Fields(house.Id))
 		if err := tx.Save(r); err != nil {
-			return 0, fmt.Errorf("chore %q: %w", ch.title, err)
+			return 0, fmt.Errorf("chore %q: %w", ch.Title, err)
 		}
 	}
 	added := len(chores)

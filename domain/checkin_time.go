@@ -5,10 +5,6 @@ import (
 	"time"
 )
 
-// DefaultCheckinBy is the daily check-in deadline of a house whose
-// checkin_by is empty.
-var DefaultCheckinBy = Clock{Hour: 21}
-
 // CheckinReminderLead is how long before the daily check-in deadline
 // residents who have not checked in are reminded.
 const CheckinReminderLead = time.Hour

@@ -41,7 +41,7 @@ func (d CivilDay) String() string {
 // DaySpan is a run of days, From through To, both included. A span with
 // To before From is empty.
 type DaySpan struct {
-	From, To CivilDay
+	From, To CivilDay // the first and last day
 }
 
 // Contains reports whether d lies in the span.

@@ -5,6 +5,28 @@ import (
 	"time"
 )
 
+// ChoreSpec is a chore as the chores collection holds it, less its house:
+// the one shape the demo, the testkit and the load tool seed chores from.
+type ChoreSpec struct {
+	Title, Description string // what the chore screen shows
+	Cadence            string // CadenceDaily, CadenceWeekly or CadenceMonthly
+	Weekday            int    // weekly: 0 = Sunday
+	Monthday           int    // monthly: 1 to 28
+	Due                Clock  // house-local
+	Points             int    // earned when done
+	NeedsPhoto         bool   // done needs a photo
+}
+
+// Fields are the fields of an active chores record of the chore in the
+// house, as a record's Load takes them.
+func (c ChoreSpec) Fields(houseID string) map[string]any {
+	return map[string]any{
+		"house": houseID, "title": c.Title, "description": c.Description, "cadence": c.Cadence,
+		"weekday": c.Weekday, "monthday": c.Monthday, "due_time": c.Due.String(), "points": c.Points,
+		"needs_photo": c.NeedsPhoto, "active": true,
+	}
+}
+
 // ChoreDueOn tells whether a chore of the cadence falls on the calendar day
 // (a house-local "YYYY-MM-DD"): every day, on its weekday (0 = Sunday), or
 // on its day of the month (1 to 28, which every month has).
@@ -14,11 +36,11 @@ func ChoreDueOn(cadence string, weekday, monthday int, day string) (bool, error)
 		return false, fmt.Errorf("not a day: %q", day)
 	}
 	switch cadence {
-	case "daily":
+	case CadenceDaily:
 		return true, nil
-	case "weekly":
+	case CadenceWeekly:
 		return int(d.Weekday()) == weekday, nil
-	case "monthly":
+	case CadenceMonthly:
 		return d.Day() == monthday, nil
 	}
 	return false, fmt.Errorf("unknown cadence %q", cadence)

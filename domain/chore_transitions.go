@@ -1,13 +1,13 @@
 package domain
 
-// The states of a chore assignment, as CONTRACT.md names them.
+// The states of a chore assignment, as docs/API.md names them.
 const (
-	ChoreOpen     = "open"
-	ChoreDone     = "done"
-	ChoreApproved = "approved"
-	ChoreRejected = "rejected"
-	ChoreMissed   = "missed"
-	ChoreExcused  = "excused"
+	ChoreOpen     = "open"     // assigned, not done yet
+	ChoreDone     = "done"     // marked done by the assignee, awaiting review
+	ChoreApproved = "approved" // accepted by a manager; final
+	ChoreRejected = "rejected" // sent back by a manager with a reason
+	ChoreMissed   = "missed"   // not done within the house's grace
+	ChoreExcused  = "excused"  // let off by a manager; final
 )
 
 // ChoreActor is who asks to move an assignment.
@@ -26,7 +26,7 @@ const (
 
 // ChoreTransition tells whether actor may move an assignment from one
 // status to another, and if not, why, in words for the person who tried.
-// The table is CONTRACT.md's: the assignee moves open or rejected to done;
+// The table is docs/API.md's: the assignee moves open or rejected to done;
 // a manager who is not the assignee moves done to approved or rejected,
 // and open or missed to excused; the server moves open to missed.
 func ChoreTransition(from, to string, actor ChoreActor) (ok bool, why string) {

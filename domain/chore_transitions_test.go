@@ -9,7 +9,7 @@ import (
 )
 
 // TestChoreTransition checks every pair of states for every actor against
-// CONTRACT.md's table; everything not in it is refused with a reason.
+// docs/API.md's table; everything not in it is refused with a reason.
 func TestChoreTransition(t *testing.T) {
 	states := []string{domain.ChoreOpen, domain.ChoreDone, domain.ChoreApproved, domain.ChoreRejected, domain.ChoreMissed, domain.ChoreExcused}
 	allowed := map[domain.ChoreActor]map[[2]string]bool{
@@ -37,7 +37,7 @@ func TestChoreTransition(t *testing.T) {
 }
 
 // FuzzChoreTransition: whatever the strings and actor, a move is allowed
-// exactly when it changes nothing or is in CONTRACT.md's table for that
+// exactly when it changes nothing or is in docs/API.md's table for that
 // actor, so the table is closed: from a state, an allowed move leads to a
 // state, approved and excused are final, and no string outside the six
 // states is ever reached or left. A refusal always says why; an allowance

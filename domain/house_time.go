@@ -17,8 +17,8 @@ var ErrTimezone = errors.New("not an IANA timezone name")
 
 // Clock is a house-local time of day, such as a curfew or a deadline.
 type Clock struct {
-	Hour   int
-	Minute int
+	Hour   int // 0 to 23
+	Minute int // 0 to 59
 }
 
 // ParseClock parses a 24-hour "HH:MM" string ("07:30", "23:00").

@@ -88,10 +88,10 @@ type InviteState string
 
 // The states of an invite.
 const (
-	InvitePending InviteState = "pending"
-	InviteUsed    InviteState = "used"
-	InviteRevoked InviteState = "revoked"
-	InviteExpired InviteState = "expired"
+	InvitePending InviteState = "pending" // can still be redeemed
+	InviteUsed    InviteState = "used"    // redeemed: someone joined with it
+	InviteRevoked InviteState = "revoked" // withdrawn by a manager
+	InviteExpired InviteState = "expired" // past its expiry, never used
 )
 
 // InviteStateAt tells where an invite stands at now. A used invite is used

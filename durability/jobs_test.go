@@ -205,7 +205,7 @@ func seedJobHouses(dir string, now time.Time, copies int) ([]*jobHouses, error) 
 	if err := app.Bootstrap(); err != nil {
 		return nil, err
 	}
-	defer app.ResetBootstrapState()
+	defer app.ClearBootstrap()
 	if err := app.RunAllMigrations(); err != nil {
 		return nil, err
 	}

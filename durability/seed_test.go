@@ -78,7 +78,7 @@ func seedHouse(dir string, days int, tz string, seed uint64) (yearStats, error) 
 	if err := app.Bootstrap(); err != nil {
 		return yearStats{}, err
 	}
-	defer app.ResetBootstrapState()
+	defer app.ClearBootstrap()
 	if err := app.RunAllMigrations(); err != nil {
 		return yearStats{}, err
 	}

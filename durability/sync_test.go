@@ -128,7 +128,7 @@ func seedResidents(dir string, n int) (string, []string, error) {
 	if err := app.Bootstrap(); err != nil {
 		return "", nil, err
 	}
-	defer app.ResetBootstrapState()
+	defer app.ClearBootstrap()
 	if err := app.RunAllMigrations(); err != nil {
 		return "", nil, err
 	}

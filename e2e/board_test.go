@@ -93,11 +93,6 @@ func (p *phone) feed() {
 		!!document.querySelector('[data-testid="posts"], [data-testid="feed-empty"]')`)
 }
 
-func (p *phone) bell() string {
-	p.t.Helper()
-	return p.attr(`[data-testid="bell"]`, "data-count")
-}
-
 // A resident posts a share with a photo from the compose screen; a
 // housemate whose board is open sees it appear, photo and all, without a
 // reload. A reaction toggles on and off (the count follows on the

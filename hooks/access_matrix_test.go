@@ -14,7 +14,7 @@ import (
 )
 
 // actors are the rows of the authorization matrix: every kind of person
-// CONTRACT.md's access model distinguishes, plus the wrong ones.
+// docs/API.md's access model distinguishes, plus the wrong ones.
 var actors = []string{
 	tk.Anonymous, tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.AlumnusA,
 	tk.DischargedA, tk.ResidentB, tk.ManagerB, tk.Newcomer, tk.Superuser,
@@ -190,7 +190,7 @@ var accessMatrix = []matrixCell{
 	{"job_runs", "delete", []string{tk.Superuser}, true, nil},
 
 	// events: target house A's house meeting EventA; create adds one to A.
-	// Members and managers see them (not alumni, as CONTRACT.md says);
+	// Members and managers see them (not alumni, as docs/API.md says);
 	// managers write them.
 	{"events", "list", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
 	{"events", "view", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},

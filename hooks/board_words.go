@@ -6,15 +6,6 @@ import (
 	"hearth/domain"
 )
 
-// Post kinds, as CONTRACT.md names them.
-const (
-	PostShare        = "share"
-	PostWin          = "win"
-	PostSupport      = "support"
-	PostAnnouncement = "announcement"
-	PostMilestone    = "milestone"
-)
-
 // The notification kinds the board sends.
 const (
 	kindSupport       = "support"        // a need-support post, to the house
@@ -23,14 +14,6 @@ const (
 	kindPostReport    = "post_report"    // a report, to the managers
 	kindPostHidden    = "post_hidden"    // a manager hid your post
 )
-
-// quickAnswerWords are the one-tap answers to a need-support post, by the
-// value of comments.quick.
-var quickAnswerWords = map[string]string{
-	"calling":   "Calling you now",
-	"on_my_way": "On my way",
-	"here":      "I'm here",
-}
 
 // postLink is the web app's path of one post.
 func postLink(postID string) string { return "/board/posts/" + postID }
@@ -60,7 +43,7 @@ func supportMessage(authorName, postID string) Message {
 // answered and how.
 func supportAnswerMessage(commenterName, quick, body, postID string) Message {
 	name := displayName(commenterName)
-	if words, ok := quickAnswerWords[quick]; ok {
+	if words, ok := domain.QuickAnswerWords[quick]; ok {
 		return Message{Kind: kindSupportAnswer, Title: name + ": " + words, Link: postLink(postID)}
 	}
 	return Message{Kind: kindSupportAnswer, Title: name + " answered your post", Body: clip(body, 300), Link: postLink(postID)}

@@ -11,12 +11,6 @@ import (
 	"hearth/domain"
 )
 
-// Check-in kinds, as CONTRACT.md names them.
-const (
-	CheckinDaily  = "daily"
-	CheckinCurfew = "curfew"
-)
-
 // bindCheckinsValidation stamps what the server decides on a new check-in
 // (its day or night, and whether it was late) and refuses a second one.
 // Updates and deletes are refused by the collection's rules: a check-in is
@@ -112,15 +106,6 @@ func checkinExists(app core.App, r *core.Record) bool {
 		"user": r.GetString("user"), "house": r.GetString("house"), "kind": r.GetString("kind"), "day": r.GetString("day"),
 	}).Limit(1).Row(&id)
 	return err == nil
-}
-
-// membershipStatus is the person's membership status in the house, or ""
-// when they have none.
-func membershipStatus(app core.App, userID, houseID string) string {
-	var status string
-	_ = app.DB().Select("status").From("memberships").
-		Where(dbx.HashExp{"user": userID, "house": houseID}).Limit(1).Row(&status)
-	return status
 }
 
 // validateCheckin checks every save, from the API, the dashboard or Go: a

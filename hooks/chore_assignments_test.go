@@ -64,7 +64,7 @@ func both(checks ...func(t testing.TB, app core.App, b []byte)) func(t testing.T
 	}
 }
 
-// TestChoreTransitions is CONTRACT.md's transition table through the API,
+// TestChoreTransitions is docs/API.md's transition table through the API,
 // as each role: the assignee, a manager who is not the assignee, a manager
 // who is, housemates and other houses.
 func TestChoreTransitions(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 	"hearth/domain"
 )
 
-// bindChoreAssignmentsTransitions enforces CONTRACT.md's transition table
+// bindChoreAssignmentsTransitions enforces docs/API.md's transition table
 // on every API update of an assignment, stamps what the server sets, and
 // tells the people concerned after every transition, whoever made it (the
 // missed-chore job included).

@@ -8,7 +8,6 @@ import (
 
 	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
@@ -16,18 +15,8 @@ import (
 )
 
 // choreSummaryDays is the span of the managers' chore table: the 4 weeks
-// over which CONTRACT.md's fairness is defined.
+// over which docs/API.md's fairness (chore_assignments) is defined.
 const choreSummaryDays = 28
-
-// bindChoresRoutes binds the chore routes under /api/hearth/houses/{id}.
-func bindChoresRoutes(app core.App, clock clockwork.Clock) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/hearth/houses/{id}/chores/summary", func(e *core.RequestEvent) error {
-			return choreSummary(e, clock)
-		}).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
-		return se.Next()
-	})
-}
 
 // choreSummaryResponse is the managers' 4-week table: points per resident.
 type choreSummaryResponse struct {
@@ -84,7 +73,7 @@ func choreSummary(e *core.RequestEvent, clock clockwork.Clock) error {
 	err = e.App.DB().NewQuery(`
 		SELECT m.user AS user, COALESCE(u.name, '') AS name
 		FROM memberships m LEFT JOIN users u ON u.id = m.user
-		WHERE m.house = {:house} AND m.role = 'resident' AND m.status IN ('active', 'away')`,
+		WHERE m.house = {:house} AND ` + residentSQL("m"),
 	).Bind(dbx.Params{"house": house.Id}).All(&current)
 	if err != nil {
 		return e.InternalServerError("", err)

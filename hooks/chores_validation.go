@@ -40,7 +40,7 @@ func validateChore(e *core.RecordEvent) validation.Errors {
 			errs["due_time"] = fieldError("invalid_time", "The due time needs a 24-hour time like 09:30 (hours 00 to 23, minutes 00 to 59).")
 		}
 	}
-	if r.GetString("cadence") == "monthly" && r.GetInt("monthday") < 1 {
+	if r.GetString("cadence") == domain.CadenceMonthly && r.GetInt("monthday") < 1 {
 		errs["monthday"] = fieldError("monthday_required",
 			"Pick the day of the month, from 1 to 28 (every month has those).")
 	}

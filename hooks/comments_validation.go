@@ -6,6 +6,8 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"hearth/domain"
 )
 
 // bindCommentsValidation writes a one-tap answer's words, holds the
@@ -24,7 +26,7 @@ func bindCommentsValidation(app core.App) {
 // the body, whatever the client sent with it.
 func fillQuickAnswer(e *core.RecordEvent) error {
 	r := e.Record
-	if words, ok := quickAnswerWords[r.GetString("quick")]; ok && r.IsNew() {
+	if words, ok := domain.QuickAnswerWords[r.GetString("quick")]; ok && r.IsNew() {
 		r.Set("body", words)
 	}
 	return e.Next()

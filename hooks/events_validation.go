@@ -13,21 +13,6 @@ import (
 	"hearth/domain"
 )
 
-// Event kinds and repeats, as CONTRACT.md and the events collection name
-// them.
-const (
-	EventHouseMeeting = "house_meeting"
-	EventSocial       = "social"
-	EventService      = "service"
-	EventOther        = "other"
-
-	// RepeatWeekly makes an event the first of a weekly series.
-	RepeatWeekly = "weekly"
-)
-
-// eventKinds are the kinds CONTRACT.md lists.
-var eventKinds = []string{EventHouseMeeting, EventSocial, EventService, EventOther}
-
 // eventDefaultLength is how long an event lasts when a manager gives no end.
 const eventDefaultLength = time.Hour
 
@@ -126,7 +111,7 @@ func validateEvent(e *core.RecordEvent) validation.Errors {
 	case utf8.RuneCountInString(r.GetString("title")) > maxEventTitle:
 		errs["title"] = fieldError("title_too_long", "Keep the event's name under 200 characters; the details can go in the description.")
 	}
-	if kind := r.GetString("kind"); !slices.Contains(eventKinds, kind) {
+	if kind := r.GetString("kind"); !slices.Contains(domain.EventKinds, kind) {
 		errs["kind"] = fieldError("invalid_kind", "Pick what kind of event this is: a house meeting, a social, service, or other.")
 	}
 	starts, ends := r.GetDateTime("starts"), r.GetDateTime("ends")
@@ -146,16 +131,6 @@ func validateEvent(e *core.RecordEvent) validation.Errors {
 		}
 	}
 	return errs
-}
-
-// houseLocationByID is the timezone of the house with the id, UTC when
-// there is no such house.
-func houseLocationByID(app core.App, houseID string) *time.Location {
-	house, err := app.FindRecordById("houses", houseID)
-	if err != nil {
-		return time.UTC
-	}
-	return houseLocation(app, house)
 }
 
 // notifyRequiredMeeting tells every member of the house but its author

@@ -6,25 +6,13 @@ import (
 
 	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"hearth/domain"
 )
 
-// bindHousesStatusRoutes binds GET /api/hearth/houses/{id}/status, the
-// managers' "Today and tonight" board.
-func bindHousesStatusRoutes(app core.App, clock clockwork.Clock) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/hearth/houses/{id}/status", func(e *core.RequestEvent) error {
-			return houseStatus(e, clock)
-		}).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
-		return se.Next()
-	})
-}
-
-// houseStatusResponse is the house's day: CONTRACT.md's rows, one per
+// houseStatusResponse is the house's day: docs/API.md's rows, one per
 // current resident (active or away), with the day, the night and their
 // deadlines.
 type houseStatusResponse struct {
@@ -91,7 +79,7 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 	err = e.App.DB().NewQuery(`
 		SELECT m.user AS user, COALESCE(u.name, '') AS name, m.status AS status
 		FROM memberships m LEFT JOIN users u ON u.id = m.user
-		WHERE m.house = {:house} AND m.role = 'resident' AND m.status IN ('active', 'away')
+		WHERE m.house = {:house} AND ` + residentSQL("m") + `
 		ORDER BY u.name`,
 	).Bind(dbx.Params{"house": house.Id}).All(&res.Residents)
 	if err != nil {

@@ -24,3 +24,13 @@ func houseLocation(app core.App, house *core.Record) *time.Location {
 func houseToday(app core.App, house *core.Record, now time.Time) string {
 	return domain.LocalDate(now, houseLocation(app, house))
 }
+
+// houseLocationByID is the timezone of the house with the id, UTC when
+// there is no such house.
+func houseLocationByID(app core.App, houseID string) *time.Location {
+	house, err := app.FindRecordById("houses", houseID)
+	if err != nil {
+		return time.UTC
+	}
+	return houseLocation(app, house)
+}

@@ -7,13 +7,6 @@ import (
 	"hearth/domain"
 )
 
-// House defaults, applied when a house is saved with the field empty.
-const (
-	DefaultCheckinBy       = "21:00"
-	DefaultChoreGrace      = 120
-	DefaultMeetingsPerWeek = 3
-)
-
 // bindHousesValidation checks every save of a house, whether it comes from
 // the API, the dashboard or Go code.
 func bindHousesValidation(app core.App) {

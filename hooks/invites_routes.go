@@ -20,19 +20,6 @@ import (
 // used, which the new resident's phone on the house Wi-Fi reaches too.
 const defaultAppURL = "http://localhost:8090"
 
-// bindInvitesRoutes binds the invite routes: a manager makes an invite, and
-// anyone holding its code looks it up and redeems it.
-func bindInvitesRoutes(app core.App, clock clockwork.Clock) {
-	h := invitesHandlers{clock: clock}
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.POST("/api/hearth/houses/{id}/invites", h.create).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
-		g := se.Router.Group("/api/hearth/invites")
-		g.POST("/lookup", h.lookup)
-		g.POST("/redeem", h.redeem)
-		return se.Next()
-	})
-}
-
 type invitesHandlers struct {
 	clock clockwork.Clock
 }

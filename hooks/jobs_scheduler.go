@@ -20,7 +20,7 @@ import (
 // the most a reminder or a summary can be late.
 const sweepEvery = time.Minute
 
-// Scheduler runs CONTRACT.md's jobs on gocron: for every house a midnight
+// Scheduler runs docs/API.md's jobs on gocron: for every house a midnight
 // job in the house's own timezone that assigns the day's chores, and one
 // sweep a minute across houses for everything else (the check-in jobs
 // compute their instants in each house's zone from its settings, so a

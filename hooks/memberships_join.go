@@ -8,6 +8,8 @@ import (
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+
+	"hearth/domain"
 )
 
 // joinHouse gives user a place in the invite's house as of now: a new
@@ -25,7 +27,7 @@ func joinHouse(tx core.App, invite, user *core.Record, now time.Time) error {
 		dbx.Params{"house": house.Id, "user": user.Id})
 	switch {
 	case err == nil:
-		if s := m.GetString("status"); s == StatusActive || s == StatusAway {
+		if s := m.GetString("status"); domain.IsMember(s) {
 			return inviteProblem{"already_member",
 				fmt.Sprintf("You already live in %s, so this code isn't needed. Give it back to the manager so it can be cancelled.", house.GetString("name"))}
 		}

@@ -6,6 +6,8 @@ import (
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+
+	"hearth/domain"
 )
 
 // bindMembershipsValidation checks every save of a membership, whether it
@@ -83,25 +85,11 @@ func validateMembership(e *core.RecordEvent) validation.Errors {
 	return errs
 }
 
-// changed reports whether a record is new or any of the fields changed.
-func changed(r *core.Record, fields ...string) bool {
-	if r.IsNew() {
-		return true
-	}
-	o := r.Original()
-	for _, f := range fields {
-		if !fieldValuesEqual(r.Get(f), o.Get(f)) {
-			return true
-		}
-	}
-	return false
-}
-
 // occupiesBed reports whether the membership takes one of the house's beds:
 // a resident who lives there, including one away on a pass.
 func occupiesBed(r *core.Record) bool {
 	s := r.GetString("status")
-	return r.GetString("role") == RoleResident && (s == StatusActive || s == StatusAway)
+	return r.GetString("role") == RoleResident && domain.IsMember(s)
 }
 
 func membershipExists(app core.App, houseID, userID, exceptID string) bool {
@@ -123,7 +111,7 @@ func houseFull(app core.App, houseID, exceptID string) string {
 	err := app.DB().NewQuery(`
 		SELECT h.capacity AS capacity, h.name AS name,
 			(SELECT COUNT(*) FROM memberships m
-			 WHERE m.house = h.id AND m.role = 'resident' AND m.status IN ('active', 'away') AND m.id != {:id}) AS taken
+			 WHERE m.house = h.id AND ` + residentSQL("m") + ` AND m.id != {:id}) AS taken
 		FROM houses h WHERE h.id = {:house}`,
 	).Bind(dbx.Params{"house": houseID, "id": exceptID}).One(&row)
 	if err != nil || row.Capacity <= 0 || row.Taken < row.Capacity {

@@ -11,10 +11,10 @@ import (
 // "support", "chore_missed", ...) so the web app can pick an icon; Link is an
 // app path the notification opens, such as "/board".
 type Message struct {
-	Kind  string
-	Title string
-	Body  string
-	Link  string
+	Kind  string // the cause, e.g. "support"
+	Title string // the notification's headline
+	Body  string // the rest, may be empty
+	Link  string // the web app path it opens, may be empty
 }
 
 // NotifyUser notifies one person. Today that is the in-app notification

@@ -3,19 +3,8 @@ package hooks
 import (
 	"net/http"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 )
-
-// bindNotificationsRoutes binds the notification routes under /api/hearth.
-func bindNotificationsRoutes(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/hearth/notifications")
-		g.Bind(apis.RequireAuth("users"))
-		g.POST("/read-all", markAllRead)
-		return se.Next()
-	})
-}
 
 // readAllResponse is the answer of POST /api/hearth/notifications/read-all.
 type readAllResponse struct {

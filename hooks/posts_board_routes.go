@@ -9,7 +9,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
@@ -20,19 +19,6 @@ const (
 	boardPerPage    = 20
 	boardMaxPerPage = 50
 )
-
-// bindPostsBoardRoutes binds GET /api/hearth/houses/{id}/board, a page of
-// the house board with each post's author, reactions and comments (with
-// their authors): what board.js used to ask PocketBase's list for with
-// expand=author,reactions_via_post,comments_via_post.author, in four
-// queries where the list runs two per post and one per person.
-func bindPostsBoardRoutes(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/hearth/houses/{id}/board", boardPage).
-			Bind(apis.RequireAuth("users", core.CollectionNameSuperusers))
-		return se.Next()
-	})
-}
 
 // boardPageResponse is a page of posts, in the board's order: each post
 // as PocketBase exports a record (Record.PublicExport), its expand holding

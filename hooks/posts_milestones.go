@@ -75,7 +75,7 @@ func postMilestonesOf(tx core.App, houseID, day string) (int, error) {
 	err := tx.DB().NewQuery(`
 		SELECT m.user AS user, COALESCE(u.name, '') AS name, u.sobriety_date AS sobriety_date
 		FROM memberships m JOIN users u ON u.id = m.user
-		WHERE m.house = {:house} AND m.status IN ('active', 'away')
+		WHERE m.house = {:house} AND ` + memberSQL("m") + `
 			AND u.share_sobriety = TRUE AND COALESCE(u.sobriety_date, '') != ''
 		ORDER BY m.user`,
 	).Bind(dbx.Params{"house": houseID}).All(&people)

@@ -66,7 +66,7 @@ func withdrawHiddenPost(app core.App, post *core.Record) {
 func belongsTo(app core.App, userID, houseID string) bool {
 	var n int
 	err := app.DB().NewQuery(
-		"SELECT COUNT(*) FROM memberships WHERE user = {:user} AND house = {:house} AND status IN ('active', 'away', 'alumni')",
+		"SELECT COUNT(*) FROM memberships WHERE user = {:user} AND house = {:house} AND " + memberOrAlumnusSQL(""),
 	).Bind(dbx.Params{"user": userID, "house": houseID}).Row(&n)
 	return err == nil && n > 0
 }

@@ -50,10 +50,10 @@ func SupportRecipients(app core.App, houseID, authorID string) ([]string, error)
 	err := app.DB().NewQuery(`
 		SELECT user FROM memberships
 		WHERE house = {:house} AND user != {:author}
-			AND (status IN ('active', 'away') OR (status = 'alumni' AND support_alerts = TRUE))
+			AND (` + memberSQL("") + ` OR (` + alumnusSQL("") + ` AND support_alerts = TRUE))
 		UNION
 		SELECT partner FROM memberships
-		WHERE house = {:house} AND user = {:author} AND status IN ('active', 'away', 'alumni')
+		WHERE house = {:house} AND user = {:author} AND ` + memberOrAlumnusSQL("") + `
 			AND partner != '' AND partner != {:author}
 		ORDER BY 1`,
 	).Bind(dbx.Params{"house": houseID, "author": authorID}).Column(&ids)

@@ -163,3 +163,17 @@ func isNotUnique(err error) bool {
 	}
 	return strings.Contains(strings.ToLower(err.Error()), "unique constraint failed")
 }
+
+// changed reports whether a record is new or any of the fields changed.
+func changed(r *core.Record, fields ...string) bool {
+	if r.IsNew() {
+		return true
+	}
+	o := r.Original()
+	for _, f := range fields {
+		if !fieldValuesEqual(r.Get(f), o.Get(f)) {
+			return true
+		}
+	}
+	return false
+}

@@ -140,7 +140,7 @@ func (g *filterGuard) guardSubscriptionOptions(e *core.RealtimeSubscribeRequestE
 	for _, s := range e.Subscriptions {
 		query, err := subscriptionQuery(s)
 		if err != nil {
-			return e.BadRequestError(err.Error(), nil)
+			return e.BadRequestError(unreadableOptions, nil)
 		}
 		for param, v := range query {
 			if msg := g.refusal(param, v); msg != "" {
@@ -160,9 +160,12 @@ func backRelationRefusal(param string) string {
 	return fmt.Sprintf("The %s can't look through related records (\"_via_\"); use expand to read them.", param)
 }
 
-// errUnreadableOptions refuses a subscription whose options PocketBase
-// would read only in part, or not at all.
-var errUnreadableOptions = errors.New(`The subscription's options could not be read. Send them as one JSON object, for example options={"query":{"filter":"..."}}, with each key once.`)
+// errUnreadableOptions is a subscription whose options PocketBase would
+// read only in part, or not at all; unreadableOptions are the words that
+// refuse it.
+var errUnreadableOptions = errors.New("unreadable subscription options")
+
+const unreadableOptions = `The subscription's options could not be read. Send them as one JSON object, for example options={"query":{"filter":"..."}}, with each key once.`
 
 // subscriptionQuery returns the query options PocketBase will apply to a
 // realtime subscription ("topic?options={\"query\":{...}}"), read by

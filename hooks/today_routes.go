@@ -8,25 +8,13 @@ import (
 
 	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"hearth/domain"
 )
 
-// bindTodayRoutes binds GET /api/hearth/today, the resident's day in one
-// request: what the home screen shows.
-func bindTodayRoutes(app core.App, clock clockwork.Clock) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/hearth/today", func(e *core.RequestEvent) error {
-			return today(e, clock)
-		}).Bind(apis.RequireAuth("users"))
-		return se.Next()
-	})
-}
-
-// todayResponse is CONTRACT.md's {house, date, days_sober, checkin, chores,
+// todayResponse is docs/API.md's {house, date, days_sober, checkin, chores,
 // events, unread}, with the house's name and the week's meetings added.
 type todayResponse struct {
 	House     string        `json:"house"`

@@ -136,6 +136,7 @@ func createHouse(app core.App, f createFlags, now time.Time) (*created, error) {
 			Where(dbx.NewExp("name = {:name} COLLATE NOCASE", dbx.Params{"name": f.name})).
 			Limit(1).Row(&existing)
 		if err == nil {
+			//lint:ignore ST1005 the message is for the admin at the terminal: whole sentences
 			return fmt.Errorf("--name: there is already a house named %q (id %s). Choose another name; hearth house list shows them all.", f.name, existing)
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
@@ -216,6 +217,7 @@ func createHouse(app core.App, f createFlags, now time.Time) (*created, error) {
 // gave one).
 func createManagerAccount(tx core.App, f createFlags) (*core.Record, string, error) {
 	if f.managerName == "" {
+		//lint:ignore ST1005 the message is for the admin at the terminal: whole sentences
 		return nil, "", fmt.Errorf(`--manager-name: no account has the email %s yet, so Hearth creates one, and it needs the manager's name, e.g. --manager-name "Rosa Delgado".`, f.managerEmail)
 	}
 	password, generated := f.managerPass, ""

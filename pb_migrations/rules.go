@@ -7,11 +7,15 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"hearth/domain"
 )
 
 // The API rules are built from a few fragments so that "member of",
 // "manager of" and "alumnus of" mean the same thing in every collection,
-// exactly as CONTRACT.md's "Words" define them.
+// exactly as docs/API.md's "Words" define them, in domain's words
+// (domain/vocabulary.go). hooks/access_query.go spells the same three in
+// SQL.
 //
 // Every fragment reads the requester's own memberships through the
 // back-relation of @request.auth. PocketBase joins it on
@@ -48,17 +52,17 @@ func anyOf(field, op string, values ...string) string {
 
 // memberOf holds for an active or away member of the house.
 func memberOf(houseExpr string) string {
-	return requesterIn(houseExpr, "", "active", "away")
+	return requesterIn(houseExpr, "", domain.MemberStatuses...)
 }
 
 // managerOf holds for an active manager of the house.
 func managerOf(houseExpr string) string {
-	return requesterIn(houseExpr, "manager", "active")
+	return requesterIn(houseExpr, domain.RoleManager, domain.StatusActive)
 }
 
 // memberOrAlumnusOf holds for a member, manager or alumnus of the house.
 func memberOrAlumnusOf(houseExpr string) string {
-	return requesterIn(houseExpr, "", "active", "away", "alumni")
+	return requesterIn(houseExpr, "", domain.MemberOrAlumnusStatuses...)
 }
 
 // self holds when the field (a relation to users) is the requester.
@@ -79,7 +83,7 @@ func partnerOf(houseExpr, userExpr string) string {
 		memberOf(houseExpr),
 		theirs+".house ?= "+houseExpr,
 		theirs+".user ?= "+userExpr,
-		anyOf(theirs+".status", "?=", "active", "away"),
+		anyOf(theirs+".status", "?=", domain.MemberStatuses...),
 	)
 }
 

@@ -1,5 +1,5 @@
 // Package testkit builds the world that Hearth's API tests run in: two
-// houses and the people of CONTRACT.md's access model, seeded once into a
+// houses and the people of docs/API.md's access model, seeded once into a
 // template data directory that every scenario's fresh app clones.
 package testkit
 
@@ -183,183 +183,12 @@ func seed() (*World, error) {
 
 	w := &World{People: map[string]Person{}}
 	err = app.RunInTransaction(func(tx core.App) error {
-		a, err := createRecord(tx, "houses", map[string]any{
-			"name": "Cedar House", "timezone": "America/Los_Angeles", "capacity": 5,
-			"curfew": "23:00", "checkin_by": "21:00", "chore_grace": 120, "meetings_per_week": 3,
-		})
-		if err != nil {
-			return err
-		}
-		b, err := createRecord(tx, "houses", map[string]any{
-			"name": "Birch House", "timezone": "America/New_York", "capacity": 0,
-		})
-		if err != nil {
-			return err
-		}
-		w.HouseA, w.HouseB = a.Id, b.Id
-
-		type place struct {
-			house, role, status string
-		}
-		people := []struct {
-			name   string
-			extra  map[string]any
-			places []place
-		}{
-			{ResidentA1, map[string]any{"phone": "555-0101", "share_phone": true, "sobriety_date": "2026-01-02", "share_sobriety": true,
-				"emergency_name": "Ana One", "emergency_phone": "555-9101"}, []place{{a.Id, hooks.RoleResident, hooks.StatusActive}}},
-			{ResidentA2, map[string]any{"phone": "555-0102", "sobriety_date": "2025-05-06",
-				"emergency_name": "Ben Two", "emergency_phone": "555-9102"}, []place{{a.Id, hooks.RoleResident, hooks.StatusActive}}},
-			{AwayA, map[string]any{"phone": "555-0103"}, []place{{a.Id, hooks.RoleResident, hooks.StatusAway}}},
-			{ManagerA, map[string]any{"phone": "555-0104"}, []place{{a.Id, hooks.RoleManager, hooks.StatusActive}}},
-			{AlumnusA, map[string]any{"phone": "555-0105", "share_phone": true}, []place{{a.Id, hooks.RoleResident, hooks.StatusAlumni}}},
-			{DischargedA, map[string]any{"phone": "555-0106", "share_phone": true},
-				[]place{{a.Id, hooks.RoleResident, hooks.StatusDischarged}, {b.Id, hooks.RoleResident, hooks.StatusActive}}},
-			{ResidentB, map[string]any{"phone": "555-0107", "share_phone": true}, []place{{b.Id, hooks.RoleResident, hooks.StatusActive}}},
-			{ManagerB, map[string]any{"phone": "555-0108"}, []place{{b.Id, hooks.RoleManager, hooks.StatusActive}}},
-			{Newcomer, nil, nil},
-		}
-		users, err := tx.FindCollectionByNameOrId("users")
-		if err != nil {
-			return err
-		}
-		for _, p := range people {
-			u := core.NewRecord(users)
-			u.SetEmail(p.name + "@example.com")
-			u.SetPassword(Password)
-			u.SetVerified(true)
-			u.Set("name", p.name)
-			u.Load(p.extra)
-			if err := tx.Save(u); err != nil {
-				return fmt.Errorf("%s: %w", p.name, err)
-			}
-			token, err := u.NewAuthToken()
-			if err != nil {
+		for _, seed := range seeders {
+			if err := seed(tx, w); err != nil {
 				return err
 			}
-			person := Person{ID: u.Id, Email: u.Email(), Token: token}
-			for _, pl := range p.places {
-				m, err := createRecord(tx, "memberships", map[string]any{
-					"house": pl.house, "user": u.Id, "role": pl.role, "status": pl.status, "room": "1",
-				})
-				if err != nil {
-					return fmt.Errorf("%s membership: %w", p.name, err)
-				}
-				if person.Membership == "" {
-					person.Membership = m.Id
-				} else {
-					w.MembershipDischargedB = m.Id
-				}
-				if pl.status == hooks.StatusDischarged || pl.status == hooks.StatusAlumni {
-					m.Set("exit_reason", "private reason of "+p.name)
-					m.Set("move_out", time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))
-					if err := tx.Save(m); err != nil {
-						return err
-					}
-				}
-			}
-			w.People[p.name] = person
 		}
-
-		su, err := tx.FindCollectionByNameOrId(core.CollectionNameSuperusers)
-		if err != nil {
-			return err
-		}
-		s := core.NewRecord(su)
-		s.SetEmail("superuser@example.com")
-		s.SetPassword(Password)
-		if err := tx.Save(s); err != nil {
-			return err
-		}
-		token, err := s.NewAuthToken()
-		if err != nil {
-			return err
-		}
-		w.People[Superuser] = Person{ID: s.Id, Email: s.Email(), Token: token}
-
-		n, err := createRecord(tx, "notifications", map[string]any{
-			"user": w.People[ResidentA1].ID, "kind": "test", "title": "For A1 only", "body": "private body of A1",
-		})
-		if err != nil {
-			return err
-		}
-		w.NotificationA1 = n.Id
-		_, err = createRecord(tx, "notifications", map[string]any{
-			"user": w.People[ResidentA2].ID, "kind": "test", "title": "For A2 only", "body": "private body of A2",
-		})
-		if err != nil {
-			return err
-		}
-
-		code, _ := domain.NormalizeInviteCode(InviteCodeA)
-		inv, err := createRecord(tx, "invites", map[string]any{
-			"house": a.Id, "code_hash": domain.InviteCodeHash(code),
-			"role": hooks.RoleResident, "room": "4", "bed": "B", "created_by": w.People[ManagerA].ID,
-			"expires": time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
-		})
-		if err != nil {
-			return err
-		}
-		w.InviteA = inv.Id
-
-		for _, c := range []struct {
-			house, assignee   string
-			chore, assignment *string
-		}{
-			{a.Id, w.People[ResidentA2].ID, &w.ChoreA, &w.AssignmentA2},
-			{b.Id, w.People[ResidentB].ID, &w.ChoreB, &w.AssignmentB},
-		} {
-			chore, err := createRecord(tx, "chores", map[string]any{
-				"house": c.house, "title": "Kitchen", "cadence": "daily", "due_time": "09:00",
-				"points": 2, "needs_photo": true, "active": true,
-			})
-			if err != nil {
-				return err
-			}
-			asg, err := createRecord(tx, "chore_assignments", map[string]any{
-				"chore": chore.Id, "house": c.house, "assignee": c.assignee, "status": "open", "points": 2,
-				"due": time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC),
-			})
-			if err != nil {
-				return err
-			}
-			*c.chore, *c.assignment = chore.Id, asg.Id
-		}
-
-		day, err := createRecord(tx, "chore_days", map[string]any{
-			"house": a.Id, "day": "2026-11-22", "assigned": 1,
-			"present": []string{w.People[ResidentA1].ID, w.People[ResidentA2].ID},
-		})
-		if err != nil {
-			return err
-		}
-		w.ChoreDayA = day.Id
-
-		checkin, err := createRecord(tx, "checkins", map[string]any{
-			"user": w.People[ResidentA1].ID, "house": a.Id, "kind": "daily", "mood": 4, "craving": 2,
-			"note": "Good talk with my sponsor.", "day": "2026-11-22",
-		})
-		if err != nil {
-			return err
-		}
-		w.CheckinA1 = checkin.Id
-		meeting, err := createRecord(tx, "meetings", map[string]any{
-			"user": w.People[ResidentA1].ID, "house": a.Id, "date": "2026-11-20", "program": "aa",
-			"name": "Tuesday Night Big Book", "format": "in_person",
-		})
-		if err != nil {
-			return err
-		}
-		w.MeetingA1 = meeting.Id
-		run, err := createRecord(tx, "job_runs", map[string]any{"house": a.Id, "job": "seed", "day": "2026-11-22"})
-		if err != nil {
-			return err
-		}
-		w.JobRunA = run.Id
-		if err := seedEvents(tx, w); err != nil {
-			return err
-		}
-		return seedBoard(tx, w)
+		return nil
 	})
 	if err != nil {
 		os.RemoveAll(dir)
@@ -371,6 +200,238 @@ func seed() (*World, error) {
 	}
 	w.Dir = dir
 	return w, nil
+}
+
+// seeders add the world's records, one function per capability, in the
+// order their relations need (houses, then people, then what they own). A
+// new collection adds its own seeding function here.
+var seeders = []func(tx core.App, w *World) error{
+	seedHouses,
+	seedPeople,
+	seedSuperuser,
+	seedNotifications,
+	seedInvites,
+	seedChores,
+	seedCheckins,
+	seedMeetings,
+	seedJobRuns,
+	seedEvents,
+	seedBoard,
+}
+
+// seedHouses adds house A, with the default settings and a curfew, and
+// house B, with none.
+func seedHouses(tx core.App, w *World) error {
+	a, err := createRecord(tx, "houses", map[string]any{
+		"name": "Cedar House", "timezone": "America/Los_Angeles", "capacity": 5,
+		"curfew": "23:00", "checkin_by": hooks.DefaultCheckinBy, "chore_grace": hooks.DefaultChoreGrace,
+		"meetings_per_week": hooks.DefaultMeetingsPerWeek,
+	})
+	if err != nil {
+		return err
+	}
+	b, err := createRecord(tx, "houses", map[string]any{
+		"name": "Birch House", "timezone": "America/New_York", "capacity": 0,
+	})
+	if err != nil {
+		return err
+	}
+	w.HouseA, w.HouseB = a.Id, b.Id
+	return nil
+}
+
+// seedPeople adds an account for every actor but the superuser, with
+// their memberships (see the Actor names).
+func seedPeople(tx core.App, w *World) error {
+	a, b := w.HouseA, w.HouseB
+	type place struct {
+		house, role, status string
+	}
+	people := []struct {
+		name   string
+		extra  map[string]any
+		places []place
+	}{
+		{ResidentA1, map[string]any{"phone": "555-0101", "share_phone": true, "sobriety_date": "2026-01-02", "share_sobriety": true,
+			"emergency_name": "Ana One", "emergency_phone": "555-9101"}, []place{{a, hooks.RoleResident, hooks.StatusActive}}},
+		{ResidentA2, map[string]any{"phone": "555-0102", "sobriety_date": "2025-05-06",
+			"emergency_name": "Ben Two", "emergency_phone": "555-9102"}, []place{{a, hooks.RoleResident, hooks.StatusActive}}},
+		{AwayA, map[string]any{"phone": "555-0103"}, []place{{a, hooks.RoleResident, hooks.StatusAway}}},
+		{ManagerA, map[string]any{"phone": "555-0104"}, []place{{a, hooks.RoleManager, hooks.StatusActive}}},
+		{AlumnusA, map[string]any{"phone": "555-0105", "share_phone": true}, []place{{a, hooks.RoleResident, hooks.StatusAlumni}}},
+		{DischargedA, map[string]any{"phone": "555-0106", "share_phone": true},
+			[]place{{a, hooks.RoleResident, hooks.StatusDischarged}, {b, hooks.RoleResident, hooks.StatusActive}}},
+		{ResidentB, map[string]any{"phone": "555-0107", "share_phone": true}, []place{{b, hooks.RoleResident, hooks.StatusActive}}},
+		{ManagerB, map[string]any{"phone": "555-0108"}, []place{{b, hooks.RoleManager, hooks.StatusActive}}},
+		{Newcomer, nil, nil},
+	}
+	users, err := tx.FindCollectionByNameOrId("users")
+	if err != nil {
+		return err
+	}
+	for _, p := range people {
+		u := core.NewRecord(users)
+		u.SetEmail(p.name + "@example.com")
+		u.SetPassword(Password)
+		u.SetVerified(true)
+		u.Set("name", p.name)
+		u.Load(p.extra)
+		if err := tx.Save(u); err != nil {
+			return fmt.Errorf("%s: %w", p.name, err)
+		}
+		token, err := u.NewAuthToken()
+		if err != nil {
+			return err
+		}
+		person := Person{ID: u.Id, Email: u.Email(), Token: token}
+		for _, pl := range p.places {
+			m, err := createRecord(tx, "memberships", map[string]any{
+				"house": pl.house, "user": u.Id, "role": pl.role, "status": pl.status, "room": "1",
+			})
+			if err != nil {
+				return fmt.Errorf("%s membership: %w", p.name, err)
+			}
+			if person.Membership == "" {
+				person.Membership = m.Id
+			} else {
+				w.MembershipDischargedB = m.Id
+			}
+			if pl.status == hooks.StatusDischarged || pl.status == hooks.StatusAlumni {
+				m.Set("exit_reason", "private reason of "+p.name)
+				m.Set("move_out", time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))
+				if err := tx.Save(m); err != nil {
+					return err
+				}
+			}
+		}
+		w.People[p.name] = person
+	}
+	return nil
+}
+
+// seedSuperuser adds the Superuser actor.
+func seedSuperuser(tx core.App, w *World) error {
+	su, err := tx.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+	if err != nil {
+		return err
+	}
+	s := core.NewRecord(su)
+	s.SetEmail("superuser@example.com")
+	s.SetPassword(Password)
+	if err := tx.Save(s); err != nil {
+		return err
+	}
+	token, err := s.NewAuthToken()
+	if err != nil {
+		return err
+	}
+	w.People[Superuser] = Person{ID: s.Id, Email: s.Email(), Token: token}
+	return nil
+}
+
+// seedNotifications adds one private notification each for residentA1
+// (NotificationA1) and residentA2.
+func seedNotifications(tx core.App, w *World) error {
+	n, err := createRecord(tx, "notifications", map[string]any{
+		"user": w.People[ResidentA1].ID, "kind": "test", "title": "For A1 only", "body": "private body of A1",
+	})
+	if err != nil {
+		return err
+	}
+	w.NotificationA1 = n.Id
+	_, err = createRecord(tx, "notifications", map[string]any{
+		"user": w.People[ResidentA2].ID, "kind": "test", "title": "For A2 only", "body": "private body of A2",
+	})
+	return err
+}
+
+// seedInvites adds InviteA, the pending invite of InviteCodeA.
+func seedInvites(tx core.App, w *World) error {
+	code, _ := domain.NormalizeInviteCode(InviteCodeA)
+	inv, err := createRecord(tx, "invites", map[string]any{
+		"house": w.HouseA, "code_hash": domain.InviteCodeHash(code),
+		"role": hooks.RoleResident, "room": "4", "bed": "B", "created_by": w.People[ManagerA].ID,
+		"expires": time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		return err
+	}
+	w.InviteA = inv.Id
+	return nil
+}
+
+// kitchen is each house's one chore.
+var kitchen = domain.ChoreSpec{Title: "Kitchen", Cadence: domain.CadenceDaily, Due: domain.Clock{Hour: 9}, Points: 2, NeedsPhoto: true}
+
+// seedChores adds each house's chore with one open assignment, and house
+// A's chore ledger row.
+func seedChores(tx core.App, w *World) error {
+	for _, c := range []struct {
+		house, assignee   string
+		chore, assignment *string
+	}{
+		{w.HouseA, w.People[ResidentA2].ID, &w.ChoreA, &w.AssignmentA2},
+		{w.HouseB, w.People[ResidentB].ID, &w.ChoreB, &w.AssignmentB},
+	} {
+		chore, err := createRecord(tx, "chores", kitchen.Fields(c.house))
+		if err != nil {
+			return err
+		}
+		asg, err := createRecord(tx, "chore_assignments", map[string]any{
+			"chore": chore.Id, "house": c.house, "assignee": c.assignee, "status": domain.ChoreOpen, "points": kitchen.Points,
+			"due": time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC),
+		})
+		if err != nil {
+			return err
+		}
+		*c.chore, *c.assignment = chore.Id, asg.Id
+	}
+
+	day, err := createRecord(tx, "chore_days", map[string]any{
+		"house": w.HouseA, "day": "2026-11-22", "assigned": 1,
+		"present": []string{w.People[ResidentA1].ID, w.People[ResidentA2].ID},
+	})
+	if err != nil {
+		return err
+	}
+	w.ChoreDayA = day.Id
+	return nil
+}
+
+// seedCheckins adds CheckinA1.
+func seedCheckins(tx core.App, w *World) error {
+	checkin, err := createRecord(tx, "checkins", map[string]any{
+		"user": w.People[ResidentA1].ID, "house": w.HouseA, "kind": domain.CheckinDaily, "mood": 4, "craving": 2,
+		"note": "Good talk with my sponsor.", "day": "2026-11-22",
+	})
+	if err != nil {
+		return err
+	}
+	w.CheckinA1 = checkin.Id
+	return nil
+}
+
+// seedMeetings adds MeetingA1.
+func seedMeetings(tx core.App, w *World) error {
+	meeting, err := createRecord(tx, "meetings", map[string]any{
+		"user": w.People[ResidentA1].ID, "house": w.HouseA, "date": "2026-11-20", "program": "aa",
+		"name": "Tuesday Night Big Book", "format": "in_person",
+	})
+	if err != nil {
+		return err
+	}
+	w.MeetingA1 = meeting.Id
+	return nil
+}
+
+// seedJobRuns adds JobRunA.
+func seedJobRuns(tx core.App, w *World) error {
+	run, err := createRecord(tx, "job_runs", map[string]any{"house": w.HouseA, "job": "seed", "day": "2026-11-22"})
+	if err != nil {
+		return err
+	}
+	w.JobRunA = run.Id
+	return nil
 }
 
 // seedBoard adds the board's records (see World).
@@ -385,7 +446,7 @@ func seedBoard(tx core.App, w *World) error {
 		{&w.PostB, w.HouseB, w.People[ResidentB].ID, false},
 	} {
 		post, err := createRecord(tx, "posts", map[string]any{
-			"house": p.house, "author": p.author, "kind": "share", "hidden": p.hidden,
+			"house": p.house, "author": p.author, "kind": domain.PostShare, "hidden": p.hidden,
 			"body": "Ninety meetings in ninety days, and today was day 41.",
 		})
 		if err != nil {
@@ -431,7 +492,7 @@ func createRecord(tx core.App, collection string, data map[string]any) (*core.Re
 // seedEvents adds the events of the world and an RSVP.
 func seedEvents(tx core.App, w *World) error {
 	a, err := createRecord(tx, "events", map[string]any{
-		"house": w.HouseA, "title": "House meeting", "kind": "house_meeting", "required": true,
+		"house": w.HouseA, "title": "House meeting", "kind": domain.EventHouseMeeting, "required": true,
 		"location": "Living room", "created_by": w.People[ManagerA].ID,
 		"starts": time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC), "ends": time.Date(2026, 11, 27, 4, 0, 0, 0, time.UTC),
 	})
@@ -439,7 +500,7 @@ func seedEvents(tx core.App, w *World) error {
 		return err
 	}
 	b, err := createRecord(tx, "events", map[string]any{
-		"house": w.HouseB, "title": "Bowling night", "kind": "social", "created_by": w.People[ManagerB].ID,
+		"house": w.HouseB, "title": "Bowling night", "kind": domain.EventSocial, "created_by": w.People[ManagerB].ID,
 		"starts": time.Date(2026, 11, 28, 23, 0, 0, 0, time.UTC), "ends": time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC),
 	})
 	if err != nil {

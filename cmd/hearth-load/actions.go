@@ -11,6 +11,8 @@ import (
 	"net/textproto"
 	"net/url"
 	"sync"
+
+	"hearth/domain"
 )
 
 // The resident mix: what the web app asks for, request by request.
@@ -88,17 +90,17 @@ func (w *worker) checkin(ctx context.Context) result {
 	defer p.checkins.mu.Unlock()
 	c := &p.checkins
 
-	kind := "daily"
+	kind := domain.CheckinDaily
 	switch {
 	case c.daily == "":
 	case c.curfew == "":
-		kind = "curfew"
+		kind = domain.CheckinCurfew
 	default:
 		if w.rng.IntN(10) < 3 {
-			kind = "curfew"
+			kind = domain.CheckinCurfew
 		}
 		slot := &c.daily
-		if kind == "curfew" {
+		if kind == domain.CheckinCurfew {
 			slot = &c.curfew
 		}
 		if err := w.d.deleteCheckin(ctx, p, kind, *slot); err != nil {
@@ -107,7 +109,7 @@ func (w *worker) checkin(ctx context.Context) result {
 		*slot = ""
 	}
 	body := map[string]any{"house": p.House.ID, "user": p.ID, "kind": kind}
-	if kind == "daily" {
+	if kind == domain.CheckinDaily {
 		body["mood"] = 1 + w.rng.IntN(5)
 		body["craving"] = w.rng.IntN(6)
 		body["note"] = checkinNotes[w.rng.IntN(len(checkinNotes))]
@@ -117,11 +119,11 @@ func (w *worker) checkin(ctx context.Context) result {
 		return r.status == http.StatusBadRequest && bytes.Contains(r.body, []byte("already_checked_in"))
 	}, http.StatusOK)
 	switch {
-	case res.outcome == ok && kind == "daily":
+	case res.outcome == ok && kind == domain.CheckinDaily:
 		c.daily = idOf(r.body)
 	case res.outcome == ok:
 		c.curfew = idOf(r.body)
-	case res.outcome == refused && kind == "daily":
+	case res.outcome == refused && kind == domain.CheckinDaily:
 		c.daily = "?"
 	case res.outcome == refused:
 		c.curfew = "?"
@@ -169,7 +171,7 @@ func (w *worker) react(ctx context.Context) result {
 		if len(p.House.Posts) == 0 {
 			continue
 		}
-		key = ReactionKey{Post: p.House.Posts[w.rng.IntN(len(p.House.Posts))], User: p.ID, Kind: reactionKinds[w.rng.IntN(len(reactionKinds))]}
+		key = ReactionKey{Post: p.House.Posts[w.rng.IntN(len(p.House.Posts))], User: p.ID, Kind: domain.ReactionKinds[w.rng.IntN(len(domain.ReactionKinds))]}
 		if !d.reacting[key] {
 			break
 		}
@@ -221,7 +223,7 @@ func (w *worker) choreDone(ctx context.Context) result {
 	if a.done {
 		d.helpers.Add(1)
 		if err := d.c.json(ctx, http.MethodPatch, "/api/collections/chore_assignments/records/"+a.ID, d.su,
-			map[string]string{"status": "open"}, nil); err != nil {
+			map[string]string{"status": domain.ChoreOpen}, nil); err != nil {
 			return result{outcome: failed, detail: "reopening a chore: " + err.Error()}
 		}
 		a.done = false
@@ -232,7 +234,7 @@ func (w *worker) choreDone(ctx context.Context) result {
 		body, ctype := photoForm()
 		r = d.c.do(ctx, http.MethodPatch, path, a.Assignee.Token, body, ctype)
 	} else {
-		r = d.c.do(ctx, http.MethodPatch, path, a.Assignee.Token, map[string]string{"status": "done"}, "")
+		r = d.c.do(ctx, http.MethodPatch, path, a.Assignee.Token, map[string]string{"status": domain.ChoreDone}, "")
 	}
 	res := timed(r, func(r response) bool {
 		// The missed-chore job got there first.
@@ -263,7 +265,7 @@ var photo = func() []byte {
 func photoForm() (*bytes.Buffer, string) {
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
-	_ = mw.WriteField("status", "done")
+	_ = mw.WriteField("status", domain.ChoreDone)
 	h := make(textproto.MIMEHeader)
 	h.Set("Content-Disposition", `form-data; name="photo"; filename="chore.png"`)
 	h.Set("Content-Type", "image/png")

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"hearth/domain"
 )
 
 // The baseline is bare PocketBase in the same binary, on the same data
@@ -103,7 +105,7 @@ func (d *driver) baselineActions() []action {
 func (w *worker) baseCreate(ctx context.Context) result {
 	p := w.resident()
 	body := map[string]any{
-		"house": p.House.ID, "user": p.ID, "kind": "daily",
+		"house": p.House.ID, "user": p.ID, "kind": domain.CheckinDaily,
 		"mood": 1 + w.rng.IntN(5), "craving": w.rng.IntN(6),
 		"note": checkinNotes[w.rng.IntN(len(checkinNotes))],
 		"day":  time.Now().Format("2006-01-02"),

@@ -42,36 +42,29 @@ const Password = "load-test-password-1"
 // houseZones are the seeded houses' timezones, in turn.
 var houseZones = []string{"America/Los_Angeles", "America/Chicago", "America/New_York", "America/Denver", "America/Phoenix"}
 
-// The houses' settings: CONTRACT.md's defaults and a common curfew.
+// The houses' settings: docs/API.md's defaults (domain's) and a common
+// curfew.
 const (
 	curfew        = "22:30"
 	curfewWeekend = "23:59"
-	checkinBy     = "21:00"
-	choreGrace    = 120 // minutes
+	choreGrace    = domain.DefaultChoreGrace // minutes
 )
 
-// choreDef is one of the chores every seeded house has.
-type choreDef struct {
-	title, cadence string
-	weekday        int // weekly: 0 = Sunday
-	monthday       int // monthly
-	due            domain.Clock
-	points         int
-	needsPhoto     bool
-}
+// checkinBy is the houses' daily check-in deadline, the default.
+var checkinBy = domain.DefaultCheckinBy.String()
 
 // houseChores are a house's chores: mostly daily, a few weekly, one
 // monthly deep clean that needs a photo.
-var houseChores = []choreDef{
-	{title: "Breakfast dishes", cadence: "daily", due: domain.Clock{Hour: 10}, points: 1},
-	{title: "Kitchen wipe-down", cadence: "daily", due: domain.Clock{Hour: 21}, points: 2},
-	{title: "Take out the trash", cadence: "daily", due: domain.Clock{Hour: 20}, points: 1},
-	{title: "Upstairs bathroom", cadence: "daily", due: domain.Clock{Hour: 12}, points: 2},
-	{title: "Living room tidy", cadence: "daily", due: domain.Clock{Hour: 19}, points: 1},
-	{title: "Mop the floors", cadence: "weekly", weekday: 6, due: domain.Clock{Hour: 15}, points: 3},
-	{title: "Yard and porch", cadence: "weekly", weekday: 0, due: domain.Clock{Hour: 16}, points: 3},
-	{title: "Fridge clean-out", cadence: "weekly", weekday: 3, due: domain.Clock{Hour: 20}, points: 2},
-	{title: "Bathroom deep clean", cadence: "monthly", monthday: 1, due: domain.Clock{Hour: 18}, points: 5, needsPhoto: true},
+var houseChores = []domain.ChoreSpec{
+	{Title: "Breakfast dishes", Cadence: domain.CadenceDaily, Due: domain.Clock{Hour: 10}, Points: 1},
+	{Title: "Kitchen wipe-down", Cadence: domain.CadenceDaily, Due: domain.Clock{Hour: 21}, Points: 2},
+	{Title: "Take out the trash", Cadence: domain.CadenceDaily, Due: domain.Clock{Hour: 20}, Points: 1},
+	{Title: "Upstairs bathroom", Cadence: domain.CadenceDaily, Due: domain.Clock{Hour: 12}, Points: 2},
+	{Title: "Living room tidy", Cadence: domain.CadenceDaily, Due: domain.Clock{Hour: 19}, Points: 1},
+	{Title: "Mop the floors", Cadence: domain.CadenceWeekly, Weekday: 6, Due: domain.Clock{Hour: 15}, Points: 3},
+	{Title: "Yard and porch", Cadence: domain.CadenceWeekly, Weekday: 0, Due: domain.Clock{Hour: 16}, Points: 3},
+	{Title: "Fridge clean-out", Cadence: domain.CadenceWeekly, Weekday: 3, Due: domain.Clock{Hour: 20}, Points: 2},
+	{Title: "Bathroom deep clean", Cadence: domain.CadenceMonthly, Monthday: 1, Due: domain.Clock{Hour: 18}, Points: 5, NeedsPhoto: true},
 }
 
 // SeedConfig says what to seed.
@@ -288,7 +281,7 @@ type houseSeed struct {
 }
 
 type seededChore struct {
-	choreDef
+	domain.ChoreSpec
 	id string
 }
 
@@ -319,7 +312,7 @@ func (s *seeder) house(i int) error {
 	created := pbt(hs.at(hs.start-30, 9, 0))
 	err = s.insert("houses", "id,name,address,timezone,capacity,curfew,curfew_weekend,checkin_by,chore_grace,meetings_per_week,rules,created,updated",
 		hs.h.ID, hs.h.Name, fmt.Sprintf("%d %s St", s.between(100, 9999), pick(s, streetNames)), zone,
-		s.cfg.Residents+4, curfew, curfewWeekend, checkinBy, choreGrace, 3, houseRules, created, created)
+		s.cfg.Residents+4, curfew, curfewWeekend, checkinBy, choreGrace, domain.DefaultMeetingsPerWeek, houseRules, created, created)
 	if err != nil {
 		return err
 	}
@@ -389,7 +382,7 @@ func (hs *houseSeed) person(role string, joined domain.CivilDay) (*Person, error
 // bed has had a run of stays over the year, the latest still going.
 func (hs *houseSeed) people() error {
 	s := hs.seeder
-	m, err := hs.person("manager", hs.start-200)
+	m, err := hs.person(domain.RoleManager, hs.start-200)
 	if err != nil {
 		return err
 	}
@@ -404,7 +397,7 @@ func (hs *houseSeed) people() error {
 			end = from - 1 - domain.CivilDay(s.rng.IntN(10))
 		}
 		for _, o := range stays {
-			if o.p, err = hs.person("resident", o.in); err != nil {
+			if o.p, err = hs.person(domain.RoleResident, o.in); err != nil {
 				return err
 			}
 			o.reliability = 0.75 + 0.23*s.rng.Float64()
@@ -417,11 +410,11 @@ func (hs *houseSeed) people() error {
 
 	mcols := "id,house,user,role,status,room,bed,move_in,move_out,phase,partner,exit_reason,support_alerts,created,updated"
 	created := pbt(hs.at(hs.manager.in, 10, 0))
-	if err := s.insert("memberships", mcols, s.id(), hs.h.ID, m.ID, "manager", "active", "Office", "", pbDay(hs.manager.in), "", 1, "", "", false, created, created); err != nil {
+	if err := s.insert("memberships", mcols, s.id(), hs.h.ID, m.ID, domain.RoleManager, domain.StatusActive, "Office", "", pbDay(hs.manager.in), "", 1, "", "", false, created, created); err != nil {
 		return err
 	}
 	for _, o := range hs.occupants {
-		status, out, reason, phase := "active", "", "", 1
+		status, out, reason, phase := domain.StatusActive, "", "", 1
 		if days := int(hs.today - o.in); days > 120 {
 			phase = 3
 		} else if days > 45 {
@@ -434,9 +427,9 @@ func (hs *houseSeed) people() error {
 			}
 		}
 		if !o.current {
-			status, out, reason = "alumni", pbDay(o.out), "Moved on to independent living."
+			status, out, reason = domain.StatusAlumni, pbDay(o.out), "Moved on to independent living."
 			if s.chance(0.2) {
-				status, reason = "discharged", "Left the program."
+				status, reason = domain.StatusDischarged, "Left the program."
 			}
 		}
 		created := pbt(hs.at(o.in, 10, 0))
@@ -444,9 +437,9 @@ func (hs *houseSeed) people() error {
 		if !o.current {
 			updated = pbt(hs.at(o.out, 12, 0))
 		}
-		err := s.insert("memberships", mcols, s.id(), hs.h.ID, o.p.ID, "resident", status,
+		err := s.insert("memberships", mcols, s.id(), hs.h.ID, o.p.ID, domain.RoleResident, status,
 			fmt.Sprint(o.slot/2+1), string(rune('A'+o.slot%2)), pbDay(o.in), out, phase, partner, reason,
-			!o.current && status == "alumni" && s.chance(0.3), created, updated)
+			!o.current && status == domain.StatusAlumni && s.chance(0.3), created, updated)
 		if err != nil {
 			return err
 		}
@@ -471,12 +464,12 @@ func (hs *houseSeed) seedChores() error {
 	for _, c := range houseChores {
 		id := s.id()
 		err := s.insert("chores", "id,house,title,description,cadence,weekday,monthday,due_time,points,needs_photo,active,rotation,created,updated",
-			id, hs.h.ID, c.title, "Leave it as you'd want to find it.", c.cadence, c.weekday, c.monthday,
-			c.due.String(), c.points, c.needsPhoto, true, "[]", created, created)
+			id, hs.h.ID, c.Title, "Leave it as you'd want to find it.", c.Cadence, c.Weekday, c.Monthday,
+			c.Due.String(), c.Points, c.NeedsPhoto, true, "[]", created, created)
 		if err != nil {
 			return err
 		}
-		hs.chores = append(hs.chores, seededChore{choreDef: c, id: id})
+		hs.chores = append(hs.chores, seededChore{ChoreSpec: c, id: id})
 		hs.rotation = append(hs.rotation, s.rng.IntN(max(1, s.cfg.Residents)))
 	}
 	return nil

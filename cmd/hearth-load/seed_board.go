@@ -21,10 +21,10 @@ func (hs *houseSeed) board(d domain.CivilDay, present []*occupant) error {
 			continue
 		}
 		author, kind := pick(s, present).p, pick(s, postKinds)
-		if kind == "announcement" {
+		if kind == domain.PostAnnouncement {
 			author = hs.h.Manager
 		}
-		pinned := kind == "announcement" && hs.today-d < 60 && s.chance(0.3) && hs.pinned() < 2
+		pinned := kind == domain.PostAnnouncement && hs.today-d < 60 && s.chance(0.3) && hs.pinned() < 2
 		hidden := !pinned && s.chance(0.01)
 		body := hs.postBody(kind)
 		p := seededPost{id: s.id(), created: created, hidden: hidden, pinned: pinned, reactions: map[ReactionKey]string{}}
@@ -33,7 +33,7 @@ func (hs *houseSeed) board(d domain.CivilDay, present []*occupant) error {
 		if err != nil {
 			return err
 		}
-		if kind == "support" {
+		if kind == domain.PostSupport {
 			for _, o := range append(present, hs.manager) {
 				if o.p != author {
 					if err := hs.notify(o.p.ID, "support", author.Name+" needs support right now", author.Name+" reached out on the board. A call, a knock on the door or one tap to answer lets them know they're not alone.", "/board/posts/"+p.id, created); err != nil {
@@ -52,9 +52,9 @@ func (hs *houseSeed) board(d domain.CivilDay, present []*occupant) error {
 				continue
 			}
 			quick, words := "", pick(s, commentBodies)
-			if kind == "support" && s.chance(0.5) {
-				quick = pick(s, quickAnswers)
-				words = quickWords[quick]
+			if kind == domain.PostSupport && s.chance(0.5) {
+				quick = pick(s, domain.QuickAnswers)
+				words = domain.QuickAnswerWords[quick]
 			}
 			err := s.insert("comments", "id,post,author,body,quick,created,updated", s.id(), p.id, c.ID, words, quick, pbt(at), pbt(at))
 			if err != nil {
@@ -67,7 +67,7 @@ func (hs *houseSeed) board(d domain.CivilDay, present []*occupant) error {
 			}
 		}
 		for range s.between(0, 6) {
-			k := ReactionKey{Post: p.id, User: pick(s, present).p.ID, Kind: pick(s, reactionKinds)}
+			k := ReactionKey{Post: p.id, User: pick(s, present).p.ID, Kind: pick(s, domain.ReactionKinds)}
 			at := created.Add(time.Duration(s.between(1, 720)) * time.Minute)
 			if _, dup := p.reactions[k]; dup || !at.Before(hs.now) {
 				continue
@@ -190,11 +190,11 @@ func (hs *houseSeed) postBody(kind string) string {
 	s := hs.seeder
 	var parts []string
 	switch kind {
-	case "win":
+	case domain.PostWin:
 		parts = append(parts, pick(s, winOpeners))
-	case "support":
+	case domain.PostSupport:
 		parts = append(parts, pick(s, supportOpeners))
-	case "announcement":
+	case domain.PostAnnouncement:
 		parts = append(parts, pick(s, announcements))
 	}
 	for range s.between(1, 3) {

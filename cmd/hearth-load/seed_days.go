@@ -45,13 +45,13 @@ func (hs *houseSeed) choreDay(d domain.CivilDay, present []*occupant, past bool)
 	generated := hs.at(d, 0, 5)
 	assigned := 0
 	for ci, c := range hs.chores {
-		due, _ := domain.ChoreDueOn(c.cadence, c.weekday, c.monthday, d.String())
+		due, _ := domain.ChoreDueOn(c.Cadence, c.Weekday, c.Monthday, d.String())
 		if !due {
 			continue
 		}
 		o := present[hs.rotation[ci]%len(present)]
 		hs.rotation[ci]++
-		dueAt := hs.at(d, c.due.Hour, c.due.Minute)
+		dueAt := hs.at(d, c.Due.Hour, c.Due.Minute)
 		open := !past && dueAt.Add(choreGrace*time.Minute).After(hs.now.Add(time.Hour))
 		if err := hs.assignment(c, o, d, dueAt, generated, open); err != nil {
 			return err
@@ -69,9 +69,9 @@ func (hs *houseSeed) assignment(c seededChore, o *occupant, d domain.CivilDay, d
 	id := s.id()
 	if open {
 		if o.current {
-			s.res.Pool = append(s.res.Pool, &Assignment{ID: id, Assignee: o.p, NeedsPhoto: c.needsPhoto})
+			s.res.Pool = append(s.res.Pool, &Assignment{ID: id, Assignee: o.p, NeedsPhoto: c.NeedsPhoto})
 		}
-		return s.insert("chore_assignments", cols, id, c.id, hs.h.ID, o.p.ID, pbt(dueAt), "open", c.points,
+		return s.insert("chore_assignments", cols, id, c.id, hs.h.ID, o.p.ID, pbt(dueAt), domain.ChoreOpen, c.Points,
 			"", "", "", "", "", pbt(generated), pbt(generated))
 	}
 	recent := hs.today-d <= 2
@@ -80,30 +80,30 @@ func (hs *houseSeed) assignment(c seededChore, o *occupant, d domain.CivilDay, d
 	mgr := hs.h.Manager.ID
 	switch r := s.rng.Float64(); {
 	case recent && r < 0.4 && doneAt.Before(hs.now):
-		if err := hs.notify(mgr, "chore_review", o.p.Name+": "+c.title+" is done", "It's waiting for a review.", "/manage/review", doneAt); err != nil {
+		if err := hs.notify(mgr, "chore_review", o.p.Name+": "+c.Title+" is done", "It's waiting for a review.", "/manage/review", doneAt); err != nil {
 			return err
 		}
-		return s.insert("chore_assignments", cols, id, c.id, hs.h.ID, o.p.ID, pbt(dueAt), "done", c.points,
+		return s.insert("chore_assignments", cols, id, c.id, hs.h.ID, o.p.ID, pbt(dueAt), domain.ChoreDone, c.Points,
 			pbt(doneAt), pick(s, choreNotes), "", "", "", pbt(generated), pbt(doneAt))
 	case r < 0.86 && reviewedAt.Before(hs.now):
-		if err := hs.notify(mgr, "chore_review", o.p.Name+": "+c.title+" is done", "It's waiting for a review.", "/manage/review", doneAt); err != nil {
+		if err := hs.notify(mgr, "chore_review", o.p.Name+": "+c.Title+" is done", "It's waiting for a review.", "/manage/review", doneAt); err != nil {
 			return err
 		}
-		return s.insert("chore_assignments", cols, id, c.id, hs.h.ID, o.p.ID, pbt(dueAt), "approved", c.points,
+		return s.insert("chore_assignments", cols, id, c.id, hs.h.ID, o.p.ID, pbt(dueAt), domain.ChoreApproved, c.Points,
 			pbt(doneAt), "", mgr, pbt(reviewedAt), "", pbt(generated), pbt(reviewedAt))
 	case r < 0.95:
 		missedAt := dueAt.Add(choreGrace * time.Minute)
-		if err := hs.notify(o.p.ID, "chore_missed", c.title+" wasn't marked done in time", "If something got in the way, talk to your house manager.", "/chores", missedAt); err != nil {
+		if err := hs.notify(o.p.ID, "chore_missed", c.Title+" wasn't marked done in time", "If something got in the way, talk to your house manager.", "/chores", missedAt); err != nil {
 			return err
 		}
-		if err := hs.notify(mgr, "chore_missed", o.p.Name+": "+c.title+" was missed", "", "/manage/review", missedAt); err != nil {
+		if err := hs.notify(mgr, "chore_missed", o.p.Name+": "+c.Title+" was missed", "", "/manage/review", missedAt); err != nil {
 			return err
 		}
-		return s.insert("chore_assignments", cols, id, c.id, hs.h.ID, o.p.ID, pbt(dueAt), "missed", c.points,
+		return s.insert("chore_assignments", cols, id, c.id, hs.h.ID, o.p.ID, pbt(dueAt), domain.ChoreMissed, c.Points,
 			"", "", "", "", "", pbt(generated), pbt(missedAt))
 	default:
 		excusedAt := dueAt.Add(-time.Duration(s.between(30, 600)) * time.Minute)
-		return s.insert("chore_assignments", cols, id, c.id, hs.h.ID, o.p.ID, pbt(dueAt), "excused", c.points,
+		return s.insert("chore_assignments", cols, id, c.id, hs.h.ID, o.p.ID, pbt(dueAt), domain.ChoreExcused, c.Points,
 			"", "", mgr, pbt(excusedAt), "Out at a job interview.", pbt(generated), pbt(excusedAt))
 	}
 }
@@ -124,13 +124,13 @@ func (hs *houseSeed) ahead() error {
 		}
 		assigned := 0
 		for ci, c := range hs.chores {
-			due, _ := domain.ChoreDueOn(c.cadence, c.weekday, c.monthday, d.String())
+			due, _ := domain.ChoreDueOn(c.Cadence, c.Weekday, c.Monthday, d.String())
 			if !due || len(present) == 0 {
 				continue
 			}
 			o := present[hs.rotation[ci]%len(present)]
 			hs.rotation[ci]++
-			if err := hs.assignment(c, o, d, hs.at(d, c.due.Hour, c.due.Minute), hs.now, true); err != nil {
+			if err := hs.assignment(c, o, d, hs.at(d, c.Due.Hour, c.Due.Minute), hs.now, true); err != nil {
 				return err
 			}
 			assigned++
@@ -168,7 +168,7 @@ func (hs *houseSeed) checkins(d domain.CivilDay, present []*occupant) error {
 		if s.chance(0.25) {
 			note = pick(s, checkinNotes)
 		}
-		if err := s.insert("checkins", cols, s.id(), o.p.ID, hs.h.ID, "daily", mood, craving, note, false, d.String(), pbt(at)); err != nil {
+		if err := s.insert("checkins", cols, s.id(), o.p.ID, hs.h.ID, domain.CheckinDaily, mood, craving, note, false, d.String(), pbt(at)); err != nil {
 			return err
 		}
 	}
@@ -200,7 +200,7 @@ func (hs *houseSeed) checkins(d domain.CivilDay, present []*occupant) error {
 			at = due.Add(time.Duration(s.between(1, 75)) * time.Minute)
 			late++
 		}
-		if err := s.insert("checkins", cols, s.id(), o.p.ID, hs.h.ID, "curfew", 0, 0, "", at.After(due), d.String(), pbt(at)); err != nil {
+		if err := s.insert("checkins", cols, s.id(), o.p.ID, hs.h.ID, domain.CheckinCurfew, 0, 0, "", at.After(due), d.String(), pbt(at)); err != nil {
 			return err
 		}
 	}

@@ -1,7 +1,11 @@
 package main
 
+import "hearth/domain"
+
 // The words the seeder writes: names, posts, comments and notes that read
-// like a house's board, so that rows have realistic lengths.
+// like a house's board, so that rows have realistic lengths. The words
+// the server and the collections define (roles, statuses, kinds, the
+// one-tap answers and their words, the reactions) are domain's.
 
 var streetNames = []string{"Maple", "Cedar", "Oak", "Willow", "Birch", "Aspen", "Juniper", "Magnolia", "Sycamore", "Laurel", "Hawthorn", "Linden"}
 
@@ -26,14 +30,8 @@ var programs = []string{"aa", "aa", "aa", "na", "na", "smart", "ca", "celebrate_
 var meetingNames = []string{"Tuesday Night Big Book", "Early Birds", "Step Study", "Downtown Noon", "Young People's", "Home Group", "Speaker Meeting"}
 
 // postKinds are weighted by repetition: mostly shares and wins.
-var postKinds = []string{"share", "share", "share", "share", "share", "share", "win", "win", "win", "support", "announcement"}
-
-var reactionKinds = []string{"me_too", "proud", "hug", "heart"}
-
-var quickAnswers = []string{"calling", "on_my_way", "here"}
-
-// quickWords are the server's words for one-tap answers.
-var quickWords = map[string]string{"calling": "Calling you now", "on_my_way": "On my way", "here": "I'm here"}
+var postKinds = []string{domain.PostShare, domain.PostShare, domain.PostShare, domain.PostShare, domain.PostShare, domain.PostShare,
+	domain.PostWin, domain.PostWin, domain.PostWin, domain.PostSupport, domain.PostAnnouncement}
 
 var commentBodies = []string{
 	"Proud of you.", "Thanks for sharing this.", "Same here, one day at a time.", "Let's grab coffee after the meeting.",

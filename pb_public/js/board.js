@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { t } from './i18n.js';
 import { pb, handleLoadError } from './pb.js';
+import { isMember } from './membership.js';
 
 export const POST_KINDS = ['share', 'win', 'support', 'announcement', 'milestone'];
 export const REACTIONS = ['me_too', 'proud', 'hug', 'heart'];
@@ -31,16 +32,11 @@ const POST_EXPAND = 'author,reactions_via_post,comments_via_post.author';
 
 // ---------- who may do what ----------
 
-// livesIn: a member of the house (active or away), who may ask for support.
-export function livesIn(m) {
-  return !!m && (m.status === 'active' || m.status === 'away');
-}
-
 // kindsFor: the kinds this membership may post, in the order offered.
 export function kindsFor(m, isManager) {
   if (!m) return [];
   const kinds = ['share', 'win'];
-  if (livesIn(m)) kinds.push('support');
+  if (isMember(m)) kinds.push('support'); // a member may ask for support
   if (isManager) kinds.push('announcement');
   return kinds;
 }

@@ -11,6 +11,7 @@ import { sendOrKeep } from './outbox.js';
 import { formatCalendarDate } from './dates.js';
 import { photoToken } from './chores.js';
 import { Button, Dialog, Loading, Toast, splitErrors } from './ui.js';
+import { isResident } from './membership.js';
 
 export const MOODS = [1, 2, 3, 4, 5];
 export const CRAVINGS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -20,7 +21,7 @@ export const FORMATS = ['in_person', 'online'];
 // checksIn: whether this membership makes daily and curfew check-ins
 // (residents living in the house or away on a pass; not managers, not alumni).
 export function checksIn(m) {
-  return !!m && m.role === 'resident' && (m.status === 'active' || m.status === 'away');
+  return isResident(m);
 }
 
 export function moodLabel(mood) {

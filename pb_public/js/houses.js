@@ -3,6 +3,7 @@
 import { useCallback, useState } from 'preact/hooks';
 import { pb } from './pb.js';
 import { useLoad } from './load.js';
+import { isManager, MEMBER_OR_ALUMNUS_FILTER } from './membership.js';
 
 const STORAGE_KEY = 'hearth.house';
 const rank = { active: 0, away: 0, alumni: 1 };
@@ -14,10 +15,6 @@ export function pickMembership(memberships, savedHouseId) {
   return [...memberships].sort((a, b) => (rank[a.status] ?? 9) - (rank[b.status] ?? 9))[0] || null;
 }
 
-export function isManager(membership) {
-  return !!membership && membership.role === 'manager' && membership.status === 'active';
-}
-
 function savedHouse() {
   try { return localStorage.getItem(STORAGE_KEY); } catch { return null; }
 }
@@ -25,7 +22,7 @@ function savedHouse() {
 export function useHouses(userId) {
   const loaded = useLoad(async () => {
     const res = await pb.collection('memberships').getList(1, 20, {
-      filter: pb.filter('user = {:u} && (status = "active" || status = "away" || status = "alumni")', { u: userId }),
+      filter: pb.filter('user = {:u} && ' + MEMBER_OR_ALUMNUS_FILTER, { u: userId }),
       expand: 'house',
       skipTotal: true,
     });

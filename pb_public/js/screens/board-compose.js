@@ -14,6 +14,7 @@ import { Button, Choices, EmptyState, ErrorState, Field, Loading, Toast, splitEr
 import {
   Icon, IMAGE_TYPES, kindsFor, MAX_BODY, MAX_IMAGE_BYTES, MAX_IMAGES, nameOf, setFlash, telHref,
 } from '../board.js';
+import { MANAGER_FILTER } from '../membership.js';
 
 export function Compose({ user, houses }) {
   if (!houses.current) {
@@ -240,7 +241,7 @@ function Crisis({ house, membership, user }) {
   useEffect(() => {
     let live = true;
     pb.collection('memberships').getList(1, 20, {
-      filter: pb.filter('house = {:h} && role = "manager" && status = "active"', { h: house.id }),
+      filter: pb.filter('house = {:h} && ' + MANAGER_FILTER, { h: house.id }),
       expand: 'user',
       skipTotal: true,
     }).then((res) => {

@@ -17,9 +17,10 @@ import { formatHouseDateTime, formatWhen } from '../dates.js';
 import { useFileToken } from '../checkins.js';
 import { Avatar, Button, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import {
-  authorOf, commentText, fetchPost, Icon, imageURL, livesIn, loadReports, MAX_BODY, MAX_COMMENT, MAX_REASON,
+  authorOf, commentText, fetchPost, Icon, imageURL, loadReports, MAX_BODY, MAX_COMMENT, MAX_REASON,
   milestoneText, nameOf, normalize, QUICK_ANSWERS, REACTIONS, setFlash, takeFlash, telHref, useBoard,
 } from '../board.js';
+import { isManager, isMember } from '../membership.js';
 
 // ---------- gates ----------
 
@@ -51,7 +52,7 @@ function roleIn(houses, houseId) {
   const m = houses.memberships.find((x) => x.house === houseId) || null;
   return {
     membership: m,
-    isManager: !!m && m.role === 'manager' && m.status === 'active',
+    isManager: isManager(m),
     timeZone: m && m.expand && m.expand.house ? m.expand.house.timezone : undefined,
   };
 }
@@ -83,7 +84,7 @@ function Feed({ user, houses }) {
   }, [house.id, isManager]);
 
   const ctx = {
-    me: user, isManager, member: livesIn(membership), timeZone: house.timezone, token, newToken, board, reports,
+    me: user, isManager, member: isMember(membership), timeZone: house.timezone, token, newToken, board, reports,
     setReports, say: (text) => { setProblem(''); setNotice(text); }, fail: (text) => { setNotice(''); setProblem(text); },
   };
 
@@ -116,7 +117,7 @@ function Feed({ user, houses }) {
     <p class="lead">${membership.status === 'alumni' ? t('feed.leadAlumni') : t('feed.lead')}</p>
     <div class="feed-actions">
       <a class="btn btn-primary" href="/board/new" data-testid="feed-write">${t('feed.write')}</a>
-      ${livesIn(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="feed-support">
+      ${isMember(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="feed-support">
         <${Icon} name="support" />${t('feed.reachOut')}</a>` : null}
     </div>
     <${Toast} kind="success" message=${notice} testid="feed-message" onDismiss=${() => setNotice('')} />
@@ -147,7 +148,7 @@ function OnePost({ user, houses, postId }) {
   }, [role.isManager, post && post.house, postId]);
 
   const ctx = {
-    me: user, isManager: role.isManager, member: livesIn(role.membership), timeZone: role.timeZone, token, newToken, board,
+    me: user, isManager: role.isManager, member: isMember(role.membership), timeZone: role.timeZone, token, newToken, board,
     reports, setReports, single: true,
     say: (text) => { setProblem(''); setNotice(text); }, fail: (text) => { setNotice(''); setProblem(text); },
   };

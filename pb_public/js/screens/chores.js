@@ -12,6 +12,7 @@ import { addDays, formatHouseDay, formatHouseTime, formatWhen, houseInstant, wee
 import { choreOf, choreTitle, pointsText, PhotoButton, preparePhoto, StatusChip } from '../chores.js';
 import { Button, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { useLoad } from '../load.js';
+import { isMember } from '../membership.js';
 
 const TO_DO = ['open', 'rejected'];
 
@@ -26,10 +27,6 @@ function myAssignments(house, userId, fromDay, toDay) {
     expand: 'chore',
     skipTotal: true,
   });
-}
-
-function livesHere(m) {
-  return !!m && (m.status === 'active' || m.status === 'away');
 }
 
 // ---------- home card ----------
@@ -72,7 +69,7 @@ export function MyChores({ user, houses }) {
       return html`<${ErrorState} message=${t('home.loadError')} err=${houses.error} onRetry=${houses.reload} />`;
     }
   }
-  if (!livesHere(houses.current)) {
+  if (!isMember(houses.current)) {
     return html`<section class="stack" data-testid="chores-screen">
       <h1 tabindex="-1">${t('chores.title')}</h1>
       <${EmptyState} testid="chores-unavailable">${t('chores.notLiving')}</${EmptyState}>

@@ -12,7 +12,8 @@ import { ManageLinks } from './manage.js';
 import { ChoresToday } from './chores.js';
 import { useReviewCount } from '../chores.js';
 import { ComingUp } from './events.js';
-import { Icon, livesIn, useReportCount } from '../board.js';
+import { Icon, useReportCount } from '../board.js';
+import { isMember, MEMBER_FILTER } from '../membership.js';
 
 // useNow ticks every minute so the date turns over at the house's midnight.
 function useNow() {
@@ -62,7 +63,7 @@ function HouseView({ user, houses }) {
   // Alumni keep the house board, not the roster: there is no list to load.
   const housemates = useLoad(async () => {
     const res = await pb.collection('memberships').getList(1, 200, {
-      filter: pb.filter('house = {:h} && (status = "active" || status = "away")', { h: house.id }),
+      filter: pb.filter('house = {:h} && ' + MEMBER_FILTER, { h: house.id }),
       expand: 'user',
       sort: 'room',
       skipTotal: true,
@@ -220,7 +221,7 @@ function BoardLinks({ membership }) {
         <path fill="currentColor" d="M9.3 5.3a1 1 0 0 0 0 1.4L14.6 12l-5.3 5.3a1 1 0 1 0 1.4 1.4l6-6a1 1 0 0 0 0-1.4l-6-6a1 1 0 0 0-1.4 0Z"/>
       </svg>
     </a>
-    ${livesIn(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="home-support">
+    ${isMember(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="home-support">
       <${Icon} name="support" />${t('feed.reachOut')}</a>` : null}
   </div>`;
 }

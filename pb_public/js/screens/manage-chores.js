@@ -10,6 +10,7 @@ import { weekdayName } from '../dates.js';
 import { cadenceText, choreTitle, pointsText } from '../chores.js';
 import { Button, Choices, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { LinkCard, managerGate, ScreenHead } from './manage.js';
+import { MEMBER_FILTER } from '../membership.js';
 
 const chevron = html`<svg class="icon chevron" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
   <path fill="currentColor" d="M9.3 5.3a1 1 0 0 0 0 1.4L14.6 12l-5.3 5.3a1 1 0 1 0 1.4 1.4l6-6a1 1 0 0 0 0-1.4l-6-6a1 1 0 0 0-1.4 0Z"/>
@@ -37,7 +38,7 @@ async function loadChores(houseId) {
       skipTotal: true,
     }),
     pb.collection('memberships').getList(1, 200, {
-      filter: pb.filter('house = {:h} && (status = "active" || status = "away")', { h: houseId }),
+      filter: pb.filter('house = {:h} && ' + MEMBER_FILTER, { h: houseId }),
       expand: 'user',
       sort: 'room,bed',
       skipTotal: true,

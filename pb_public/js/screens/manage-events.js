@@ -12,6 +12,7 @@ import { navigate } from '../router.js';
 import { ANSWERS, EventTags, eventTitle, hasEnded, hasStarted, houseClock, KINDS, kindName, saidText, toPB, whenText } from '../events.js';
 import { Avatar, Button, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { managerGate, ScreenHead } from './manage.js';
+import { RESIDENT_FILTER } from '../membership.js';
 
 const PAST_DAYS = 14;
 const WEEKS_FIRST = 4;
@@ -365,7 +366,7 @@ async function loadEvent(house, eventId) {
   const [ev, roster, rsvps] = await Promise.all([
     pb.collection('events').getOne(eventId),
     pb.collection('memberships').getList(1, 200, {
-      filter: pb.filter('house = {:h} && role = "resident" && (status = "active" || status = "away")', { h: house.id }),
+      filter: pb.filter('house = {:h} && ' + RESIDENT_FILTER, { h: house.id }),
       expand: 'user',
       sort: 'room,bed',
       skipTotal: true,

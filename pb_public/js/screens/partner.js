@@ -9,6 +9,7 @@ import { pb, handleLoadError } from '../pb.js';
 import { formatCalendarDate } from '../dates.js';
 import { formatName, meetingDate, moodLabel, MoodFace, programName } from '../checkins.js';
 import { Avatar, Button, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
+import { isMember, MEMBER_FILTER } from '../membership.js';
 
 export function Partner({ user, houses }) {
   const m = houses.current;
@@ -18,7 +19,7 @@ export function Partner({ user, houses }) {
       return html`<${ErrorState} message=${t('home.loadError')} err=${houses.error} onRetry=${houses.reload} />`;
     }
   }
-  if (!m || (m.status !== 'active' && m.status !== 'away')) {
+  if (!isMember(m)) {
     return html`<section class="stack" data-testid="partner-screen">
       <h1 tabindex="-1">${t('partner.title')}</h1>
       <${EmptyState} testid="partner-unavailable">${t('partner.notLiving')}</${EmptyState}>
@@ -131,7 +132,7 @@ function PartnerOf({ house, user }) {
   useEffect(() => {
     let live = true;
     pb.collection('memberships').getList(1, 50, {
-      filter: pb.filter('house = {:h} && partner = {:me} && (status = "active" || status = "away")', { h: house.id, me: user.id }),
+      filter: pb.filter('house = {:h} && partner = {:me} && ' + MEMBER_FILTER, { h: house.id, me: user.id }),
       expand: 'user',
       skipTotal: true,
     }).then((res) => {

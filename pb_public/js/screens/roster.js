@@ -8,14 +8,11 @@ import { pb, handleLoadError, isOffline } from '../pb.js';
 import { addDays, daysBetween, daysSober, formatCalendarDate, ymdIn } from '../dates.js';
 import { Avatar, Button, Choices, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { managerGate, ScreenHead } from './manage.js';
+import { isMember } from '../membership.js';
 
 const chevron = html`<svg class="icon chevron" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
   <path fill="currentColor" d="M9.3 5.3a1 1 0 0 0 0 1.4L14.6 12l-5.3 5.3a1 1 0 1 0 1.4 1.4l6-6a1 1 0 0 0 0-1.4l-6-6a1 1 0 0 0-1.4 0Z"/>
 </svg>`;
-
-function livesHere(m) {
-  return m.status === 'active' || m.status === 'away';
-}
 
 function userOf(m) {
   return (m.expand && m.expand.user) || { id: m.user };
@@ -98,10 +95,10 @@ function RosterView({ first }) {
     return html`<${ErrorState} message=${t('roster.loadError')} err=${data.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
   }
 
-  const residents = data.items.filter((m) => m.role === 'resident' && livesHere(m)).sort(byPlace);
+  const residents = data.items.filter((m) => m.role === 'resident' && isMember(m)).sort(byPlace);
   const staff = data.items.filter((m) => m.role === 'manager').sort(byPlace);
-  const movedOut = data.items.filter((m) => m.role === 'resident' && !livesHere(m)).sort(byMoveOut);
-  const members = data.items.filter(livesHere);
+  const movedOut = data.items.filter((m) => m.role === 'resident' && !isMember(m)).sort(byMoveOut);
+  const members = data.items.filter(isMember);
   const open = residents.find((m) => m.id === openId) || null;
 
   // The changed record comes back from the server: show it at once, then
