@@ -1,8 +1,12 @@
 package durability_test
 
 import (
+	"archive/zip"
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,13 +19,15 @@ import (
 
 // hearthRun runs a command of the binary for at most limit and returns its
 // combined output and error (a *exec.ExitError when it exited non-zero, a
-// deadline error when it was still running and had to be killed).
+// deadline error when it was still running and had to be killed). It
+// answers "y" to a question (migrate down asks).
 func hearthRun(t testing.TB, limit time.Duration, args ...string) (string, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binPath, args...)
 	cmd.Env = append(os.Environ(), "BROWSER=true")
+	cmd.Stdin = strings.NewReader("y\n")
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
 		return string(out), ctx.Err()
@@ -154,4 +160,157 @@ func TestVersion(t *testing.T) {
 	if log := readFile(t, srv.log.Name()); !strings.Contains(log, "Hearth "+m[1]+" serving the data directory "+dir) {
 		t.Errorf("the start-up line does not carry the version %q:\n%s", m[1], tail(srv.log.Name(), 20))
 	}
+}
+
+// tableCount is the number of tables in data.db.
+func tableCount(t testing.TB, dir string) int {
+	t.Helper()
+	db, err := openRO(filepath.Join(dir, "data.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestOlderBinaryRefusesNewerData: a data directory that a newer Hearth
+// migrated (here: a migration this binary does not carry, recorded in
+// _migrations) is refused by serve and by every other command, migrate down
+// included, with words that say what to do; nothing is changed.
+func TestOlderBinaryRefusesNewerData(t *testing.T) {
+	dir := filepath.Join(testDir(t), "data")
+	srv := newServer(t, dir)
+	srv.stop()
+	db, err := sql.Open("sqlite", filepath.Join(dir, "data.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("INSERT INTO _migrations (file, applied) VALUES ('1799999999_from_the_future.go', 1)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	tables := tableCount(t, dir)
+
+	newer := regexp.MustCompile(`this data was written by a newer Hearth \(.*1799999999_from_the_future\.go\); install that version or newer`)
+	port, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused(t, newer, "serve", "--http", "127.0.0.1:"+strconv.Itoa(port), "--dir", dir)
+	refused(t, newer, "migrate", "down", "1", "--dir", dir)
+	refused(t, newer, "house", "list", "--dir", dir)
+	if got := tableCount(t, dir); got != tables {
+		t.Errorf("data.db has %d tables after the refusals, %d before", got, tables)
+	}
+}
+
+// TestUpgradeBacksUpFirst: a binary that finds migrations to apply on an
+// existing data directory backs it up first and says so; the backup holds
+// the data as it was before (without the new migration), for a rollback.
+func TestUpgradeBacksUpFirst(t *testing.T) {
+	dir := filepath.Join(testDir(t), "data")
+	srv := newServer(t, dir)
+	srv.stop()
+	// The data as an older release left it: its newest migration undone.
+	out, err := hearthRun(t, 60*time.Second, "migrate", "down", "1", "--dir", dir)
+	if err != nil {
+		t.Fatalf("migrate down 1: %v\n%s", err, out)
+	}
+	before, err := filepath.Glob(filepath.Join(dir, "backups", "*.zip"))
+	if err != nil || len(before) != 0 {
+		t.Fatalf("backups before the upgrade: %v %v", before, err)
+	}
+
+	srv.start()
+	backups, _ := filepath.Glob(filepath.Join(dir, "backups", "pre-upgrade-*.zip"))
+	if len(backups) != 1 {
+		t.Fatalf("want one pre-upgrade backup, got %v", backups)
+	}
+	name := filepath.Base(backups[0])
+	if log := readFile(t, srv.log.Name()); !strings.Contains(log, "backed up first to backups/"+name) {
+		t.Errorf("the log does not name the backup %s:\n%s", name, tail(srv.log.Name(), 20))
+	}
+	// The backup is the data before the upgrade: one migration fewer.
+	restored := filepath.Join(filepath.Dir(dir), "restored")
+	if err := unzip(backups[0], restored); err != nil {
+		t.Fatal(err)
+	}
+	count := func(dir string) int {
+		db, err := openRO(filepath.Join(dir, "data.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var n int
+		if err := db.QueryRow("SELECT COUNT(*) FROM _migrations").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if got, now := count(restored), count(dir); got != now-1 {
+		t.Errorf("the backup has %d migrations applied, the upgraded data %d: want one fewer", got, now)
+	}
+	// Started again, nothing is pending: no second backup.
+	srv.stop()
+	srv.start()
+	if again, _ := filepath.Glob(filepath.Join(dir, "backups", "pre-upgrade-*.zip")); len(again) != 1 {
+		t.Errorf("a start with nothing to migrate made another backup: %v", again)
+	}
+
+	// The rollback: with Hearth stopped, restore the pre-upgrade backup.
+	refused(t, regexp.MustCompile(`another Hearth \(process \d+, `+"`hearth serve`"+`\)`), "restore", name, "--dir", dir)
+	upgraded := count(dir)
+	srv.stop()
+	out, err = hearthRun(t, 60*time.Second, "restore", name, "--dir", dir)
+	if err != nil {
+		t.Fatalf("restore: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "Restored "+name) || !strings.Contains(out, "saved as backups/before-restore-") {
+		t.Errorf("restore said:\n%s", out)
+	}
+	if got := count(dir); got != upgraded-1 {
+		t.Errorf("after the rollback %d migrations are applied, want %d", got, upgraded-1)
+	}
+	checkIntegrity(t, dir)
+}
+
+// unzip extracts a zip archive into dir.
+func unzip(path, dir string) error {
+	r, err := zip.OpenReader(path)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	for _, f := range r.File {
+		target := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if !strings.HasPrefix(target, filepath.Clean(dir)+string(os.PathSeparator)) {
+			return fmt.Errorf("zip entry %q escapes", f.Name)
+		}
+		if f.FileInfo().IsDir() {
+			if err := os.MkdirAll(target, 0o755); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return err
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(target, b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

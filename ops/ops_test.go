@@ -20,6 +20,7 @@ func TestPolicyFor(t *testing.T) {
 		{"superuser upsert", policy{lock: true}},
 		{"superuser delete", policy{lock: true}},
 		{"doctor", policy{skip: true}},
+		{"restore", policy{skip: true}},
 	}
 	for _, tt := range tests {
 		if got := policyFor(tt.path); got != tt.want {

@@ -28,6 +28,7 @@ func Register(pb *pocketbase.PocketBase) {
 	pb.RootCmd.Use = "hearth"
 	pb.RootCmd.Short = "Hearth, a community server for sober living homes"
 	pb.RootCmd.Version = Build().String()
+	pb.RootCmd.AddCommand(newRestoreCommand(pb))
 
 	g := &guards{pb: pb, stderr: os.Stderr, now: time.Now}
 	pb.OnBootstrap().Bind(&hook.Handler[*core.BootstrapEvent]{
@@ -77,7 +78,7 @@ func policyFor(path string) policy {
 
 // offlineCommands run without PocketBase's bootstrap (which cannot open a
 // corrupt database): they open the files themselves.
-var offlineCommands = []string{"doctor"}
+var offlineCommands = []string{"doctor", "restore"}
 
 // guards holds the lock for the life of the process.
 type guards struct {
