@@ -84,10 +84,26 @@ func localBackups(dir string) ([]backupFile, error) {
 	return out, nil
 }
 
+// beforeRestorePrefix names the copy `hearth restore` makes of the data it
+// replaces: damaged data, often, so never offered as the backup to restore.
+const beforeRestorePrefix = "before-restore-"
+
+// restorable is backups without the copies of replaced data.
+func restorable(backups []backupFile) []backupFile {
+	var out []backupFile
+	for _, b := range backups {
+		if !strings.HasPrefix(b.Name, beforeRestorePrefix) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // restoreAdvice is what to do with a data directory whose database is
 // broken: the newest backup and the command that restores it.
 func restoreAdvice(dir string) string {
-	backups, _ := localBackups(dir)
+	all, _ := localBackups(dir)
+	backups := restorable(all)
 	if len(backups) == 0 {
 		return fmt.Sprintf("There is no backup in %s. Copy one back into that folder "+
 			"(from where you keep copies off the machine), then run: hearth restore NAME.zip --dir %s",

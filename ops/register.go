@@ -5,12 +5,14 @@
 package ops
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -28,12 +30,13 @@ func Register(pb *pocketbase.PocketBase) {
 	pb.RootCmd.Use = "hearth"
 	pb.RootCmd.Short = "Hearth, a community server for sober living homes"
 	pb.RootCmd.Version = Build().String()
-	pb.RootCmd.AddCommand(newRestoreCommand(pb))
+	pb.RootCmd.AddCommand(newRestoreCommand(pb), newDoctorCommand(pb))
 
 	g := &guards{pb: pb, stderr: os.Stderr, now: time.Now}
+	m := &monitor{app: pb, stderr: os.Stderr}
 	pb.OnBootstrap().Bind(&hook.Handler[*core.BootstrapEvent]{
 		Id:       "hearthOpsGuards",
-		Priority: -100, // before every other bootstrap hook
+		Priority: -999, // before every other bootstrap hook (PocketBase's own start at -998)
 		Func:     g.bootstrap,
 	})
 	pb.OnBackupCreate().BindFunc(excludeLockFile)
@@ -41,7 +44,18 @@ func Register(pb *pocketbase.PocketBase) {
 	pb.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		fmt.Fprintf(g.stderr, "Hearth %s serving the data directory %s\n", Build(), se.App.DataDir())
 		se.App.Logger().Info("Hearth starting", "version", Build().String(), "dir", se.App.DataDir())
+		bindHealthRoutes(se, m)
 		return se.Next()
+	})
+	pb.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error {
+		// The restore replaces the request logs with the backup's: its own
+		// words go to standard error (the journal) too.
+		fmt.Fprintf(g.stderr, "hearth: restoring the backup %s; Hearth restarts on it\n", e.Name)
+		err := e.Next()
+		if err != nil {
+			fmt.Fprintf(g.stderr, "hearth: the restore of %s failed, the data is unchanged: %v\n", e.Name, err)
+		}
+		return err
 	})
 }
 
@@ -117,7 +131,15 @@ func (g *guards) bootstrap(e *core.BootstrapEvent) error {
 		}
 		g.lock = lock
 	}
+	if path == "serve" {
+		if err := checkAtStart(dir); err != nil {
+			return err
+		}
+	}
 	if err := e.Next(); err != nil {
+		if isCorrupt(err) {
+			return fmt.Errorf("the database %s cannot be read (%v). %s", filepath.Join(dir, "data.db"), err, restoreAdvice(dir))
+		}
 		return err
 	}
 	if !p.migrates {
@@ -132,6 +154,24 @@ func (g *guards) bootstrap(e *core.BootstrapEvent) error {
 		fmt.Fprintf(g.stderr, "New migrations to apply: the data directory was backed up first to backups/%s "+
 			"(restore it to roll back; docs/OPERATIONS.md)\n", name)
 		e.App.Logger().Warn("backed up before applying new migrations", "backup", name)
+	}
+	return nil
+}
+
+// checkAtStart refuses to serve a data database that fails SQLite's
+// quick_check (a damaged page serves wrong answers, or fails writes, at
+// random), naming the newest backup and the command that restores it.
+func checkAtStart(dir string) error {
+	path := filepath.Join(dir, "data.db")
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	res, err := checkDatabaseFile(context.Background(), path, false)
+	if err != nil {
+		return fmt.Errorf("the database %s cannot be read (%v). %s", path, err, restoreAdvice(dir))
+	}
+	if res != "ok" {
+		return fmt.Errorf("the database %s is damaged (SQLite's quick_check: %s). %s", path, res, restoreAdvice(dir))
 	}
 	return nil
 }

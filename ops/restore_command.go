@@ -80,7 +80,7 @@ func restoreBackup(dir, backup string, now time.Time) (string, error) {
 		return "", fmt.Errorf("the backup %s has no sound data.db (%v%s); nothing was changed, try an older backup", backup, err, res)
 	}
 
-	saved := "before-restore-" + now.UTC().Format("20060102-150405") + ".zip"
+	saved := beforeRestorePrefix + now.UTC().Format("20060102-150405") + ".zip"
 	if err := archive.Create(dir, filepath.Join(dir, core.LocalBackupsDirName, saved), keptOnRestore...); err != nil {
 		return "", fmt.Errorf("saving the current data before the restore: %w; nothing was changed", err)
 	}
