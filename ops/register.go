@@ -34,6 +34,7 @@ func Register(pb *pocketbase.PocketBase) {
 
 	g := &guards{pb: pb, stderr: os.Stderr, now: time.Now}
 	m := &monitor{app: pb, stderr: os.Stderr}
+	gate := &restoreGate{}
 	pb.OnBootstrap().Bind(&hook.Handler[*core.BootstrapEvent]{
 		Id:       "hearthOpsGuards",
 		Priority: -999, // before every other bootstrap hook (PocketBase's own start at -998)
@@ -45,8 +46,10 @@ func Register(pb *pocketbase.PocketBase) {
 		fmt.Fprintf(g.stderr, "Hearth %s serving the data directory %s\n", Build(), se.App.DataDir())
 		se.App.Logger().Info("Hearth starting", "version", Build().String(), "dir", se.App.DataDir())
 		bindHealthRoutes(se, m)
+		se.Router.BindFunc(gate.middleware)
 		return se.Next()
 	})
+	pb.OnBackupRestore().BindFunc(gate.onRestore)
 	pb.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error {
 		// The restore replaces the request logs with the backup's: its own
 		// words go to standard error (the journal) too.
