@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"hearth/domain"
@@ -45,13 +46,21 @@ type clockGuard struct {
 	behind bool      // the last check found it earlier
 }
 
+// jobsRunOnTheirDay are the jobs whose job_runs day is the house-local day
+// they ran on (or the night before, for the curfew summary).
+var jobsRunOnTheirDay = []any{jobCheckinReminder, jobCheckinSummary, jobCurfewSummary, jobMilestones, jobEventSeries}
+
 // loadFloor raises the floor to the start of each house's newest job day.
 func (g *clockGuard) loadFloor(app core.App, houses []*core.Record) error {
 	var rows []struct {
 		House string `db:"house"`
 		Day   string `db:"day"`
 	}
-	if err := app.DB().NewQuery("SELECT house, MAX(day) AS day FROM job_runs GROUP BY house").All(&rows); err != nil {
+	// Only the jobs keyed by the day they run on: a series' claims are
+	// keyed by its occurrences' days, which lie ahead.
+	err := app.DB().Select("house", "MAX(day) AS day").From("job_runs").
+		Where(dbx.In("job", jobsRunOnTheirDay...)).GroupBy("house").All(&rows)
+	if err != nil {
 		return err
 	}
 	locs := make(map[string]*time.Location, len(houses))

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/pocketbase/core"
 
 	"hearth/hooks"
 	tk "hearth/testkit"
@@ -105,4 +106,33 @@ func TestClockBehindSkipsTheJobs(t *testing.T) {
 			t.Error("the state does not say that the clock went back")
 		}
 	})
+}
+
+// TestClockGuardIgnoresClaimsAhead: a weekly series claims its occurrences'
+// days in job_runs, weeks ahead; they are not runs, and a right clock runs
+// the jobs (the demo house has such claims).
+func TestClockGuardIgnoresClaimsAhead(t *testing.T) {
+	w := tk.Seeded(t)
+	clock := clockwork.NewFakeClockAt(utc("2026-11-26T04:00:00Z"))
+	app := tk.NewAppWithClock(t, clock)
+	t.Cleanup(app.Cleanup)
+	runs, err := app.FindCollectionByNameOrId("job_runs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim := core.NewRecord(runs)
+	claim.Set("house", w.HouseA)
+	claim.Set("job", "series:abc")
+	claim.Set("day", "2027-02-28")
+	if err := app.Save(claim); err != nil {
+		t.Fatal(err)
+	}
+	s := hooks.NewScheduler(app, clock)
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Stop() })
+	if got := jobRunsOf(t, app, w.HouseA, "checkin_reminder", "2026-11-25"); got != 1 {
+		t.Errorf("a series claim three months ahead stopped the jobs: %+v", hooks.SchedulerStatus(app))
+	}
 }
