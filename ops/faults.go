@@ -97,23 +97,26 @@ type monitor struct {
 }
 
 // databaseStatus is the latest quick_check result ("ok" or what is
-// wrong), refreshed when it is older than databaseCheckEvery.
+// wrong). A result older than databaseCheckEvery is refreshed in the
+// background: no request waits for the check.
 func (m *monitor) databaseStatus() string {
 	m.mu.Lock()
-	first := m.checkedAt.IsZero()
-	stale := time.Since(m.checkedAt) > databaseCheckEvery
-	if stale && !m.checking {
-		m.checking = true
-		if first {
-			m.mu.Unlock()
-			m.refresh()
-			m.mu.Lock()
-		} else {
-			go m.refresh()
-		}
-	}
 	defer m.mu.Unlock()
+	if time.Since(m.checkedAt) > databaseCheckEvery && !m.checking {
+		m.checking = true
+		go m.refresh()
+	}
+	if m.database == "" {
+		return "ok" // serve checked it before starting (checkAtStart)
+	}
 	return m.database
+}
+
+// checked records a check's result made elsewhere (at start-up).
+func (m *monitor) checked(res string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.database, m.checkedAt = res, time.Now()
 }
 
 // refresh runs quick_check on the data database through a connection of

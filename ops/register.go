@@ -32,8 +32,8 @@ func Register(pb *pocketbase.PocketBase) {
 	pb.RootCmd.Version = Build().String()
 	pb.RootCmd.AddCommand(newRestoreCommand(pb), newDoctorCommand(pb))
 
-	g := &guards{pb: pb, stderr: os.Stderr, now: time.Now}
 	m := &monitor{app: pb, stderr: os.Stderr}
+	g := &guards{pb: pb, stderr: os.Stderr, now: time.Now, monitor: m}
 	gate := &restoreGate{}
 	pb.OnBootstrap().Bind(&hook.Handler[*core.BootstrapEvent]{
 		Id:       "hearthOpsGuards",
@@ -99,10 +99,11 @@ var offlineCommands = []string{"doctor", "restore"}
 
 // guards holds the lock for the life of the process.
 type guards struct {
-	pb     *pocketbase.PocketBase
-	stderr io.Writer
-	now    func() time.Time
-	lock   *InstanceLock
+	pb      *pocketbase.PocketBase
+	stderr  io.Writer
+	now     func() time.Time
+	lock    *InstanceLock
+	monitor *monitor // told the start-up check's result
 }
 
 // command is the path of the command being run, without the binary's name.
@@ -138,6 +139,7 @@ func (g *guards) bootstrap(e *core.BootstrapEvent) error {
 		if err := checkAtStart(dir); err != nil {
 			return err
 		}
+		g.monitor.checked("ok")
 	}
 	if err := e.Next(); err != nil {
 		if isCorrupt(err) {
