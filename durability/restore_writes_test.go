@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -101,6 +103,13 @@ func TestRestoreUnderWrites(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	restored := time.Now()
+	// The restarted process holds the data directory again.
+	port, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused(t, regexp.MustCompile(`another Hearth \(process `+strconv.Itoa(srv.cmd.Process.Pid)+`, `),
+		"serve", "--http", "127.0.0.1:"+strconv.Itoa(port), "--dir", dir)
 	time.Sleep(time.Second) // writes on the restored data
 	close(stop)
 	wg.Wait()

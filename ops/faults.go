@@ -22,9 +22,14 @@ import (
 // a disk with less than this fails writes any moment.
 const minFreeBytes = 8 << 20
 
-// databaseCheckEvery is how long a quick_check result is trusted: the
-// check reads every page, so it never runs per request.
+// databaseCheckEvery is how long a quick_check result is trusted at
+// least: the check reads every page, so it never runs per request. A big
+// database is checked less often: never more than 5% of the time.
 const databaseCheckEvery = 10 * time.Second
+
+// checkShare bounds the time spent checking: the interval is at least
+// this many times the last check's duration.
+const checkShare = 20
 
 // diskFullMessage is the 507's words.
 const diskFullMessage = "Hearth could not save this because the disk of the computer it runs on is full. " +
@@ -93,6 +98,7 @@ type monitor struct {
 	mu        sync.Mutex
 	database  string // "ok" or what the check found
 	checkedAt time.Time
+	took      time.Duration // the last check's duration
 	checking  bool
 }
 
@@ -102,7 +108,7 @@ type monitor struct {
 func (m *monitor) databaseStatus() string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if time.Since(m.checkedAt) > databaseCheckEvery && !m.checking {
+	if time.Since(m.checkedAt) > max(databaseCheckEvery, checkShare*m.took) && !m.checking {
 		m.checking = true
 		go m.refresh()
 	}
@@ -125,7 +131,9 @@ func (m *monitor) checked(res string) {
 func (m *monitor) refresh() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
+	start := time.Now()
 	res, err := checkDatabaseFile(ctx, filepath.Join(m.app.DataDir(), "data.db"), false)
+	took := time.Since(start)
 	if err != nil {
 		res = err.Error()
 	}
@@ -134,7 +142,7 @@ func (m *monitor) refresh() {
 	}
 	m.mu.Lock()
 	was := m.database
-	m.database, m.checkedAt, m.checking = res, time.Now(), false
+	m.database, m.checkedAt, m.took, m.checking = res, time.Now(), took, false
 	m.mu.Unlock()
 	if res != "ok" && res != was {
 		fmt.Fprintf(m.stderr, "hearth: the database failed its check: %s. %s\n", res, restoreAdvice(m.app.DataDir()))

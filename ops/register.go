@@ -145,6 +145,10 @@ func (g *guards) bootstrap(e *core.BootstrapEvent) error {
 		if isCorrupt(err) {
 			return fmt.Errorf("the database %s cannot be read (%v). %s", filepath.Join(dir, "data.db"), err, restoreAdvice(dir))
 		}
+		if isDiskFull(err) {
+			free, _ := diskFree(dir)
+			return fmt.Errorf("the disk holding %s is full (%d bytes free; %v): free some space, then start Hearth again", dir, free, err)
+		}
 		return err
 	}
 	if !p.migrates {
