@@ -7,9 +7,11 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -113,6 +115,22 @@ func TestRestoreUnderWrites(t *testing.T) {
 	time.Sleep(time.Second) // writes on the restored data
 	close(stop)
 	wg.Wait()
+
+	// The restore is in the restored logs, and on standard error.
+	if !strings.Contains(readFile(t, srv.log.Name()), "restarted on the backup point.zip") {
+		t.Errorf("standard error does not say the server restarted on point.zip:\n%s", tail(srv.log.Name(), 20))
+	}
+	logged := 0
+	for deadline := time.Now().Add(15 * time.Second); logged == 0 && time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		var res struct {
+			TotalItems int `json:"totalItems"`
+		}
+		su.must(t, "GET", "/api/logs?perPage=1&filter="+url.QueryEscape(`message = "backup restored" && data.backup = "point.zip"`), nil, &res)
+		logged = res.TotalItems
+	}
+	if logged != 1 {
+		t.Errorf("the restored logs hold %d entries of the restore, want 1", logged)
+	}
 
 	srv.stop()
 	have, err := ids(dir, "houses")

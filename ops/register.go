@@ -40,11 +40,15 @@ func Register(pb *pocketbase.PocketBase) {
 		Priority: -999, // before every other bootstrap hook (PocketBase's own start at -998)
 		Func:     g.bootstrap,
 	})
-	pb.OnBackupCreate().BindFunc(excludeLockFile)
+	pb.OnBackupCreate().BindFunc(func(e *core.BackupEvent) error {
+		e.Exclude = append(e.Exclude, restoreNoteName)
+		return excludeLockFile(e)
+	})
 	pb.OnBackupRestore().BindFunc(excludeLockFile)
 	pb.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		fmt.Fprintf(g.stderr, "Hearth %s serving the data directory %s\n", Build(), se.App.DataDir())
 		se.App.Logger().Info("Hearth starting", "version", Build().String(), "dir", se.App.DataDir())
+		logRestoreNote(se.App, g.stderr)
 		bindHealthRoutes(se, m)
 		se.Router.BindFunc(gate.middleware)
 		return se.Next()
@@ -54,8 +58,13 @@ func Register(pb *pocketbase.PocketBase) {
 		// The restore replaces the request logs with the backup's: its own
 		// words go to standard error (the journal) too.
 		fmt.Fprintf(g.stderr, "hearth: restoring the backup %s; Hearth restarts on it\n", e.Name)
+		e.Exclude = append(e.Exclude, restoreNoteName)
+		if err := writeRestoreNote(e.App.DataDir(), e.Name, time.Now()); err != nil {
+			e.App.Logger().Warn("restore: cannot leave its note", "error", err)
+		}
 		err := e.Next()
 		if err != nil {
+			removeRestoreNote(e.App.DataDir())
 			fmt.Fprintf(g.stderr, "hearth: the restore of %s failed, the data is unchanged: %v\n", e.Name, err)
 		}
 		return err
