@@ -16,7 +16,14 @@ HTTP      ?= 127.0.0.1:8090
 BENCHTIME ?= 200ms
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME  ?= 3s
-LDFLAGS   := -s -w
+# The version and commit `hearth --version`, the start-up line and
+# /api/hearth/health show (ops/app_version.go). VERSION is the tag on the
+# commit (git describe --tags), else "dev"; override it for a release:
+# make build-amd64 VERSION=v1.2.0. COMMIT gets "-modified" when the tree
+# has uncommitted changes.
+VERSION   ?= $(shell git describe --tags --dirty 2>/dev/null || echo dev)
+COMMIT    ?= $(shell c=$$(git rev-parse --short=12 HEAD 2>/dev/null) && { [ -z "$$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && echo $$c || echo $$c-modified; })
+LDFLAGS   := -s -w -X hearth/ops.Version=$(VERSION) -X hearth/ops.Commit=$(COMMIT)
 # Debian packages the tests need: the browser tests drive chromium, the
 # durability tests watch file syncs with strace.
 BROWSER_PKGS := chromium fonts-dejavu-core strace
@@ -47,6 +54,7 @@ help:
 # The demo house and its accounts are printed by `hearth demo`; running it
 # again on the same data directory adds nothing.
 demo: build
+	@mkdir -p $(DATA)
 	$(BIN) demo --dir $(DATA)
 	$(BIN) serve --http $(HTTP) --dir $(DATA)
 

@@ -15,6 +15,7 @@ import (
 	"hearth/demo"
 	"hearth/hooks"
 	"hearth/housecmd"
+	"hearth/ops"
 	_ "hearth/pb_migrations"
 )
 
@@ -42,6 +43,7 @@ func run() error {
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{TemplateLang: migratecmd.TemplateLangGo})
 	app.RootCmd.AddCommand(demo.NewCommand(app))
 	app.RootCmd.AddCommand(housecmd.NewCommand(app))
+	ops.Register(app)
 
 	return app.Start()
 }

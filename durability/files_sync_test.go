@@ -29,6 +29,9 @@ func TestUploadedPhotosAreSynced(t *testing.T) {
 		t.Skip("strace not found; install it to watch the file syncs")
 	}
 	dir := filepath.Join(testDir(t), "data")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	hearth(t, "demo", "--dir", dir)
 	hearth(t, "superuser", "upsert", adminEmail, adminPassword, "--dir", dir)
 	port, err := freePort()

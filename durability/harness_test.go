@@ -174,6 +174,10 @@ func newServer(t testing.TB, dir string) *server {
 // newServerWith is newServer with another binary.
 func newServerWith(t testing.TB, bin, dir string) *server {
 	t.Helper()
+	// Only serve makes a data directory that does not exist.
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	hearth(t, "superuser", "upsert", adminEmail, adminPassword, "--dir", dir)
 	log, err := openLog(dir)
 	if err != nil {

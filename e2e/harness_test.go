@@ -108,6 +108,10 @@ func setup(m *testing.M) (int, error) {
 	hearthBin = bin
 
 	data := filepath.Join(workDir, "data")
+	// Only serve makes a data directory that does not exist.
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		return 1, err
+	}
 	if out, err := exec.Command(bin, "demo", "--dir", data).CombinedOutput(); err != nil {
 		return 1, fmt.Errorf("hearth demo: %v\n%s", err, out)
 	}

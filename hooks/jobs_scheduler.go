@@ -34,6 +34,8 @@ type Scheduler struct {
 
 	mu   sync.Mutex
 	cron gocron.Scheduler // nil while stopped
+
+	guard clockGuard // skips the jobs while the clock reads earlier than their last run
 }
 
 // NewScheduler returns a stopped scheduler for app that tells time by
@@ -91,6 +93,9 @@ func (s *Scheduler) Start() error {
 	}
 	houses, err := s.app.FindAllRecords("houses")
 	if err != nil {
+		return err
+	}
+	if err := s.guard.loadFloor(s.app, houses); err != nil {
 		return err
 	}
 	for _, h := range houses {
@@ -166,7 +171,11 @@ func (s *Scheduler) scheduleHouse(cron gocron.Scheduler, house *core.Record) err
 
 // ensureDay generates the house's current day unless it exists.
 func (s *Scheduler) ensureDay(houseID string) {
-	if _, err := GenerateChores(s.app, houseID, s.clock.Now()); err != nil {
+	now := s.clock.Now()
+	if !s.guard.check(s.app, now) {
+		return
+	}
+	if _, err := GenerateChores(s.app, houseID, now); err != nil {
 		s.app.Logger().Error("assigning chores", "house", houseID, "error", err)
 	}
 }
@@ -185,6 +194,10 @@ func (s *Scheduler) ensureDay(houseID string) {
 // house.
 func (s *Scheduler) sweep(ctx context.Context) {
 	now := s.clock.Now()
+	if !s.guard.check(s.app, now) {
+		return
+	}
+	s.guard.swept(s.app, now)
 	houses, err := s.app.FindAllRecords("houses")
 	if err != nil {
 		s.app.Logger().Error("sweep: listing houses", "error", err)

@@ -151,6 +151,10 @@ func freePort() (int, error) {
 // prepareDataDir migrates a fresh data directory with the binary's own
 // migrations and adds the superuser the tool drives the admin API with.
 func prepareDataDir(ctx context.Context, bin, dataDir, email, password string) error {
+	// Only serve makes a data directory that does not exist.
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return err
+	}
 	if err := hearthCmd(ctx, bin, dataDir, "migrate", "up"); err != nil {
 		return err
 	}
