@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -18,20 +20,70 @@ const swName = "sw.js"
 // the web app: the app's version and the files to keep for offline use.
 const swBuildPlaceholder = `const BUILD = {"version":"dev","shell":[]};`
 
-// onDemand reports whether a file of the web app is left out of the
-// offline shell and fetched (then kept) only when the page asks for it:
-// the icons the page itself does not show, and licences. Every module the
-// page imports at start must be in the shell, or the app cannot start
-// offline.
-func onDemand(name string) bool {
-	base := path.Base(name)
-	switch {
-	case strings.HasPrefix(name, "icons/") && base != "icon.svg" && base != "icon-192.png":
-		return true
-	case strings.HasSuffix(name, "/LICENSE"), name == swName:
-		return true
+// pageRef finds what the page itself loads: src and href attributes
+// naming the app's own files.
+var pageRef = regexp.MustCompile(`(?:src|href)="(/[^"#?]*)"`)
+
+// staticImport finds a module's static imports and re-exports (not
+// import(), which loads a screen when it is opened).
+var staticImport = regexp.MustCompile(`(?m)(?:^|;)\s*(?:import|export)(?:\s|\{)(?:[^;'"]*?from\s*)?['"]([^'"]+)['"]`)
+
+// importMap reads the page's import map (bare names to paths).
+var importMap = regexp.MustCompile(`(?s)<script type="importmap">(.*?)</script>`)
+
+// startShell is what the page needs to start: the files the page names and
+// every module they import, statically, to the end. Screens loaded with
+// import() when opened, and the managers' screens, are left to be kept
+// when first opened, so that a phone's first visit downloads only what the
+// home screen needs.
+func (w *webApp) startShell() []string {
+	page := w.files["index.html"]
+	if page == nil {
+		return nil
 	}
-	return false
+	bare := map[string]string{}
+	if m := importMap.FindSubmatch(page.data); m != nil {
+		var im struct {
+			Imports map[string]string `json:"imports"`
+		}
+		if json.Unmarshal(m[1], &im) == nil {
+			bare = im.Imports
+		}
+	}
+	seen := map[string]bool{}
+	var walk func(name string)
+	walk = func(name string) {
+		f := w.files[name]
+		if f == nil || seen[name] {
+			return
+		}
+		seen[name] = true
+		if !strings.HasSuffix(name, ".js") && !strings.HasSuffix(name, ".mjs") {
+			return
+		}
+		for _, m := range staticImport.FindAllSubmatch(f.data, -1) {
+			spec := string(m[1])
+			switch {
+			case strings.HasPrefix(spec, "./"), strings.HasPrefix(spec, "../"):
+				walk(path.Clean(path.Join(path.Dir(name), spec)))
+			case strings.HasPrefix(spec, "/"):
+				walk(strings.TrimPrefix(spec, "/"))
+			case bare[spec] != "":
+				walk(strings.TrimPrefix(bare[spec], "/"))
+			}
+		}
+	}
+	for _, m := range pageRef.FindAllSubmatch(page.data, -1) {
+		walk(strings.TrimPrefix(string(m[1]), "/"))
+	}
+	shell := []string{"/"}
+	for name := range seen {
+		if name != "index.html" {
+			shell = append(shell, "/"+name)
+		}
+	}
+	slices.Sort(shell)
+	return shell
 }
 
 // fillServiceWorker writes the app's version and offline shell into sw.js.
@@ -52,15 +104,12 @@ func (w *webApp) fillServiceWorker() {
 	}
 	slices.Sort(names)
 	h := sha256.New()
-	shell := []string{"/"}
 	for _, name := range names {
 		h.Write([]byte(name))
 		h.Write([]byte{0})
 		h.Write([]byte(w.files[name].etag))
-		if !onDemand(name) && name != "index.html" {
-			shell = append(shell, "/"+name)
-		}
 	}
+	shell := w.startShell()
 	version := base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:9])
 	build, _ := json.Marshal(map[string]any{"version": version, "shell": shell})
 	data := bytes.Replace(sw.data, []byte(swBuildPlaceholder), []byte("const BUILD = "+string(build)+";"), 1)
@@ -68,4 +117,15 @@ func (w *webApp) fillServiceWorker() {
 	sw.data = data
 	sw.etag = `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
 	w.version = version
+}
+
+// StartShell lists what the web app in public needs to start (the page,
+// what it names and every module they import statically): what a phone
+// downloads on its first visit and the service worker keeps.
+func StartShell(public fs.FS) ([]string, error) {
+	w, err := loadWebApp(public)
+	if err != nil {
+		return nil, err
+	}
+	return w.startShell(), nil
 }

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { t, lang } from './i18n.js';
 import { pb, me } from './pb.js';
-import { formatClock, weekdayName } from './dates.js';
+import { addDays, formatClock, houseInstant, weekdayName, ymdIn } from './dates.js';
+import { useLoad } from './load.js';
 
 export const STATUSES = ['open', 'done', 'approved', 'rejected', 'missed', 'excused'];
 
@@ -158,4 +159,51 @@ export function useReviewCount(houseId, enabled) {
     return () => { live = false; };
   }, [houseId, userId, enabled]);
   return count;
+}
+
+// TO_DO: the assignment statuses still to do.
+export const TO_DO = ['open', 'rejected'];
+
+// myAssignments: the person's assignments in the house due from `fromDay`
+// (inclusive) to `toDay` (exclusive), house-local days, soonest first.
+export function myAssignments(house, userId, fromDay, toDay) {
+  return pb.collection('chore_assignments').getList(1, 100, {
+    filter: pb.filter('house = {:h} && assignee = {:me} && due >= {:from} && due < {:to}', {
+      h: house.id, me: userId, from: houseInstant(fromDay, house.timezone), to: houseInstant(toDay, house.timezone),
+    }),
+    sort: 'due',
+    expand: 'chore',
+    skipTotal: true,
+  });
+}
+
+// ---------- home card ----------
+
+// ChoresToday: the home screen's card: how many of today's chores are still
+// to do, and the way to them.
+export function ChoresToday({ house, user }) {
+  const today = ymdIn(house.timezone);
+  const loaded = useLoad(async () => {
+    const res = await myAssignments(house, user.id, today, addDays(today, 1));
+    return { total: res.items.length, open: res.items.filter((a) => TO_DO.includes(a.status)).length };
+  }, [house.id, user.id, today], { keep: 'chores-today.' + house.id + '.' + today });
+  const state = { status: loaded.status, ...(loaded.data || { total: 0, open: 0 }) };
+
+  let line;
+  if (state.status === 'loading') line = t('chores.homeLoading');
+  else if (state.status === 'error') line = t('chores.homeError');
+  else if (state.open > 0) line = t('chores.homeOpen', { count: state.open });
+  else if (state.total > 0) line = t('chores.homeAllDone');
+  else line = t('chores.homeNone');
+
+  return html`<a class="chores-card" href="/chores" data-testid="home-chores" data-state=${state.status}
+      data-open=${state.status === 'ready' ? state.open : undefined}>
+    <span class="chores-card-text">
+      <span class="chores-card-title">${t('chores.homeTitle')}</span>
+      <span class="chores-card-line" data-testid="home-chores-line">${line}</span>
+    </span>
+    ${state.status === 'ready' && state.open > 0
+      ? html`<span class="chores-card-count" aria-hidden="true" data-testid="home-chores-count">${state.open}</span>` : null}
+    <span class="chores-card-go">${t('chores.homeLink')}</span>
+  </a>`;
 }

@@ -1,11 +1,16 @@
 // Translation: t(key, params) looks the key up in the current language and
-// falls back to English. Components never hold user-visible text themselves.
+// falls back to English when English is loaded. Components never hold
+// user-visible text themselves. A phone downloads only the dictionary of
+// the language it shows (loadLang, awaited before the app's first render;
+// setLang loads the next one before switching).
 import { useEffect, useState } from 'preact/hooks';
-import en from './i18n/en.js';
-import es from './i18n/es.js';
 
-const dictionaries = { en, es };
-export const LANGUAGES = Object.keys(dictionaries);
+const loaders = {
+  en: () => import('./i18n/en.js'),
+  es: () => import('./i18n/es.js'),
+};
+const dictionaries = {};
+export const LANGUAGES = Object.keys(loaders);
 const STORAGE_KEY = 'hearth.lang';
 
 let current = initialLang();
@@ -43,10 +48,15 @@ function resolve(dict, lang, key, count) {
   return typeof s === 'string' ? s : undefined;
 }
 
+// loadLang loads a language's dictionary once.
+export async function loadLang(l) {
+  if (!dictionaries[l]) dictionaries[l] = (await loaders[l]()).default;
+}
+
 export function t(key, params) {
   const count = params && params.count;
-  let s = resolve(dictionaries[current], current, key, count);
-  if (s === undefined && current !== 'en') s = resolve(en, 'en', key, count);
+  let s = resolve(dictionaries[current] || {}, current, key, count);
+  if (s === undefined && current !== 'en' && dictionaries.en) s = resolve(dictionaries.en, 'en', key, count);
   if (s === undefined) {
     console.warn('i18n: missing key', key);
     return key;
@@ -63,18 +73,22 @@ export function lang() {
   return current;
 }
 
+// setLang switches to a language once its dictionary is loaded (at once
+// when it already is) and remembers it on the device.
 export function setLang(next) {
   if (!LANGUAGES.includes(next)) next = 'en';
   try { localStorage.setItem(STORAGE_KEY, next); } catch { /* private mode */ }
-  if (next === current) return;
-  current = next;
-  applyDocument(next);
-  listeners.forEach((fn) => fn(next));
+  if (next === current && dictionaries[next]) return Promise.resolve();
+  return loadLang(next).then(() => {
+    current = next;
+    applyDocument(next);
+    listeners.forEach((fn) => fn(next));
+  });
 }
 
 function applyDocument(l) {
   document.documentElement.lang = l;
-  document.title = t('app.name');
+  if (dictionaries[l]) document.title = t('app.name');
 }
 
 // useLang re-renders the calling component when the language changes.

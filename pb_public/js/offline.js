@@ -85,15 +85,34 @@ const updateListeners = new Set();
 export function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
   const hadController = !!navigator.serviceWorker.controller;
+  let first = !hadController;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    // The first install takes over silently; a later one is a new version.
-    if (!hadController) return;
+    // The first install takes over silently, and keeps what this visit
+    // loaded before it was there (the dictionary, a screen opened); a
+    // later one is a new version.
+    if (first) {
+      first = false;
+      keepWhatWasLoaded();
+      return;
+    }
     updateReady = true;
     updateListeners.forEach((fn) => fn(true));
   });
   const register = () => navigator.serviceWorker.register('/sw.js').catch(() => { /* stays online-only */ });
   if (document.readyState === 'complete') register();
   else window.addEventListener('load', register, { once: true });
+}
+
+// keepWhatWasLoaded asks again, through the service worker that has just
+// taken over, for the app's files this page loaded before it did, so it
+// keeps them for offline use (the browser answers from its cache or with a
+// 304: nothing is downloaded twice).
+function keepWhatWasLoaded() {
+  for (const entry of performance.getEntriesByType('resource')) {
+    const url = new URL(entry.name);
+    if (url.origin !== location.origin || /^\/(api|_)(\/|$)/.test(url.pathname)) continue;
+    fetch(url.pathname).catch(() => {});
+  }
 }
 
 // useUpdateReady: whether a new version of the app has taken over.

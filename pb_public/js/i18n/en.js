@@ -4,6 +4,7 @@
 // plural forms chosen with Intl.PluralRules for the `count` parameter.
 export default {
   app: {
+    screenLoadError: 'This screen could not be opened.',
     name: 'Hearth',
     loading: 'Loading…',
     skipToContent: 'Skip to main content',

@@ -1,6 +1,7 @@
 // Spanish (partial). Any key missing here falls back to English (en.js).
 export default {
   app: {
+    screenLoadError: 'No se pudo abrir esta pantalla.',
     loading: 'Cargando…',
     skipToContent: 'Saltar al contenido principal',
     notFoundTitle: 'Esta página no está aquí',

@@ -9,56 +9,12 @@ import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
 import { pb, handleLoadError, handleWriteError } from '../pb.js';
 import { addDays, formatHouseDay, formatHouseTime, formatWhen, houseInstant, weekStart, ymdIn, ymdOf } from '../dates.js';
-import { choreOf, choreTitle, pointsText, PhotoButton, preparePhoto, StatusChip } from '../chores.js';
+import { choreOf, choreTitle, myAssignments, pointsText, PhotoButton, preparePhoto, StatusChip, TO_DO } from '../chores.js';
+// The home screen's card is in ../chores.js, so home does not load this screen.
+export { ChoresToday } from '../chores.js';
 import { Button, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { useLoad } from '../load.js';
 import { isMember } from '../membership.js';
-
-const TO_DO = ['open', 'rejected'];
-
-// myAssignments: the person's assignments in the house due from `fromDay`
-// (inclusive) to `toDay` (exclusive), house-local days, soonest first.
-function myAssignments(house, userId, fromDay, toDay) {
-  return pb.collection('chore_assignments').getList(1, 100, {
-    filter: pb.filter('house = {:h} && assignee = {:me} && due >= {:from} && due < {:to}', {
-      h: house.id, me: userId, from: houseInstant(fromDay, house.timezone), to: houseInstant(toDay, house.timezone),
-    }),
-    sort: 'due',
-    expand: 'chore',
-    skipTotal: true,
-  });
-}
-
-// ---------- home card ----------
-
-// ChoresToday: the home screen's card: how many of today's chores are still
-// to do, and the way to them.
-export function ChoresToday({ house, user }) {
-  const today = ymdIn(house.timezone);
-  const loaded = useLoad(async () => {
-    const res = await myAssignments(house, user.id, today, addDays(today, 1));
-    return { total: res.items.length, open: res.items.filter((a) => TO_DO.includes(a.status)).length };
-  }, [house.id, user.id, today], { keep: 'chores-today.' + house.id + '.' + today });
-  const state = { status: loaded.status, ...(loaded.data || { total: 0, open: 0 }) };
-
-  let line;
-  if (state.status === 'loading') line = t('chores.homeLoading');
-  else if (state.status === 'error') line = t('chores.homeError');
-  else if (state.open > 0) line = t('chores.homeOpen', { count: state.open });
-  else if (state.total > 0) line = t('chores.homeAllDone');
-  else line = t('chores.homeNone');
-
-  return html`<a class="chores-card" href="/chores" data-testid="home-chores" data-state=${state.status}
-      data-open=${state.status === 'ready' ? state.open : undefined}>
-    <span class="chores-card-text">
-      <span class="chores-card-title">${t('chores.homeTitle')}</span>
-      <span class="chores-card-line" data-testid="home-chores-line">${line}</span>
-    </span>
-    ${state.status === 'ready' && state.open > 0
-      ? html`<span class="chores-card-count" aria-hidden="true" data-testid="home-chores-count">${state.open}</span>` : null}
-    <span class="chores-card-go">${t('chores.homeLink')}</span>
-  </a>`;
-}
 
 // ---------- the screen ----------
 

@@ -8,70 +8,15 @@ import { html } from '../html.js';
 import { t } from '../i18n.js';
 import { pb, handleLoadError, handleWriteError, me } from '../pb.js';
 import { addDays, houseInstant, parseDate, weekStart, ymdIn, ymdOf } from '../dates.js';
-import { answersClosed, EventCard, hasEnded, saveRsvp } from '../events.js';
+import { answersClosed, EventCard, hasEnded, refusal, saveRsvp } from '../events.js';
 import { EmptyState, ErrorState, Loading, splitErrors } from '../ui.js';
 
-// How many of the week's events the home card shows.
-const HOME_SHOWN = 3;
 // How far ahead /events looks, and how far back its folded list goes.
 const AHEAD_DAYS = 28;
 const PAST_DAYS = 14;
 
-// refusal: the words for an answer the server did not take.
-function refusal(err) {
-  if (err && err.status === 404) return t('events.gone');
-  return splitErrors(err, []).text;
-}
-
-// ---------- home card ----------
-
-// ComingUp: the house's next events from today's data, each with one-tap
-// answers. `today` is useToday's state, shared with the check-in card.
-export function ComingUp({ house, today }) {
-  const [busy, setBusy] = useState({});
-  const [problem, setProblem] = useState({ id: '', text: '' });
-  const now = new Date();
-
-  async function answer(ev, status) {
-    const before = ev.rsvp;
-    const set = (value) => today.update((d) => ({ ...d, events: d.events.map((x) => (x.id === ev.id ? { ...x, rsvp: value } : x)) }));
-    setProblem({ id: '', text: '' });
-    setBusy((b) => ({ ...b, [ev.id]: true }));
-    set(status);
-    try {
-      await saveRsvp(ev.id, status, { answered: !!before });
-    } catch (err) {
-      set(before);
-      if (handleWriteError(err)) return;
-      setProblem({ id: ev.id, text: refusal(err) });
-      if (answersClosed(err) || (err && err.status === 404)) today.reload();
-    } finally {
-      setBusy((b) => ({ ...b, [ev.id]: false }));
-    }
-  }
-
-  let body;
-  if (today.status === 'loading') body = html`<${Loading} label=${t('events.loading')} />`;
-  else if (today.status === 'error') {
-    body = html`<${ErrorState} message=${t('events.loadError')} err=${today.error} onRetry=${today.reload} testid="home-events-error" />`;
-  } else {
-    const events = (today.data.events || []).filter((ev) => !hasEnded(ev, now));
-    const shown = events.slice(0, HOME_SHOWN);
-    const more = events.length - shown.length;
-    body = html`
-      ${shown.length ? html`<ul class="event-list" data-testid="home-events-list">
-        ${shown.map((ev) => html`<${EventCard} key=${ev.id} ev=${ev} timeZone=${house.timezone} now=${now}
-          answer=${ev.rsvp} attended=${ev.attended} busy=${!!busy[ev.id]} onAnswer=${(s) => answer(ev, s)}
-          error=${problem.id === ev.id ? problem.text : ''} />`)}
-      </ul>` : html`<p class="muted" data-testid="home-events-empty">${t('events.homeEmpty')}</p>`}
-      ${more > 0 ? html`<p class="muted" data-testid="home-events-more">${t('events.homeMore', { count: more })}</p>` : null}`;
-  }
-  return html`<section class="card events-card" aria-labelledby="events-card-title" data-testid="home-events" data-state=${today.status}>
-    <h2 id="events-card-title">${t('events.cardTitle')}</h2>
-    ${body}
-    <a class="btn btn-secondary" href="/events" data-testid="home-events-link">${t('events.seeAll')}</a>
-  </section>`;
-}
+// The home card is in ../events.js, so home does not load this screen.
+export { ComingUp } from '../events.js';
 
 // ---------- /events ----------
 

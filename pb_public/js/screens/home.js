@@ -9,10 +9,9 @@ import { KeptNote } from '../connection.js';
 import { checksIn, DailyCheckin, pendingRecord, useToday, weekText, withCurfew } from '../checkins.js';
 import { sendOrKeep } from '../outbox.js';
 import { ManageLinks } from './manage.js';
-import { ChoresToday } from './chores.js';
-import { useReviewCount } from '../chores.js';
-import { ComingUp } from './events.js';
-import { Icon, useReportCount } from '../board.js';
+import { ChoresToday, useReviewCount } from '../chores.js';
+import { ComingUp } from '../events.js';
+import { Icon, useReportCount } from '../board-basics.js';
 import { isMember, MEMBER_FILTER } from '../membership.js';
 
 // useNow ticks every minute so the date turns over at the house's midnight.
