@@ -288,6 +288,10 @@ func newOwnServer(t *testing.T, demo bool, args ...string) *ownServer {
 	}
 	data := filepath.Join(dir, "data")
 	if demo {
+		// Only serve makes a data directory (a mistyped --dir is refused).
+		if err := os.MkdirAll(data, 0o750); err != nil {
+			t.Fatal(err)
+		}
 		if out, err := exec.Command(hearthBin, "demo", "--dir", data).CombinedOutput(); err != nil {
 			t.Fatalf("hearth demo: %v\n%s", err, out)
 		}

@@ -116,3 +116,43 @@ func TestOfflineHomeAndOutbox(t *testing.T) {
 		t.Errorf("%d daily check-ins after the write was sent again, want %d", after, before+1)
 	}
 }
+
+// After a few visits the home screen offers to add the app to the home
+// screen with the browser's own prompt; "Not now" puts it away.
+func TestInstallOffer(t *testing.T) {
+	p := newPhone(t)
+	p.signIn(jordanEmail)
+	if p.exists(`[data-testid="install-card"]`) {
+		t.Fatal("the offer shows on the first visit")
+	}
+	// Third visit; the browser says the app can be installed.
+	p.eval(`localStorage.setItem('hearth.visits', '3'); ''`)
+	p.open("/")
+	p.waitHome()
+	p.eval(`(() => {
+		const e = new Event('beforeinstallprompt', { cancelable: true });
+		e.prompt = () => { window.hearthPrompted = true; return Promise.resolve(); };
+		window.dispatchEvent(e);
+		return '';
+	})()`)
+	p.waitVisible("install-card")
+	p.fits(360)
+	p.tappable()
+	p.shot("install-offer")
+	p.do(chromedp.Click(tid("install-add")))
+	p.until(`window.hearthPrompted === true && !document.querySelector('[data-testid="install-card"]')`)
+
+	// Offered again on another visit: "Not now" remembers.
+	p.open("/")
+	p.waitHome()
+	p.eval(`(() => { const e = new Event('beforeinstallprompt', { cancelable: true }); e.prompt = () => Promise.resolve(); window.dispatchEvent(e); return ''; })()`)
+	p.waitVisible("install-card")
+	p.do(chromedp.Click(tid("install-later")))
+	p.until(`!document.querySelector('[data-testid="install-card"]')`)
+	p.open("/")
+	p.waitHome()
+	p.eval(`(() => { const e = new Event('beforeinstallprompt', { cancelable: true }); e.prompt = () => Promise.resolve(); window.dispatchEvent(e); return ''; })()`)
+	if p.exists(`[data-testid="install-card"]`) {
+		t.Error("the offer came back after Not now")
+	}
+}

@@ -13,6 +13,7 @@ import { Header } from './ui.js';
 import { registerServiceWorker } from './offline.js';
 import { ConnectionBanner } from './connection.js';
 import { startOutbox } from './outbox.js';
+import { countVisit } from './install.js';
 import { SignIn } from './screens/signin.js';
 import { match, Screen } from './routes.js';
 
@@ -94,6 +95,7 @@ if (pb.authStore.token && !pb.authStore.isValid) endSession('expired');
 
 // The dictionary of the phone's language comes first: every screen speaks.
 await setLang(lang());
+countVisit();
 render(html`<${App} />`, document.getElementById('app'));
 registerServiceWorker();
 

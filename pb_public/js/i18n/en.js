@@ -1116,4 +1116,11 @@ export default {
     queuedCount_other: '{count} things waiting to be sent.',
     sentLate: 'Sent when your phone was back online ({when}). The house sees the time it arrived.',
   },
+  install: {
+    title: 'Keep Hearth on your home screen',
+    body: 'Open it in one tap, like your other apps. It also works when the signal is weak.',
+    iphoneSteps: 'On iPhone: tap the Share button (the square with an arrow), then “Add to Home Screen”.',
+    add: 'Add to home screen',
+    later: 'Not now',
+  },
 };

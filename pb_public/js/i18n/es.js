@@ -714,4 +714,11 @@ export default {
     queuedCount_other: '{count} cosas esperando para enviarse.',
     sentLate: 'Se envió cuando tu teléfono volvió a tener conexión ({when}). La casa ve la hora en que llegó.',
   },
+  install: {
+    title: 'Ten Hearth en tu pantalla de inicio',
+    body: 'Ábrelo con un toque, como tus otras apps. También funciona cuando la señal es débil.',
+    iphoneSteps: 'En iPhone: toca el botón Compartir (el cuadrado con una flecha) y luego “Agregar a inicio”.',
+    add: 'Agregar a la pantalla de inicio',
+    later: 'Ahora no',
+  },
 };

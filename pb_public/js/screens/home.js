@@ -6,6 +6,7 @@ import { pb, fieldCodes, handleLoadError, handleWriteError, me } from '../pb.js'
 import { Avatar, Button, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { useLoad } from '../load.js';
 import { KeptNote } from '../connection.js';
+import { InstallCard } from '../install.js';
 import { checksIn, DailyCheckin, pendingRecord, useToday, weekText, withCurfew } from '../checkins.js';
 import { sendOrKeep } from '../outbox.js';
 import { ManageLinks } from './manage.js';
@@ -93,6 +94,7 @@ function HouseView({ user, houses }) {
     </div>
     <${KeptNote} state=${houses.stale ? houses : day.stale ? day : null} />
     <${HouseSwitcher} houses=${houses} />
+    <${InstallCard} />
     ${checksIn(membership) ? html`<${CheckinCard} house=${house} today=${day} />` : null}
     ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} />`}
     ${alumni ? null : html`<${ComingUp} house=${house} today=${day} />`}
