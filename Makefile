@@ -85,7 +85,7 @@ deps:
 	fi
 
 test: deps
-	$(GO) test ./... -count=1
+	$(GO) test ./... -count=1 -timeout 25m
 
 # gofmt of the toolchain go.mod asks for, not whichever is first on PATH.
 check:

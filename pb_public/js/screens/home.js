@@ -94,11 +94,11 @@ function HouseView({ user, houses }) {
     </div>
     <${KeptNote} state=${houses.stale ? houses : day.stale ? day : null} />
     <${HouseSwitcher} houses=${houses} />
-    <${InstallCard} />
     ${checksIn(membership) ? html`<${CheckinCard} house=${house} today=${day} />` : null}
     ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} />`}
     ${alumni ? null : html`<${ComingUp} house=${house} today=${day} />`}
     ${alumni ? null : html`<${BoardLinks} membership=${membership} />`}
+    <${InstallCard} />
     ${houses.isManager ? html`<section class="home-manage" aria-labelledby="home-manage-title" data-testid="home-manage">
       <h2 id="home-manage-title" class="section-title">${t('home.manage')}</h2>
       <${ManageLinks} reviewCount=${reviewCount} reportCount=${reportCount} />
