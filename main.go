@@ -36,7 +36,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if err := hooks.Register(app, hooks.Config{Public: public, Commands: app.RootCmd}); err != nil {
+	if err := hooks.Register(app, hooks.Config{Public: public, Commands: app.RootCmd, Release: ops.Build().String()}); err != nil {
 		return err
 	}
 

@@ -267,6 +267,7 @@ func waitHealthyAt(base string, limit time.Duration) error {
 type ownServer struct {
 	t    *testing.T
 	url  string
+	bin  string // the binary it runs (hearthBin unless a test swaps it)
 	args []string
 	cmd  *exec.Cmd
 }
@@ -297,7 +298,7 @@ func newOwnServer(t *testing.T, demo bool, args ...string) *ownServer {
 		}
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	s := &ownServer{t: t, url: "http://" + addr, args: append([]string{"serve", "--http", addr, "--dir", data}, args...)}
+	s := &ownServer{t: t, url: "http://" + addr, bin: hearthBin, args: append([]string{"serve", "--http", addr, "--dir", data}, args...)}
 	s.start()
 	t.Cleanup(s.stop)
 	return s
@@ -305,7 +306,7 @@ func newOwnServer(t *testing.T, demo bool, args ...string) *ownServer {
 
 func (s *ownServer) start() {
 	s.t.Helper()
-	s.cmd = exec.Command(hearthBin, s.args...)
+	s.cmd = exec.Command(s.bin, s.args...)
 	if err := s.cmd.Start(); err != nil {
 		s.t.Fatal(err)
 	}

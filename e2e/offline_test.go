@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -154,5 +157,50 @@ func TestInstallOffer(t *testing.T) {
 	p.eval(`(() => { const e = new Event('beforeinstallprompt', { cancelable: true }); e.prompt = () => Promise.resolve(); window.dispatchEvent(e); return ''; })()`)
 	if p.exists(`[data-testid="install-card"]`) {
 		t.Error("the offer came back after Not now")
+	}
+}
+
+// A phone that kept one version of the app gets the next once the house's
+// server runs a new binary: the new service worker takes over, the old
+// cache is cleared, and the app offers to reload into the new version.
+func TestAppUpdate(t *testing.T) {
+	s := newOwnServer(t, true)
+	p := newPhone(t)
+	p.base = s.url
+	p.signIn(jordanEmail)
+	p.until(`!!navigator.serviceWorker.controller`)
+	cachesNow := func() string {
+		return run(p, chromedp.Evaluate[string](`caches.keys().then((k) => k.filter((n) => n.startsWith('hearth-app-')).sort().join(','))`,
+			chromedp.EvalAwaitPromise))
+	}
+	p.until(`caches.keys().then((k) => k.some((n) => n.startsWith('hearth-app-')))`)
+	before := cachesNow()
+
+	// The next release: the same app, a new binary.
+	next := filepath.Join(workDir, "hearth-next")
+	build := exec.Command("go", "build", "-ldflags", "-X hearth/ops.Version=e2e-next", "-o", next, ".")
+	build.Dir = repoRoot
+	build.Env = append(os.Environ(), "GOTOOLCHAIN=auto")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	s.stop()
+	s.bin = next
+	s.start()
+
+	p.open("/")
+	p.waitHome()
+	p.waitVisible("update-banner")
+	p.shot("update-ready")
+	// The old cache goes as the new worker activates.
+	p.until(`caches.keys().then((k) => k.filter((n) => n.startsWith('hearth-app-')).length === 1)`)
+	after := cachesNow()
+	if after == before || strings.Contains(after, ",") || after == "" {
+		t.Errorf("caches after the update: %q (before %q), want only the new version's", after, before)
+	}
+	p.do(chromedp.Click(tid("update-reload")))
+	p.waitHome()
+	if p.exists(`[data-testid="update-banner"]`) {
+		t.Error("the update banner is still there after the reload")
 	}
 }

@@ -29,6 +29,11 @@ type Config struct {
 	// SummarizeCurfew, PostMilestones or a Scheduler.
 	NoJobs bool
 
+	// Release names the build (version and commit): it is part of the web
+	// app's version, so a new binary always gives phones a fresh service
+	// worker and cache.
+	Release string
+
 	// Commands is the program's command tree: the serve command's
 	// --origins flag, when given, allows cross-origin API calls from
 	// those origins. Nil leaves PocketBase's CORS as it is.
@@ -76,7 +81,7 @@ func Register(app core.App, cfg Config) error {
 	}
 
 	if cfg.Public != nil {
-		return bindWebApp(app, cfg.Public)
+		return bindWebApp(app, cfg.Public, cfg.Release)
 	}
 	return nil
 }

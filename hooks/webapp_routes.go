@@ -50,8 +50,8 @@ type webApp struct {
 // the app's own routes (paths without a file extension), a JSON 404 for
 // unknown /api/ paths, and cache headers that suit each file. It binds as
 // late as possible so every other route wins.
-func bindWebApp(app core.App, public fs.FS) error {
-	w, err := loadWebApp(public)
+func bindWebApp(app core.App, public fs.FS, release string) error {
+	w, err := loadWebApp(public, release)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func bindWebApp(app core.App, public fs.FS) error {
 	return nil
 }
 
-func loadWebApp(public fs.FS) (*webApp, error) {
+func loadWebApp(public fs.FS, release string) (*webApp, error) {
 	w := &webApp{files: map[string]*webFile{}}
 	err := fs.WalkDir(public, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -98,7 +98,7 @@ func loadWebApp(public fs.FS) (*webApp, error) {
 		page = w.index.data
 	}
 	w.csp = contentSecurityPolicy(page)
-	w.fillServiceWorker()
+	w.fillServiceWorker(release)
 	return w, nil
 }
 

@@ -88,10 +88,11 @@ func (w *webApp) startShell() []string {
 
 // fillServiceWorker writes the app's version and offline shell into sw.js.
 // The version is a hash of every other file of the app, so the worker's
-// own bytes change whenever any file does: the browser then installs the
+// own bytes change whenever any file does (or the release: a new binary):
+// the browser then installs the
 // new worker, which keeps the new files under a new cache name and clears
 // the old one (docs/API.md, "Web app").
-func (w *webApp) fillServiceWorker() {
+func (w *webApp) fillServiceWorker(release string) {
 	sw := w.files[swName]
 	if sw == nil || !bytes.Contains(sw.data, []byte(swBuildPlaceholder)) {
 		return
@@ -104,6 +105,8 @@ func (w *webApp) fillServiceWorker() {
 	}
 	slices.Sort(names)
 	h := sha256.New()
+	h.Write([]byte(release))
+	h.Write([]byte{0})
 	for _, name := range names {
 		h.Write([]byte(name))
 		h.Write([]byte{0})
@@ -123,7 +126,7 @@ func (w *webApp) fillServiceWorker() {
 // what it names and every module they import statically): what a phone
 // downloads on its first visit and the service worker keeps.
 func StartShell(public fs.FS) ([]string, error) {
-	w, err := loadWebApp(public)
+	w, err := loadWebApp(public, "")
 	if err != nil {
 		return nil, err
 	}
