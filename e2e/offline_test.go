@@ -17,6 +17,13 @@ import (
 // countDaily counts a person's daily check-ins on a server, as themselves.
 func countDaily(t *testing.T, base, email string) int {
 	t.Helper()
+	return countOwn(t, base, email, "checkins", "kind = 'daily'")
+}
+
+// countOwn counts a person's records of a collection that match filter, as
+// themselves.
+func countOwn(t *testing.T, base, email, collection, filter string) int {
+	t.Helper()
 	res, err := http.Post(base+"/api/collections/users/auth-with-password", "application/json",
 		strings.NewReader(fmt.Sprintf(`{"identity":%q,"password":%q}`, email, demoPassword)))
 	if err != nil {
@@ -31,8 +38,8 @@ func countDaily(t *testing.T, base, email string) int {
 	json.NewDecoder(res.Body).Decode(&auth)
 	res.Body.Close()
 	q := url.Values{"perPage": {"500"}, "skipTotal": {"1"}, "fields": {"id"},
-		"filter": {fmt.Sprintf("user = '%s' && kind = 'daily'", auth.Record.ID)}}
-	req, _ := http.NewRequest(http.MethodGet, base+"/api/collections/checkins/records?"+q.Encode(), nil)
+		"filter": {fmt.Sprintf("user = '%s' && %s", auth.Record.ID, filter)}}
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/collections/"+collection+"/records?"+q.Encode(), nil)
 	req.Header.Set("Authorization", auth.Token)
 	res, err = http.DefaultClient.Do(req)
 	if err != nil {
@@ -63,6 +70,12 @@ func TestOfflineHomeAndOutbox(t *testing.T) {
 	p.until(`document.querySelector('[data-testid="home-chores"]')?.dataset.state === 'ready'`)
 	house := p.eval(`document.querySelector('[data-testid="house-name"]').textContent`)
 	before := countDaily(t, s.url, samEmail)
+	meetingsBefore := countOwn(t, s.url, samEmail, "meetings", "name = 'Offline Tuesday'")
+	// The meetings screen opened once while online: kept for later.
+	p.open("/meetings")
+	p.waitVisible("meeting-form")
+	p.open("/")
+	p.waitHome()
 	p.shot("offline-0-online")
 
 	// The dead zone: a reload still opens the app, with what it had.
@@ -89,12 +102,29 @@ func TestOfflineHomeAndOutbox(t *testing.T) {
 	p.until(`document.querySelector('[data-testid="outbox-waiting"]')?.dataset.count === '1'`)
 	p.until(`document.querySelector('[data-testid="checkin-done"]')?.dataset.pending === 'true'`)
 
+	// A meeting with its slip's photo, logged offline, waits too.
+	p.open("/meetings")
+	p.waitVisible("meeting-form")
+	p.waitVisible("kept-note")
+	p.fill("meeting-name", "Offline Tuesday")
+	p.upload(`[data-testid="meeting-proof-input"]`, cameraPhoto(t, 1200, 900))
+	p.imageLoaded(`[data-testid="meeting-proof-preview"]`)
+	p.do(chromedp.Click(tid("meeting-save")))
+	p.waitVisible("meetings-message")
+	p.until(`document.querySelector('[data-testid="outbox-waiting"]')?.dataset.count === '2'`)
+	p.shot("offline-2-meeting-queued")
+	p.open("/")
+	p.waitVisible("home-screen")
+
 	// The server is back: the phone finds it and sends what waited.
 	s.start()
 	p.until(`!document.querySelector('[data-testid="outbox-waiting"]')`)
 	p.until(`document.querySelector('[data-testid="checkin-done"]') && !document.querySelector('[data-testid="checkin-done"]').dataset.pending`)
 	if after := countDaily(t, s.url, samEmail); after != before+1 {
 		t.Fatalf("%d daily check-ins after the outbox was sent, want %d", after, before+1)
+	}
+	if n := countOwn(t, s.url, samEmail, "meetings", "name = 'Offline Tuesday' && proof != ''"); n != meetingsBefore+1 {
+		t.Errorf("%d meetings with their slip after the outbox was sent, want %d", n, meetingsBefore+1)
 	}
 	p.shot("offline-3-sent")
 

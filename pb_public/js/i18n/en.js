@@ -1105,6 +1105,7 @@ export default {
     unreadCount_other: '{count} unread',
   },
   offline: {
+    waiting: 'Waiting on this phone to be sent.',
     refused: 'Something you did while offline could not be saved:',
     offline: 'You are offline. You see what was loaded before; what you send now goes out when you are back online.',
     back: 'Back online.',

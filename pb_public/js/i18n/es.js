@@ -703,6 +703,7 @@ export default {
     unread: 'Sin leer',
   },
   offline: {
+    waiting: 'Esperando en este teléfono para enviarse.',
     refused: 'Algo que hiciste sin conexión no se pudo guardar:',
     offline: 'Estás sin conexión. Ves lo que se cargó antes; lo que envíes ahora saldrá cuando vuelvas a tener conexión.',
     back: 'De nuevo con conexión.',

@@ -7,13 +7,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
-import { pb, handleLoadError, handleWriteError, isOffline } from '../pb.js';
+import { useLoad } from '../load.js';
+import { KeptNote } from '../connection.js';
+import { pb, handleWriteError } from '../pb.js';
 import { addDays, weekStart, ymdIn } from '../dates.js';
 import { PhotoButton, preparePhoto } from '../chores.js';
 import { Button, Choices, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import {
   checksIn, FORMATS, formatName, formatWeekday, meetingDate, meetingTitle, programName, programOptions, ProofThumb, useFileToken, weekText,
+  pendingRecord,
 } from '../checkins.js';
+import { sendOrKeep } from '../outbox.js';
 
 const WEEKS_SHOWN = 8;
 
@@ -47,31 +51,30 @@ export function Meetings({ user, houses }) {
 }
 
 function MeetingsView({ house, user }) {
-  const [state, setState] = useState({ status: 'loading', items: [], today: '', error: null });
-  const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState({ kind: 'success', text: '' }); // about the list
   const [formNotice, setFormNotice] = useState(''); // about the form
   const [dialog, setDialog] = useState(null); // {kind: 'edit' | 'delete', m}
   const [formKey, setFormKey] = useState(0);
   const [token, newToken] = useFileToken();
 
-  useEffect(() => {
-    let live = true;
+  // The log, kept on the phone: opened without a connection, the screen
+  // shows it and a meeting logged then waits to be sent.
+  const loaded = useLoad(async () => {
     const today = ymdIn(house.timezone);
     const from = addDays(weekStart(today), -7 * (WEEKS_SHOWN - 1));
-    loadMeetings(house.id, user.id, from).then((res) => {
-      if (live) setState({ status: 'ready', items: res.items, today, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setState((s) => (s.status === 'ready' ? s : { ...s, status: 'error', error: err }));
-      if (attempt > 0) setNotice({ kind: 'error', text: isOffline(err) ? t('app.offline') : t('meetings.refreshError') });
-    });
-    return () => { live = false; };
-  }, [house.id, user.id, attempt]);
+    const res = await loadMeetings(house.id, user.id, from);
+    return { items: res.items, today };
+  }, [house.id, user.id], { keep: 'meetings.' + house.id });
+  const state = { status: loaded.status, error: loaded.error, ...(loaded.data || { items: [], today: '' }) };
+  const setState = (fn) => loaded.update((d) => {
+    const next = fn({ ...d });
+    return { items: next.items, today: next.today };
+  });
+  const setAttempt = () => loaded.reload();
 
   if (state.status === 'loading') return html`<${Loading} label=${t('meetings.loading')} />`;
   if (state.status === 'error') {
-    return html`<${ErrorState} message=${t('meetings.loadError')} err=${state.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+    return html`<${ErrorState} message=${t('meetings.loadError')} err=${state.error} onRetry=${loaded.reload} />`;
   }
 
   const today = state.today;
@@ -81,11 +84,12 @@ function MeetingsView({ house, user }) {
   const expected = Number(house.meetings_per_week) || 0;
   const last = state.items[0];
 
-  function logged(record) {
+  // logged: a meeting saved, or kept on the phone to be sent (queued).
+  function logged(record, queued) {
     setState((s) => ({ ...s, items: [record, ...s.items].sort(byNewest) }));
     setFormKey((k) => k + 1); // a fresh form for the next one
-    setFormNotice(t('meetings.logged'));
-    setAttempt((a) => a + 1);
+    setFormNotice(queued ? t('offline.queued') : t('meetings.logged'));
+    if (!queued) setAttempt((a) => a + 1);
   }
 
   function changed(record, text) {
@@ -115,6 +119,7 @@ function MeetingsView({ house, user }) {
       <h1 tabindex="-1">${t('meetings.title')}</h1>
     </div>
     <p class="lead">${t('meetings.lead')}</p>
+    <${KeptNote} state=${loaded} />
 
     <section class="card week-card" aria-labelledby="meetings-week-title" data-testid="meetings-week" data-done=${done} data-expected=${expected}>
       <h2 id="meetings-week-title">${t('meetings.thisWeek')}</h2>
@@ -174,7 +179,8 @@ function MeetingItem({ m, token, onPhotoError, onEdit, onDelete }) {
       </p>
     </div>
     <${ProofThumb} meeting=${m} token=${token} onError=${onPhotoError} />
-    ${verified ? null : html`<div class="panel-actions meeting-actions">
+    ${m.pending ? html`<p class="muted" data-testid="meeting-pending">${t('offline.waiting')}</p>` : null}
+    ${verified || m.pending ? null : html`<div class="panel-actions meeting-actions">
       <${Button} kind="secondary" onClick=${onEdit} aria-haspopup="dialog" aria-label=${t('meetings.editLabel', { title: meetingTitle(m), date: meetingDate(m) })}
         data-testid="meeting-edit-open">${t('meetings.edit')}</${Button}>
       <${Button} kind="secondary" onClick=${onDelete} aria-haspopup="dialog" aria-label=${t('meetings.deleteLabel', { title: meetingTitle(m), date: meetingDate(m) })}
@@ -238,10 +244,18 @@ function MeetingForm({ idPrefix, house, user, today, meeting, initial, onSaved, 
     if (photo) body.append('proof', photo.file);
     else if (editing && dropProof) body.append('proof', '');
     try {
-      const record = editing
-        ? await pb.collection('meetings').update(meeting.id, body)
-        : await pb.collection('meetings').create(body);
-      onSaved(record);
+      if (editing) {
+        onSaved(await pb.collection('meetings').update(meeting.id, body));
+      } else {
+        // A new meeting waits on the phone when there is no connection.
+        const res = await sendOrKeep({
+          collection: 'meetings',
+          body: { house: house.id, user: user.id, date: form.date, program: form.program, name: form.name.trim(), format: form.format },
+          files: photo ? { proof: photo.file } : undefined,
+        });
+        if (res.queued) onSaved(pendingRecord(res.queued), true);
+        else onSaved(res.record);
+      }
     } catch (err) {
       if (handleWriteError(err)) return;
       setBusy(false);
