@@ -234,3 +234,56 @@ func TestAppUpdate(t *testing.T) {
 		t.Error("the update banner is still there after the reload")
 	}
 }
+
+// A write that waited on the phone while the person's session ended (the
+// password changed elsewhere) is not lost: the app asks them to sign in,
+// then sends it.
+func TestOutboxAfterSignInAgain(t *testing.T) {
+	s := newOwnServer(t, true)
+	p := newPhone(t)
+	p.base = s.url
+	p.signIn(samEmail)
+	p.waitVisible("checkin-form")
+	p.until(`!!navigator.serviceWorker.controller`)
+	before := countDaily(t, s.url, samEmail)
+
+	s.stop()
+	p.do(chromedp.Click(tid("mood-4")))
+	p.do(chromedp.Click(tid("checkin-submit")))
+	p.until(`document.querySelector('[data-testid="outbox-waiting"]')?.dataset.count === '1'`)
+
+	// Back online, but every session of Sam's has ended meanwhile.
+	s.start()
+	res, err := http.Post(s.url+"/api/collections/users/auth-with-password", "application/json",
+		strings.NewReader(fmt.Sprintf(`{"identity":%q,"password":%q}`, samEmail, demoPassword)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var auth struct {
+		Token  string `json:"token"`
+		Record struct {
+			ID string `json:"id"`
+		} `json:"record"`
+	}
+	json.NewDecoder(res.Body).Decode(&auth)
+	res.Body.Close()
+	body := fmt.Sprintf(`{"oldPassword":%q,"password":%q,"passwordConfirm":%q}`, demoPassword, demoPassword, demoPassword)
+	req, _ := http.NewRequest(http.MethodPatch, s.url+"/api/collections/users/records/"+auth.Record.ID, strings.NewReader(body))
+	req.Header.Set("Authorization", auth.Token)
+	req.Header.Set("Content-Type", "application/json")
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("changing the password: %v %v", err, res)
+	}
+
+	// The phone finds the server, its session refused: sign in again.
+	p.waitVisible("signin-email")
+	if n := countDaily(t, s.url, samEmail); n != before {
+		t.Fatalf("%d daily check-ins before signing in again, want %d", n, before)
+	}
+	p.signIn(samEmail)
+	p.until(`!document.querySelector('[data-testid="outbox-waiting"]')`)
+	p.until(`document.querySelector('[data-testid="checkin-done"]') && !document.querySelector('[data-testid="checkin-done"]').dataset.pending`)
+	if n := countDaily(t, s.url, samEmail); n != before+1 {
+		t.Errorf("%d daily check-ins after signing in again, want %d", n, before+1)
+	}
+}

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { t } from './i18n.js';
 import { useOffline, useUpdateReady } from './offline.js';
-import { onOutbox, useWaiting } from './outbox.js';
+import { forgetRefusals, onOutbox, refusals, useWaiting } from './outbox.js';
 
 // ConnectionBanner: offline, back online for a few seconds, writes
 // waiting or refused, or a new version to load.
@@ -14,9 +14,9 @@ export function ConnectionBanner() {
   const off = useOffline();
   const update = useUpdateReady();
   const waiting = useWaiting();
-  const [refused, setRefused] = useState([]);
+  const [refused, setRefused] = useState(() => refusals().map((r) => r.message || t('app.genericError')));
   useEffect(() => onOutbox((e) => {
-    if (e.refused) setRefused((r) => [...r, e.message || t('app.genericError')]);
+    if (e.refusals) setRefused(e.refusals.map((r) => r.message || t('app.genericError')));
   }), []);
   const [back, setBack] = useState(false);
   const wasOff = useRef(off);
@@ -36,7 +36,7 @@ export function ConnectionBanner() {
     body = html`<div class="banner banner-refused" data-testid="outbox-refused">
       <p>${t('offline.refused')}</p>
       <ul>${refused.map((m, i) => html`<li key=${i}>${m}</li>`)}</ul>
-      <button type="button" class="btn btn-small" onClick=${() => setRefused([])}>${t('app.dismiss')}</button>
+      <button type="button" class="btn btn-small" onClick=${forgetRefusals}>${t('app.dismiss')}</button>
     </div>`;
   } else if (off) {
     body = html`<p class="banner banner-offline" data-testid="offline-banner">${t('offline.offline')} ${queued}</p>`;

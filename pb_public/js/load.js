@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { pb, handleLoadError, isOffline } from './pb.js';
 import { markOffline, markOnline, onConnection, readKept as readFor, writeKept as writeFor } from './offline.js';
-import { onOutbox } from './outbox.js';
+import { onOutbox, whenFlushed } from './outbox.js';
 
 const readKept = (name) => readFor(userId(), name);
 const writeKept = (name, data) => writeFor(userId(), name, data);
@@ -44,7 +44,7 @@ export function useLoad(load, deps, { keep = '', enabled = true } = {}) {
     if (!enabled) return undefined;
     let live = true;
     setState((s) => (s.status === 'error' ? { ...s, status: 'loading', error: null } : s));
-    Promise.resolve().then(() => loadRef.current()).then((data) => {
+    whenFlushed().then(() => loadRef.current()).then((data) => {
       if (!live) return;
       markOnline();
       if (keep) writeKept(keep, data);

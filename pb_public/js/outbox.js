@@ -24,6 +24,16 @@ export function newId() {
 
 const listeners = new Set();
 let waiting = 0;
+// The writes the server refused for good since the app started, with its
+// words, until the person has read them.
+let refusedWrites = [];
+
+// refusals lists what was refused ({write, message}); forgetRefusals clears it.
+export function refusals() { return refusedWrites; }
+export function forgetRefusals() {
+  refusedWrites = [];
+  emit({ refusals: [] });
+}
 
 function emit(event) {
   listeners.forEach((fn) => fn(event));
@@ -99,6 +109,12 @@ export async function sendOrKeep(write) {
 
 let flushing = null;
 
+// whenFlushed resolves once a flush under way (if any) has finished, so
+// that a screen loading meanwhile shows the server with those writes in.
+export function whenFlushed() {
+  return flushing ? flushing.catch(() => {}) : Promise.resolve();
+}
+
 // flush sends every waiting write of the signed-in person, oldest first.
 // One flush runs at a time; a write is removed only once the server has
 // answered for it.
@@ -112,6 +128,25 @@ async function doFlush() {
   if (!user || !pb.authStore.isValid) return;
   const mine = (await entries(store)).map(([, w]) => w).filter((w) => w.user === user.id)
     .sort((a, b) => a.queuedAt - b.queuedAt);
+  if (!mine.length) return;
+  // The session first: a token the server no longer takes would make each
+  // create a guest's, refused as if for good. A refused session keeps the
+  // writes for after the next sign-in.
+  try {
+    await pb.collection('users').authRefresh();
+  } catch (err) {
+    if (isOffline(err)) {
+      markOffline();
+      scheduleRetry();
+      return;
+    }
+    if (err && (err.status === 401 || err.status === 403 || err.status === 404)) {
+      endSession('expired');
+      return;
+    }
+    scheduleRetry();
+    return;
+  }
   for (const w of mine) {
     try {
       const record = await send(w);
@@ -132,7 +167,8 @@ async function doFlush() {
       // tell the person, with the server's words, and let it go.
       await del(w.id, store);
       const message = err && err.response && typeof err.response.message === 'string' ? err.response.message : '';
-      emit({ refused: w, message });
+      refusedWrites = [...refusedWrites, { write: w, message }];
+      emit({ refused: w, message, refusals: refusedWrites });
     }
   }
   await recount();
