@@ -20,28 +20,38 @@ func countDaily(t *testing.T, base, email string) int {
 	return countOwn(t, base, email, "checkins", "kind = 'daily'")
 }
 
-// countOwn counts a person's records of a collection that match filter, as
-// themselves.
-func countOwn(t *testing.T, base, email, collection, filter string) int {
+// apiSignIn signs a demo person in on a server, as the app would, and
+// returns their token and id.
+func apiSignIn(t *testing.T, base, email string) (token, id string) {
 	t.Helper()
 	res, err := http.Post(base+"/api/collections/users/auth-with-password", "application/json",
 		strings.NewReader(fmt.Sprintf(`{"identity":%q,"password":%q}`, email, demoPassword)))
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer res.Body.Close()
 	var auth struct {
 		Token  string `json:"token"`
 		Record struct {
 			ID string `json:"id"`
 		} `json:"record"`
 	}
-	json.NewDecoder(res.Body).Decode(&auth)
-	res.Body.Close()
+	if err := json.NewDecoder(res.Body).Decode(&auth); err != nil {
+		t.Fatal(err)
+	}
+	return auth.Token, auth.Record.ID
+}
+
+// countOwn counts a person's records of a collection that match filter, as
+// themselves.
+func countOwn(t *testing.T, base, email, collection, filter string) int {
+	t.Helper()
+	token, id := apiSignIn(t, base, email)
 	q := url.Values{"perPage": {"500"}, "skipTotal": {"1"}, "fields": {"id"},
-		"filter": {fmt.Sprintf("user = '%s' && %s", auth.Record.ID, filter)}}
+		"filter": {fmt.Sprintf("user = '%s' && %s", id, filter)}}
 	req, _ := http.NewRequest(http.MethodGet, base+"/api/collections/"+collection+"/records?"+q.Encode(), nil)
-	req.Header.Set("Authorization", auth.Token)
-	res, err = http.DefaultClient.Do(req)
+	req.Header.Set("Authorization", token)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,22 +264,10 @@ func TestOutboxAfterSignInAgain(t *testing.T) {
 
 	// Back online, but every session of Sam's has ended meanwhile.
 	s.start()
-	res, err := http.Post(s.url+"/api/collections/users/auth-with-password", "application/json",
-		strings.NewReader(fmt.Sprintf(`{"identity":%q,"password":%q}`, samEmail, demoPassword)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var auth struct {
-		Token  string `json:"token"`
-		Record struct {
-			ID string `json:"id"`
-		} `json:"record"`
-	}
-	json.NewDecoder(res.Body).Decode(&auth)
-	res.Body.Close()
+	token, id := apiSignIn(t, s.url, samEmail)
 	body := fmt.Sprintf(`{"oldPassword":%q,"password":%q,"passwordConfirm":%q}`, demoPassword, demoPassword, demoPassword)
-	req, _ := http.NewRequest(http.MethodPatch, s.url+"/api/collections/users/records/"+auth.Record.ID, strings.NewReader(body))
-	req.Header.Set("Authorization", auth.Token)
+	req, _ := http.NewRequest(http.MethodPatch, s.url+"/api/collections/users/records/"+id, strings.NewReader(body))
+	req.Header.Set("Authorization", token)
 	req.Header.Set("Content-Type", "application/json")
 	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("changing the password: %v %v", err, res)
