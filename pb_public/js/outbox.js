@@ -72,9 +72,13 @@ export function useWaiting() {
   return n;
 }
 
-// send makes one write against the server and returns its record.
+// send makes one write against the server and returns its record. A
+// create carries the write's id (the server answers a repeat with the
+// record it made); an update of recordId is sent only while the record's
+// status is one of write.onlyFrom: a chore marked done offline is not sent
+// again once it is done (an answer lost on the way) or reviewed meanwhile.
 async function send(write) {
-  const body = { ...write.body, id: write.id };
+  const body = write.recordId ? { ...write.body } : { ...write.body, id: write.id };
   if (write.phoneTimeField) body[write.phoneTimeField] = new Date(write.queuedAt).toISOString();
   let data = body;
   if (write.files && Object.keys(write.files).length) {
@@ -82,11 +86,18 @@ async function send(write) {
     for (const [k, v] of Object.entries(body)) data.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
     for (const [field, file] of Object.entries(write.files)) data.append(field, file, file.name || field);
   }
-  return pb.collection(write.collection).create(data);
+  const records = pb.collection(write.collection);
+  if (!write.recordId) return records.create(data);
+  if (write.onlyFrom) {
+    const now = await records.getOne(write.recordId, write.options);
+    if (!write.onlyFrom.includes(now.status)) return now;
+  }
+  return records.update(write.recordId, data, write.options);
 }
 
 // sendOrKeep sends a write now, or keeps it for later when the server cannot
-// be reached. write: {collection, body, files?, phoneTimeField?}; the
+// be reached. write: {collection, body, files?, phoneTimeField?} for a
+// create; with {recordId, onlyFrom?, options?} an update (see send). The
 // phone's time of a late write goes into phoneTimeField, for the managers'
 // information. It answers {record} once sent, or {queued: write}; a refusal
 // (a 400 with the server's words) is thrown as PocketBase's error.
@@ -94,7 +105,8 @@ export async function sendOrKeep(write) {
   const user = pb.authStore.record;
   const w = { ...write, id: newId(), user: user ? user.id : '', queuedAt: Date.now() };
   try {
-    const record = await send({ ...w, phoneTimeField: '' });
+    // Sent at once: no phone time, and no look at the record first.
+    const record = await send({ ...w, phoneTimeField: '', onlyFrom: undefined });
     markOnline();
     return { record };
   } catch (err) {
