@@ -10,7 +10,7 @@ import { ChoresToday } from './chores.js';
 import { useReviewCount } from '../chores.js';
 import { ComingUp } from './events.js';
 import { Icon, useReportCount } from '../board.js';
-import { isMember, MEMBER_FILTER } from '../membership.js';
+import { isAlumnus, isMember, MEMBER_FILTER } from '../membership.js';
 
 // useNow ticks every minute so the date turns over at the house's midnight.
 function useNow() {
@@ -53,7 +53,7 @@ function HouseView({ user, houses }) {
   const [state, setState] = useState({ status: 'loading', items: [], error: null });
   const [attempt, setAttempt] = useState(0);
 
-  const alumni = membership.status === 'alumni';
+  const alumni = isAlumnus(membership);
   const reviewCount = useReviewCount(house.id, houses.isManager);
   // One GET /api/hearth/today for the check-in card and the events card.
   const day = useToday(house.id, !alumni);
@@ -210,7 +210,7 @@ function BoardLinks({ membership }) {
     <a class="link-card link-card-board" href="/board" data-testid="home-board">
       <span class="link-card-text">
         <span class="link-card-title">${t('home.board')}</span>
-        <span class="link-card-body">${membership.status === 'alumni' ? t('home.boardBodyAlumni') : t('home.boardBody')}</span>
+        <span class="link-card-body">${isAlumnus(membership) ? t('home.boardBodyAlumni') : t('home.boardBody')}</span>
       </span>
       <svg class="icon chevron" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
         <path fill="currentColor" d="M9.3 5.3a1 1 0 0 0 0 1.4L14.6 12l-5.3 5.3a1 1 0 1 0 1.4 1.4l6-6a1 1 0 0 0 0-1.4l-6-6a1 1 0 0 0-1.4 0Z"/>
