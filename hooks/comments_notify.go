@@ -3,6 +3,8 @@ package hooks
 import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"hearth/domain"
 )
 
 // bindCommentsNotify tells a post's author about comments, in the same
@@ -56,9 +58,6 @@ func notifyComment(app core.App, comment *core.Record) error {
 // readsBoard reports whether the person is a member, manager or alumnus
 // of the house: someone who can read its board.
 func readsBoard(app core.App, userID, houseID string) bool {
-	switch membershipStatus(app, userID, houseID) {
-	case StatusActive, StatusAway, StatusAlumni:
-		return true
-	}
-	return false
+	status := membershipStatus(app, userID, houseID)
+	return domain.IsMember(status) || domain.IsAlumnus(status)
 }

@@ -90,9 +90,9 @@ func notifyAll(app core.App, userIDs []string, msg Message) error {
 func houseMemberIDs(app core.App, houseID string, managersOnly bool) ([]string, error) {
 	q := app.DB().Select("user").From("memberships").Where(dbx.HashExp{"house": houseID})
 	if managersOnly {
-		q.AndWhere(dbx.HashExp{"role": RoleManager, "status": StatusActive})
+		q.AndWhere(dbx.NewExp(managerSQL("")))
 	} else {
-		q.AndWhere(dbx.In("status", StatusActive, StatusAway))
+		q.AndWhere(dbx.NewExp(memberSQL("")))
 	}
 	var ids []string
 	err := q.Column(&ids)

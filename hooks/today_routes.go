@@ -215,7 +215,7 @@ func todayHouse(app core.App, userID, houseID string) (todayMembership, error) {
 	q := app.DB().Select("m.house", "m.status", "h.name", "h.timezone", "h.curfew", "h.curfew_weekend",
 		"h.checkin_by", "h.meetings_per_week").
 		From("memberships m").InnerJoin("houses h", dbx.NewExp("h.id = m.house")).
-		Where(dbx.HashExp{"m.user": userID, "m.status": []any{StatusActive, StatusAway}}).
+		Where(dbx.HashExp{"m.user": userID}).AndWhere(dbx.NewExp(memberSQL("m"))).
 		OrderBy("m.created").Limit(1)
 	if houseID != "" {
 		q.AndWhere(dbx.HashExp{"m.house": houseID})

@@ -20,7 +20,7 @@ import {
   authorOf, commentText, fetchPost, Icon, imageURL, loadReports, MAX_BODY, MAX_COMMENT, MAX_REASON,
   milestoneText, nameOf, normalize, QUICK_ANSWERS, REACTIONS, setFlash, takeFlash, telHref, useBoard,
 } from '../board.js';
-import { isManager, isMember } from '../membership.js';
+import { isAlumnus, isManager, isMember } from '../membership.js';
 
 // ---------- gates ----------
 
@@ -114,7 +114,7 @@ function Feed({ user, houses }) {
       <p class="eyebrow-muted">${house.name}</p>
       <h1 tabindex="-1">${t('feed.title')}</h1>
     </div>
-    <p class="lead">${membership.status === 'alumni' ? t('feed.leadAlumni') : t('feed.lead')}</p>
+    <p class="lead">${isAlumnus(membership) ? t('feed.leadAlumni') : t('feed.lead')}</p>
     <div class="feed-actions">
       <a class="btn btn-primary" href="/board/new" data-testid="feed-write">${t('feed.write')}</a>
       ${isMember(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="feed-support">

@@ -10,6 +10,7 @@ import { pb, handleLoadError, handleWriteError, me } from '../pb.js';
 import { addDays, houseInstant, parseDate, weekStart, ymdIn, ymdOf } from '../dates.js';
 import { answersClosed, EventCard, hasEnded, refusal, saveRsvp } from '../events.js';
 import { EmptyState, ErrorState, Loading, splitErrors } from '../ui.js';
+import { isAlumnus } from '../membership.js';
 
 // How far ahead /events looks, and how far back its folded list goes.
 const AHEAD_DAYS = 28;
@@ -25,7 +26,7 @@ export function Events({ houses }) {
   if (houses.status === 'error' && !houses.current) {
     return html`<${ErrorState} message=${t('home.loadError')} err=${houses.error} onRetry=${houses.reload} />`;
   }
-  if (!houses.current || houses.current.status === 'alumni') {
+  if (!houses.current || isAlumnus(houses.current)) {
     return html`<section class="stack" data-testid="events-not-member">
       <h1 tabindex="-1">${t('events.title')}</h1>
       <${EmptyState}>${houses.current ? t('events.alumniNote') : t('home.noHouseBody')}</${EmptyState}>

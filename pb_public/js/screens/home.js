@@ -13,7 +13,7 @@ import { ManageLinks } from './manage.js';
 import { ChoresToday, useReviewCount } from '../chores.js';
 import { ComingUp } from '../events.js';
 import { Icon, useReportCount } from '../board-basics.js';
-import { isMember, MEMBER_FILTER } from '../membership.js';
+import { isAlumnus, isMember, MEMBER_FILTER } from '../membership.js';
 
 // useNow ticks every minute so the date turns over at the house's midnight.
 function useNow() {
@@ -54,7 +54,7 @@ function HouseView({ user, houses }) {
   const now = useNow();
   const today = ymdIn(house.timezone, now);
 
-  const alumni = membership.status === 'alumni';
+  const alumni = isAlumnus(membership);
   const reviewCount = useReviewCount(house.id, houses.isManager);
   // One GET /api/hearth/today for the check-in card and the events card.
   const day = useToday(house.id, !alumni);
@@ -216,7 +216,7 @@ function BoardLinks({ membership }) {
     <a class="link-card link-card-board" href="/board" data-testid="home-board">
       <span class="link-card-text">
         <span class="link-card-title">${t('home.board')}</span>
-        <span class="link-card-body">${membership.status === 'alumni' ? t('home.boardBodyAlumni') : t('home.boardBody')}</span>
+        <span class="link-card-body">${isAlumnus(membership) ? t('home.boardBodyAlumni') : t('home.boardBody')}</span>
       </span>
       <svg class="icon chevron" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
         <path fill="currentColor" d="M9.3 5.3a1 1 0 0 0 0 1.4L14.6 12l-5.3 5.3a1 1 0 1 0 1.4 1.4l6-6a1 1 0 0 0 0-1.4l-6-6a1 1 0 0 0-1.4 0Z"/>

@@ -8,7 +8,7 @@ import { pb, handleLoadError, isOffline } from '../pb.js';
 import { addDays, daysBetween, daysSober, formatCalendarDate, ymdIn } from '../dates.js';
 import { Avatar, Button, Choices, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { managerGate, ScreenHead } from './manage.js';
-import { isMember } from '../membership.js';
+import { isAlumnus, isMember } from '../membership.js';
 
 const chevron = html`<svg class="icon chevron" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
   <path fill="currentColor" d="M9.3 5.3a1 1 0 0 0 0 1.4L14.6 12l-5.3 5.3a1 1 0 1 0 1.4 1.4l6-6a1 1 0 0 0 0-1.4l-6-6a1 1 0 0 0-1.4 0Z"/>
@@ -220,7 +220,7 @@ function MovedOutRow({ m }) {
     <div class="person-main">
       <p class="person-name">${nameOf(m)}</p>
       <p class="person-meta">${m.move_out ? t('roster.movedOutOn', { date: dateText(m.move_out) }) : t('roster.movedOutNoDate')}</p>
-      <p class="tags"><span class=${'tag ' + (m.status === 'alumni' ? 'tag-sober' : 'tag-quiet')} data-testid="moved-out-status">${t('roster.status.' + m.status)}</span></p>
+      <p class="tags"><span class=${'tag ' + (isAlumnus(m) ? 'tag-sober' : 'tag-quiet')} data-testid="moved-out-status">${t('roster.status.' + m.status)}</span></p>
       ${m.exit_reason ? html`<p class="reason" data-testid="moved-out-reason">
         <span class="reason-label">${t('roster.reasonLabel')}</span> ${m.exit_reason}</p>` : null}
     </div>

@@ -4,6 +4,7 @@ import { t, lang, setLang, LANGUAGES } from '../i18n.js';
 import { pb, endSession, fieldErrors, handleLoadError, handleWriteError, isOffline, serverMessage } from '../pb.js';
 import { Avatar, Button, ErrorState, Field, Loading, Toast } from '../ui.js';
 import { PasswordChange } from './password.js';
+import { isAlumnus } from '../membership.js';
 
 // The form's view of a user record. sobriety_date is a date field: the
 // server sends 'YYYY-MM-DD HH:MM:SS.sssZ' and the date input wants 'YYYY-MM-DD'.
@@ -158,7 +159,7 @@ export function Profile({ user, houses }) {
 // whether its need-support posts reach them too (memberships.support_alerts).
 // Each switch is kept as soon as it is flipped.
 function SupportAlerts({ houses }) {
-  const alumni = houses.memberships.filter((m) => m.status === 'alumni');
+  const alumni = houses.memberships.filter(isAlumnus);
   if (!alumni.length) return null;
   return html`<section class="card support-alerts" aria-labelledby="support-alerts-title" data-testid="support-alerts">
     <h2 id="support-alerts-title">${t('profile.supportAlertsTitle')}</h2>
