@@ -1,9 +1,9 @@
 // What the home screen and the managers' menu need of the board, without
 // the board itself: the count of reports waiting, the drawn icons, and
 // tel: links. board.js re-exports them.
-import { useEffect, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { pb } from './pb.js';
+import { useLoad } from './load.js';
 
 // ---------- reports (managers) ----------
 
@@ -21,17 +21,16 @@ export function loadReports(houseId) {
 // useReportCount: how many reports wait in the house, for the manager's
 // link (null until known; 100 means "100 or more").
 export function useReportCount(houseId, enabled) {
-  const [count, setCount] = useState(null);
-  useEffect(() => {
-    setCount(null);
-    if (!enabled || !houseId) return undefined;
-    let live = true;
-    pb.collection('reports').getList(1, 100, {
+  const on = !!(enabled && houseId);
+  // On failure the count stays unknown: the link still works.
+  const loaded = useLoad(async () => {
+    const res = await pb.collection('reports').getList(1, 100, {
       filter: pb.filter('house = {:h}', { h: houseId }), fields: 'id', skipTotal: true,
-    }).then((res) => { if (live) setCount(res.items.length); }).catch(() => { /* the link still works */ });
-    return () => { live = false; };
-  }, [houseId, enabled]);
-  return count;
+    });
+    return { house: houseId, count: res.items.length };
+  }, [houseId], { enabled: on });
+  // Only this house's count (another house's stays until this one comes).
+  return on && loaded.data && loaded.data.house === houseId ? loaded.data.count : null;
 }
 
 // ---------- icons (drawn, not emoji: cheap phones draw emoji differently) ----------

@@ -2,7 +2,6 @@
 // their chips, cadences in words, protected photo URLs, the camera button,
 // getting a phone photo small enough for slow Wi-Fi, and the number of
 // chores that wait for a manager's look.
-import { useEffect, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { t, lang } from './i18n.js';
 import { pb, me } from './pb.js';
@@ -142,23 +141,20 @@ export function PhotoButton({ label, onPick, testid, kind = 'primary', disabled,
 // useReviewCount: how many done chores of the house wait for this manager's
 // look (their own wait for someone else). Null until known; 100 means "100 or more".
 export function useReviewCount(houseId, enabled) {
-  const [count, setCount] = useState(null);
   const user = me();
   const userId = user ? user.id : '';
-  useEffect(() => {
-    setCount(null);
-    if (!enabled || !houseId || !userId) return undefined;
-    let live = true;
-    pb.collection('chore_assignments').getList(1, 100, {
+  const on = !!(enabled && houseId && userId);
+  // On failure the count stays unknown: the link still works; the count is a nicety.
+  const loaded = useLoad(async () => {
+    const res = await pb.collection('chore_assignments').getList(1, 100, {
       filter: pb.filter('house = {:h} && status = "done" && assignee != {:me}', { h: houseId, me: userId }),
       fields: 'id',
       skipTotal: true,
-    }).then((res) => {
-      if (live) setCount(res.items.length);
-    }).catch(() => { /* the link still works; the count is a nicety */ });
-    return () => { live = false; };
-  }, [houseId, userId, enabled]);
-  return count;
+    });
+    return { of: houseId + '/' + userId, count: res.items.length };
+  }, [houseId, userId], { enabled: on });
+  // Only this house's count (another house's stays until this one comes).
+  return on && loaded.data && loaded.data.of === houseId + '/' + userId ? loaded.data.count : null;
 }
 
 // TO_DO: the assignment statuses still to do.

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
-import { pb, handleLoadError, handleWriteError } from '../pb.js';
+import { pb, handleWriteError } from '../pb.js';
 import { navigate } from '../router.js';
 import { preparePhoto } from '../chores.js';
 import { Button, Choices, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
@@ -15,6 +15,7 @@ import {
   Icon, IMAGE_TYPES, kindsFor, MAX_BODY, MAX_IMAGE_BYTES, MAX_IMAGES, nameOf, setFlash, telHref,
 } from '../board.js';
 import { MANAGER_FILTER } from '../membership.js';
+import { useLoad } from '../load.js';
 
 export function Compose({ user, houses }) {
   if (!houses.current) {
@@ -208,17 +209,11 @@ function ComposeForm({ user, houses }) {
 // when they share it).
 function usePartner(membership) {
   const id = membership.partner || '';
-  const [partner, setPartner] = useState(null);
-  useEffect(() => {
-    setPartner(null);
-    if (!id) return undefined;
-    let live = true;
-    pb.collection('users').getOne(id).then((u) => { if (live) setPartner(u); }).catch(() => {
-      if (live) setPartner({ id });
-    });
-    return () => { live = false; };
-  }, [id]);
-  return partner;
+  const loaded = useLoad(() => pb.collection('users').getOne(id), [id], { enabled: !!id });
+  if (!id) return null;
+  // Not found (or not reachable): the partner without a name.
+  if (loaded.status === 'error') return { id };
+  return loaded.data && loaded.data.id === id ? loaded.data : null;
 }
 
 // WhoIsTold: in plain words, who a need-support post reaches (see the
@@ -235,23 +230,17 @@ function WhoIsTold({ membership }) {
 // Crisis: who to call now: 988 (call or text), 911, the house managers
 // and the partner, with the numbers the server shows this person.
 function Crisis({ house, membership, user }) {
-  const [managers, setManagers] = useState(null); // users, or null while loading
   const partner = usePartner(membership);
-
-  useEffect(() => {
-    let live = true;
-    pb.collection('memberships').getList(1, 20, {
+  const loaded = useLoad(async () => {
+    const res = await pb.collection('memberships').getList(1, 20, {
       filter: pb.filter('house = {:h} && ' + MANAGER_FILTER, { h: house.id }),
       expand: 'user',
       skipTotal: true,
-    }).then((res) => {
-      if (!live) return;
-      setManagers(res.items.map((m) => (m.expand && m.expand.user) || { id: m.user }).filter((u) => u.id !== user.id));
-    }).catch((err) => {
-      if (live && !handleLoadError(err)) setManagers([]);
     });
-    return () => { live = false; };
+    return res.items.map((m) => (m.expand && m.expand.user) || { id: m.user }).filter((u) => u.id !== user.id);
   }, [house.id]);
+  // users, or null while loading; none when they could not be loaded
+  const managers = loaded.status === 'error' ? [] : loaded.data;
 
   return html`<section class="crisis" aria-labelledby="crisis-title" data-testid="crisis">
     <h2 id="crisis-title">${t('compose.crisisTitle')}</h2>

@@ -4,23 +4,15 @@
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
 import { formatClock } from '../dates.js';
-import { EmptyState, ErrorState, Loading } from '../ui.js';
+import { ErrorState, Loading } from '../ui.js';
+import { residentGate } from '../gate.js';
 import { checksIn, DailyCheckin, useToday, weekText } from '../checkins.js';
 
 export function Checkin({ houses }) {
-  if (!houses.current) {
-    if (houses.status === 'loading') return html`<${Loading} label=${t('checkin.loading')} />`;
-    if (houses.status === 'error') {
-      return html`<${ErrorState} message=${t('home.loadError')} err=${houses.error} onRetry=${houses.reload} />`;
-    }
-  }
-  if (!checksIn(houses.current)) {
-    return html`<section class="stack" data-testid="checkin-screen">
-      <h1 tabindex="-1">${t('checkin.screenTitle')}</h1>
-      <${EmptyState} testid="checkin-unavailable">${t('checkin.notResident')}</${EmptyState}>
-      <a class="btn btn-secondary" href="/">${t('app.backHome')}</a>
-    </section>`;
-  }
+  const gate = residentGate(houses, {
+    name: 'checkin', title: 'checkin.screenTitle', body: 'checkin.notResident', loading: 'checkin.loading', allowed: checksIn,
+  });
+  if (gate) return gate;
   return html`<${CheckinView} key=${houses.house.id} house=${houses.house} />`;
 }
 

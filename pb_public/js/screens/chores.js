@@ -7,70 +7,48 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
-import { pb, handleLoadError, handleWriteError } from '../pb.js';
+import { pb, handleWriteError } from '../pb.js';
 import { addDays, formatHouseDay, formatHouseTime, formatWhen, houseInstant, weekStart, ymdIn, ymdOf } from '../dates.js';
 import { choreOf, choreTitle, myAssignments, pointsText, PhotoButton, preparePhoto, StatusChip, TO_DO } from '../chores.js';
 // The home screen's card is in ../chores.js, so home does not load this screen.
 export { ChoresToday } from '../chores.js';
 import { Button, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { useLoad } from '../load.js';
-import { isMember } from '../membership.js';
+import { residentGate } from '../gate.js';
+import { KeptNote } from '../connection.js';
 
 // ---------- the screen ----------
 
 export function MyChores({ user, houses }) {
-  if (!houses.current) {
-    if (houses.status === 'loading') return html`<${Loading} label=${t('chores.loading')} />`;
-    if (houses.status === 'error') {
-      return html`<${ErrorState} message=${t('home.loadError')} err=${houses.error} onRetry=${houses.reload} />`;
-    }
-  }
-  if (!isMember(houses.current)) {
-    return html`<section class="stack" data-testid="chores-screen">
-      <h1 tabindex="-1">${t('chores.title')}</h1>
-      <${EmptyState} testid="chores-unavailable">${t('chores.notLiving')}</${EmptyState}>
-      <a class="btn btn-secondary" href="/">${t('app.backHome')}</a>
-    </section>`;
-  }
+  const gate = residentGate(houses, { name: 'chores', title: 'chores.title', body: 'chores.notLiving', loading: 'chores.loading' });
+  if (gate) return gate;
   return html`<${ChoresView} key=${houses.house.id} house=${houses.house} user=${user} />`;
 }
 
 function ChoresView({ house, user }) {
-  const [state, setState] = useState({ status: 'loading', items: [], today: '', error: null });
-  const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState('');
   const [busyId, setBusyId] = useState('');
   const [cardError, setCardError] = useState({ id: '', text: '' }); // a refusal, shown on its card
   const [photo, setPhoto] = useState(null); // {a, file}: a photo on its way
 
-  useEffect(() => {
-    let live = true;
+  // The week's chores, kept on the phone: opened without a connection, the
+  // screen shows what it last loaded. Back on the screen after a while (the
+  // phone slept, a manager looked at a chore meanwhile), useLoad loads again.
+  const loaded = useLoad(async () => {
     const today = ymdIn(house.timezone);
     const monday = weekStart(today);
     // From a week back (this week's Monday is within it, and a chore sent
     // back last week can still be done again) to this week's Sunday.
-    myAssignments(house, user.id, addDays(today, -7), addDays(monday, 7)).then((res) => {
-      if (live) setState({ status: 'ready', items: res.items, today, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setState((s) => (s.status === 'ready' ? s : { ...s, status: 'error', error: err }));
-    });
-    return () => { live = false; };
-  }, [house.id, user.id, attempt]);
+    const res = await myAssignments(house, user.id, addDays(today, -7), addDays(monday, 7));
+    return { items: res.items, today };
+  }, [house.id, user.id], { keep: 'chores.' + house.id });
 
-  // Back on the screen after a while (the phone slept, a manager looked at
-  // a chore meanwhile): load again.
-  useEffect(() => {
-    const again = () => { if (document.visibilityState === 'visible') setAttempt((n) => n + 1); };
-    document.addEventListener('visibilitychange', again);
-    return () => document.removeEventListener('visibilitychange', again);
-  }, []);
-
-  if (state.status === 'loading') return html`<${Loading} label=${t('chores.loading')} />`;
-  if (state.status === 'error') {
-    return html`<${ErrorState} message=${t('chores.loadError')} err=${state.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('chores.loading')} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('chores.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
 
+  const state = loaded.data;
   const tz = house.timezone;
   const today = state.today;
   const monday = weekStart(today);
@@ -82,7 +60,7 @@ function ChoresView({ house, user }) {
   const later = state.items.filter((a) => dayOf(a) > today);
 
   function replace(record) {
-    setState((s) => ({ ...s, items: s.items.map((x) => (x.id === record.id ? { ...x, ...record, expand: record.expand || x.expand } : x)) }));
+    loaded.update((s) => ({ ...s, items: s.items.map((x) => (x.id === record.id ? { ...x, ...record, expand: record.expand || x.expand } : x)) }));
   }
 
   function sent(record) {
@@ -103,7 +81,7 @@ function ChoresView({ house, user }) {
       if (handleWriteError(err)) return;
       setCardError({ id: a.id, text: refusal(err, ['status']) });
       // The chore may have changed (it needs a photo now): show it as it is.
-      if (err && err.status === 400) setAttempt((n) => n + 1);
+      if (err && err.status === 400) loaded.reload();
     } finally {
       setBusyId('');
     }
@@ -123,6 +101,7 @@ function ChoresView({ house, user }) {
       <p class="eyebrow-muted">${house.name}</p>
       <h1 tabindex="-1">${t('chores.title')}</h1>
     </div>
+    <${KeptNote} state=${loaded} />
     <${Toast} kind="success" message=${notice} testid="chores-message" onDismiss=${() => setNotice('')} />
 
     <section aria-labelledby="chores-today-title" data-testid="chores-today">

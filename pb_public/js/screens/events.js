@@ -3,10 +3,12 @@
 // /events screen: the next four weeks of house meetings and sober socials,
 // each answered Yes / Maybe / No with one tap until it starts, and the last
 // two weeks folded away below. Alumni keep the house, not its events.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
-import { pb, handleLoadError, handleWriteError, me } from '../pb.js';
+import { pb, handleWriteError, me } from '../pb.js';
+import { useLoad } from '../load.js';
+import { KeptNote } from '../connection.js';
 import { addDays, houseInstant, parseDate, weekStart, ymdIn, ymdOf } from '../dates.js';
 import { answersClosed, EventCard, hasEnded, refusal, saveRsvp } from '../events.js';
 import { EmptyState, ErrorState, Loading, splitErrors } from '../ui.js';
@@ -61,31 +63,22 @@ async function loadEvents(house, now) {
 }
 
 function EventsView({ house, isManager }) {
-  const [data, setData] = useState({ status: 'loading', events: [], rsvps: {}, error: null });
-  const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState({});
   const [problem, setProblem] = useState({ id: '', text: '' });
   const now = new Date();
 
-  useEffect(() => {
-    let live = true;
-    loadEvents(house, new Date()).then((d) => {
-      if (live) setData({ status: 'ready', ...d, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setData((d) => (d.status === 'ready' ? d : { ...d, status: 'error', error: err }));
-    });
-    return () => { live = false; };
-  }, [house.id, attempt]);
+  // The house's events and one's answers, kept on the phone.
+  const loaded = useLoad(() => loadEvents(house, new Date()), [house.id], { keep: 'events.' + house.id });
 
-  if (data.status === 'loading') return html`<${Loading} label=${t('events.loading')} />`;
-  if (data.status === 'error') {
-    return html`<${ErrorState} message=${t('events.loadError')} err=${data.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('events.loading')} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('events.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
+  const data = loaded.data;
 
   async function answer(ev, status) {
     const before = data.rsvps[ev.id];
-    const put = (r) => setData((d) => ({ ...d, rsvps: { ...d.rsvps, [ev.id]: r } }));
+    const put = (r) => loaded.update((d) => ({ ...d, rsvps: { ...d.rsvps, [ev.id]: r } }));
     setProblem({ id: '', text: '' });
     setBusy((b) => ({ ...b, [ev.id]: true }));
     put({ ...(before || { event: ev.id }), status });
@@ -95,7 +88,7 @@ function EventsView({ house, isManager }) {
       put(before);
       if (handleWriteError(err)) return;
       setProblem({ id: ev.id, text: refusal(err) });
-      if (answersClosed(err) || (err && err.status === 404)) setAttempt((a) => a + 1);
+      if (answersClosed(err) || (err && err.status === 404)) loaded.reload();
     } finally {
       setBusy((b) => ({ ...b, [ev.id]: false }));
     }
@@ -127,6 +120,7 @@ function EventsView({ house, isManager }) {
       <h1 tabindex="-1">${t('events.title')}</h1>
     </div>
     <p class="lead">${t('events.intro')}</p>
+    <${KeptNote} state=${loaded} />
     ${isManager ? html`<a class="btn btn-secondary events-manage" href="/manage/events" data-testid="events-manage">${t('events.manageLink')}</a>` : null}
 
     <section aria-labelledby="events-upcoming-title" data-testid="events-upcoming">

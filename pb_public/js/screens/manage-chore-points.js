@@ -2,10 +2,10 @@
 // weeks (28 house-local days), a row per resident: points assigned, done
 // (approved or waiting for a look), missed and excused. A real table with
 // a caption and headers; on a narrow phone it scrolls inside its own box.
-import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
-import { pb, handleLoadError } from '../pb.js';
+import { pb } from '../pb.js';
+import { useLoad } from '../load.js';
 import { formatCalendarDate } from '../dates.js';
 import { EmptyState, ErrorState, Loading } from '../ui.js';
 import { managerGate, ScreenHead } from './manage.js';
@@ -23,24 +23,12 @@ function num(v) {
 }
 
 function PointsView({ house }) {
-  const [state, setState] = useState({ status: 'loading', data: null, error: null });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setState((s) => ({ ...s, status: s.data ? 'ready' : 'loading' }));
-    pb.send('/api/hearth/houses/' + encodeURIComponent(house.id) + '/chores/summary', { method: 'GET' }).then((data) => {
-      if (live) setState({ status: 'ready', data, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setState({ status: 'error', data: null, error: err });
-    });
-    return () => { live = false; };
-  }, [house.id, attempt]);
+  // Managers' data: not kept on the phone.
+  const state = useLoad(() => pb.send('/api/hearth/houses/' + encodeURIComponent(house.id) + '/chores/summary', { method: 'GET' }), [house.id]);
 
   if (state.status === 'loading') return html`<${Loading} label=${t('points.loading')} />`;
   if (state.status === 'error') {
-    return html`<${ErrorState} message=${t('points.loadError')} err=${state.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+    return html`<${ErrorState} message=${t('points.loadError')} err=${state.error} onRetry=${state.reload} />`;
   }
 
   const d = state.data || {};

@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
-import { pb, handleLoadError, handleWriteError, isOffline } from '../pb.js';
+import { pb, handleWriteError, isOffline } from '../pb.js';
+import { useLoad } from '../load.js';
 import { weekdayName } from '../dates.js';
 import { cadenceText, choreTitle, pointsText } from '../chores.js';
 import { Button, Choices, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
@@ -54,27 +55,23 @@ export function ManageChores({ houses }) {
 }
 
 function ChoresAdmin({ house }) {
-  const [data, setData] = useState({ status: 'loading', chores: [], people: [], error: null });
-  const [attempt, setAttempt] = useState(0);
   const [editing, setEditing] = useState(null); // a chore, or {} for a new one
   const [notice, setNotice] = useState({ kind: 'success', text: '' });
 
+  // Managers' data: not kept on the phone.
+  const loaded = useLoad(() => loadChores(house.id), [house.id]);
+  // Loading again failed while the list shows: say so above it.
+  const refreshError = loaded.data != null ? loaded.error : null;
   useEffect(() => {
-    let live = true;
-    loadChores(house.id).then((d) => {
-      if (live) setData({ status: 'ready', ...d, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setData((d) => (d.status === 'ready' ? d : { ...d, status: 'error', error: err }));
-      if (attempt > 0) setNotice({ kind: 'error', text: isOffline(err) ? t('app.offline') : t('choresAdmin.refreshError') });
-    });
-    return () => { live = false; };
-  }, [house.id, attempt]);
+    if (refreshError) setNotice({ kind: 'error', text: isOffline(refreshError) ? t('app.offline') : t('choresAdmin.refreshError') });
+  }, [refreshError]);
 
-  if (data.status === 'loading') return html`<${Loading} label=${t('choresAdmin.loading')} />`;
-  if (data.status === 'error') {
-    return html`<${ErrorState} message=${t('choresAdmin.loadError')} err=${data.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('choresAdmin.loading')} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('choresAdmin.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
+  const data = loaded.data;
+  const setData = loaded.update;
 
   const chores = [...data.chores].sort(byActive);
   const active = chores.filter((c) => c.active);

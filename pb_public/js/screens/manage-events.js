@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
-import { pb, handleLoadError, handleWriteError, isOffline, fieldCodes } from '../pb.js';
+import { pb, handleWriteError, isOffline, fieldCodes } from '../pb.js';
+import { useLoad } from '../load.js';
 import { addDays, daysBetween, formatHouseDay, houseInstant, parseDate, weekdayName, weekdayOf, ymdIn, ymdOf } from '../dates.js';
 import { navigate } from '../router.js';
 import { ANSWERS, EventTags, eventTitle, hasEnded, hasStarted, houseClock, KINDS, kindName, saidText, toPB, whenText } from '../events.js';
@@ -67,32 +68,27 @@ async function loadAdmin(house, weeks) {
 
 function EventsAdmin({ house }) {
   const [weeks, setWeeks] = useState(WEEKS_FIRST);
-  const [data, setData] = useState({ status: 'loading', events: [], tallies: {}, error: null });
-  const [attempt, setAttempt] = useState(0);
   const [editing, setEditing] = useState(null);
   const [notice, setNotice] = useState({ kind: 'success', text: '' });
   const now = new Date();
 
+  // Managers' data: not kept on the phone.
+  const loaded = useLoad(() => loadAdmin(house, weeks), [house.id, weeks]);
+  // Loading again failed while the list shows: say so above it.
+  const refreshError = loaded.data != null ? loaded.error : null;
   useEffect(() => {
-    let live = true;
-    loadAdmin(house, weeks).then((d) => {
-      if (live) setData({ status: 'ready', ...d, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setData((d) => (d.status === 'ready' ? d : { ...d, status: 'error', error: err }));
-      if (attempt > 0) setNotice({ kind: 'error', text: isOffline(err) ? t('app.offline') : t('events.admin.refreshError') });
-    });
-    return () => { live = false; };
-  }, [house.id, weeks, attempt]);
+    if (refreshError) setNotice({ kind: 'error', text: isOffline(refreshError) ? t('app.offline') : t('events.admin.refreshError') });
+  }, [refreshError]);
 
-  if (data.status === 'loading') return html`<${Loading} label=${t('events.loading')} />`;
-  if (data.status === 'error') {
-    return html`<${ErrorState} message=${t('events.loadError')} err=${data.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('events.loading')} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('events.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
+  const data = loaded.data;
 
   function saved(record, isNew) {
     setEditing(null);
-    setAttempt((a) => a + 1); // a new weekly event brings its next weeks
+    loaded.reload(); // a new weekly event brings its next weeks
     const title = eventTitle(record);
     let text = t('events.admin.saved', { title });
     if (isNew) {
@@ -397,35 +393,27 @@ function people(roster, rsvps) {
 }
 
 function EventPage({ house, eventId }) {
-  const [data, setData] = useState({ status: 'loading', error: null });
-  const [attempt, setAttempt] = useState(0);
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState({});
   const [notice, setNotice] = useState({ kind: 'success', text: '' });
   const now = new Date();
 
-  useEffect(() => {
-    if (!eventId) return undefined;
-    let live = true;
-    loadEvent(house, eventId).then((d) => {
-      if (live) setData({ status: 'ready', ...d, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setData((d) => (d.status === 'ready' && err.status !== 404 ? d : { status: 'error', error: err }));
-    });
-    return () => { live = false; };
-  }, [house.id, eventId, attempt]);
+  // Managers' data: not kept on the phone.
+  const loaded = useLoad(() => loadEvent(house, eventId), [house.id, eventId], { enabled: !!eventId });
+  const setData = loaded.update;
 
-  if (!eventId || (data.status === 'error' && data.error && data.error.status === 404)) {
+  // Gone (deleted meanwhile, or another house's), also while it showed.
+  if (!eventId || (loaded.error && loaded.error.status === 404)) {
     return html`<section class="stack" data-testid="event-missing">
       <${ScreenHead} title=${t('events.admin.missingTitle')} back="/manage/events" backLabel=${t('events.admin.title')} />
       <${EmptyState}>${t('events.admin.missingBody')}</${EmptyState}>
     </section>`;
   }
-  if (data.status === 'loading') return html`<${Loading} label=${t('events.loading')} />`;
-  if (data.status === 'error') {
-    return html`<${ErrorState} message=${t('events.loadError')} err=${data.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('events.loading')} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('events.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
+  const data = loaded.data;
 
   const ev = data.ev;
   const tz = house.timezone;
@@ -450,7 +438,7 @@ function EventPage({ house, eventId }) {
       putRsvp(p.id, before);
       if (handleWriteError(err)) return;
       setNotice({ kind: 'error', text: t('events.admin.markFailed', { name: nameOf(p.user) }) + ' ' + splitErrors(err, []).text });
-      if (fieldCodes(err).user === 'validation_already_answered') setAttempt((a) => a + 1);
+      if (fieldCodes(err).user === 'validation_already_answered') loaded.reload();
     } finally {
       setBusy((b) => ({ ...b, [p.id]: false }));
     }

@@ -1,9 +1,10 @@
 // House settings (/manage/house): curfews, the check-in deadline, chores'
 // grace time, meetings expected each week, the address and the house rules.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
 import { pb, handleLoadError } from '../pb.js';
+import { useLoad } from '../load.js';
 import { rulesToText, textToRules } from '../richtext.js';
 import { Button, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { managerGate, ScreenHead } from './manage.js';
@@ -44,34 +45,23 @@ export function HouseSettings({ houses }) {
 }
 
 function SettingsView({ houseId, houses }) {
-  const [house, setHouse] = useState(null);
-  const [form, setForm] = useState(null);
-  const [loadError, setLoadError] = useState(null);
-  const [attempt, setAttempt] = useState(0);
+  // The house as stored. The form starts from it and, once touched, keeps
+  // what was typed when the house loads again.
+  const loaded = useLoad(() => pb.collection('houses').getOne(houseId), [houseId]);
+  const [edited, setForm] = useState(null);
   const [errors, setErrors] = useState({});
   const [message, setMessage] = useState({ kind: 'success', text: '' });
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    setLoadError(null);
-    pb.collection('houses').getOne(houseId).then((h) => {
-      if (!live) return;
-      setHouse(h);
-      setForm(toForm(h));
-    }).catch((err) => {
-      if (live && !handleLoadError(err)) setLoadError(err);
-    });
-    return () => { live = false; };
-  }, [houseId, attempt]);
-
-  if (loadError) {
-    return html`<${ErrorState} message=${t('settings.loadError')} err=${loadError} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('settings.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
-  if (!form) return html`<${Loading} label=${t('settings.loading')} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('settings.loading')} />`;
+  const house = loaded.data;
+  const form = edited || toForm(house);
 
   const set = (field) => (value) => {
-    setForm((f) => ({ ...f, [field]: value }));
+    setForm((f) => ({ ...(f || form), [field]: value }));
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
@@ -89,7 +79,7 @@ function SettingsView({ houseId, houses }) {
         address: form.address.trim(),
         rules: textToRules(form.rules),
       });
-      setHouse(saved);
+      loaded.update(() => saved);
       setForm(toForm(saved));
       setMessage({ kind: 'success', text: t('settings.saved') });
       houses.reload(); // the home screen and the rules read the house from there

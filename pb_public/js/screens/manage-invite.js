@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
 import { pb, handleLoadError } from '../pb.js';
+import { useLoad } from '../load.js';
 import { formatHouseDateTime, formatWhen } from '../dates.js';
 import { Button, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { managerGate, ScreenHead } from './manage.js';
@@ -154,33 +155,27 @@ function InviteResult({ invite, house, onAnother }) {
 }
 
 function Pending({ house, reloadKey, onRevoked }) {
-  const [state, setState] = useState({ status: 'loading', items: [], error: null });
-  const [attempt, setAttempt] = useState(0);
   const [busyId, setBusyId] = useState('');
   const [message, setMessage] = useState({ kind: 'success', text: '' });
 
-  useEffect(() => {
-    let live = true;
-    pb.collection('invites').getList(1, 50, {
+  // Managers' data: not kept on the phone.
+  const loaded = useLoad(async () => {
+    const res = await pb.collection('invites').getList(1, 50, {
       filter: pb.filter('house = {:h} && used_at = "" && revoked = false && expires > @now', { h: house.id }),
       sort: '-created',
       expand: 'created_by',
       skipTotal: true,
-    }).then((res) => {
-      if (live) setState({ status: 'ready', items: res.items, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setState({ status: 'error', items: [], error: err });
     });
-    return () => { live = false; };
-  }, [house.id, reloadKey, attempt]);
+    return res.items;
+  }, [house.id, reloadKey]);
+  const state = { status: loaded.status, error: loaded.error, items: loaded.data || [] };
 
   async function revoke(inv) {
     setBusyId(inv.id);
     setMessage({ kind: 'success', text: '' });
     try {
       await pb.collection('invites').update(inv.id, { revoked: true });
-      setState((s) => ({ ...s, items: s.items.filter((x) => x.id !== inv.id) }));
+      loaded.update((items) => items.filter((x) => x.id !== inv.id));
       onRevoked(inv.id); // the code shown above, if it is this one, no longer works
       setMessage({ kind: 'success', text: t('invite.revoked', { place: placeText(inv.room, inv.bed) }) });
     } catch (err) {
@@ -194,7 +189,7 @@ function Pending({ house, reloadKey, onRevoked }) {
   let list;
   if (state.status === 'loading') list = html`<${Loading} label=${t('invite.pendingLoading')} />`;
   else if (state.status === 'error') {
-    list = html`<${ErrorState} message=${t('invite.pendingError')} err=${state.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+    list = html`<${ErrorState} message=${t('invite.pendingError')} err=${state.error} onRetry=${loaded.reload} />`;
   } else if (!state.items.length) {
     list = html`<${EmptyState} testid="pending-empty">${t('invite.pendingEmpty')}</${EmptyState}>`;
   } else {

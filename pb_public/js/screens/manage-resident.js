@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
-import { pb, handleLoadError, handleWriteError } from '../pb.js';
+import { pb, handleWriteError } from '../pb.js';
+import { useLoad } from '../load.js';
 import { addDays, formatCalendarDate, formatHouseDateTime, formatHouseTime, ymdIn } from '../dates.js';
 import { choreOf, choreTitle, StatusChip } from '../chores.js';
 import { Avatar, Button, EmptyState, ErrorState, Loading, Toast, splitErrors } from '../ui.js';
@@ -68,35 +69,26 @@ async function loadHistory(houseId, userId) {
 }
 
 function History({ house, userId, me }) {
-  const [data, setData] = useState({ status: 'loading', error: null });
-  const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState({ kind: 'success', text: '' });
   const [busyId, setBusyId] = useState('');
   const [itemError, setItemError] = useState({ id: '', text: '' });
   const [token, newToken] = useFileToken();
 
-  useEffect(() => {
-    if (!userId) return undefined;
-    let live = true;
-    loadHistory(house.id, userId).then((d) => {
-      if (live) setData({ status: 'ready', ...d, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setData((d) => (d.status === 'ready' ? d : { status: 'error', error: err }));
-    });
-    return () => { live = false; };
-  }, [house.id, userId, attempt]);
+  // A resident's history (their health data): never kept on the phone.
+  const loaded = useLoad(() => loadHistory(house.id, userId), [house.id, userId], { enabled: !!userId });
+  const data = loaded.data;
+  const setData = loaded.update;
 
   const back = html`<${ScreenHead} title=${t('history.title')} house=${house} back="/manage/today" backLabel=${t('board.title')} />`;
-  if (!userId || (data.status === 'ready' && !data.membership)) {
+  if (!userId || (loaded.status === 'ready' && !data.membership)) {
     return html`<section class="history" data-testid="history-screen">
       ${back}
       <${EmptyState} testid="history-not-found">${t('history.notFound')}</${EmptyState}>
     </section>`;
   }
-  if (data.status === 'loading') return html`<${Loading} label=${t('history.loading')} />`;
-  if (data.status === 'error') {
-    return html`<${ErrorState} message=${t('history.loadError')} err=${data.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('history.loading')} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('history.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
 
   const tz = house.timezone;
@@ -119,7 +111,7 @@ function History({ house, userId, me }) {
       if (handleWriteError(err)) return;
       if (err && err.status === 404) {
         setItemError({ id: meeting.id, text: t('history.meetingGone') });
-        setAttempt((a) => a + 1);
+        loaded.reload();
       } else {
         const { fields, text } = splitErrors(err, ['verified_by']);
         setItemError({ id: meeting.id, text: fields.verified_by || text });

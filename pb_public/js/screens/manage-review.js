@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
-import { pb, handleLoadError, handleWriteError, isOffline } from '../pb.js';
+import { pb, handleWriteError, isOffline } from '../pb.js';
+import { useLoad } from '../load.js';
 import { formatHouseDateTime, formatWhen } from '../dates.js';
 import { assigneeOf, choreOf, choreTitle, photoToken, photoURL, pointsText, StatusChip } from '../chores.js';
 import { Avatar, Button, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
@@ -51,38 +52,31 @@ export function Review({ houses, user }) {
 }
 
 function ReviewView({ house, user }) {
-  const [data, setData] = useState({ status: 'loading', waiting: [], notDone: [], token: '', error: null });
-  const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState({ kind: 'success', text: '' });
   const [busyId, setBusyId] = useState('');
   const [itemError, setItemError] = useState({ id: '', text: '' }); // a refusal, shown on its card
   const [dialog, setDialog] = useState(null); // {kind: 'photo' | 'reject' | 'excuse', a}
   const tokenAt = useRef(0);
 
+  // Managers' data: not kept on the phone. Back on the screen after a
+  // while, useLoad loads again.
+  const loaded = useLoad(async () => {
+    const d = await loadReview(house.id);
+    tokenAt.current = Date.now();
+    return d;
+  }, [house.id]);
+  // Loading again failed while the lists show: say so above them.
+  const refreshError = loaded.data != null ? loaded.error : null;
   useEffect(() => {
-    let live = true;
-    loadReview(house.id).then((d) => {
-      if (!live) return;
-      tokenAt.current = Date.now();
-      setData({ status: 'ready', ...d, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setData((d) => (d.status === 'ready' ? d : { ...d, status: 'error', error: err }));
-      if (attempt > 0) setNotice({ kind: 'error', text: isOffline(err) ? t('app.offline') : t('review.refreshError') });
-    });
-    return () => { live = false; };
-  }, [house.id, attempt]);
+    if (refreshError) setNotice({ kind: 'error', text: isOffline(refreshError) ? t('app.offline') : t('review.refreshError') });
+  }, [refreshError]);
 
-  useEffect(() => {
-    const again = () => { if (document.visibilityState === 'visible') setAttempt((n) => n + 1); };
-    document.addEventListener('visibilitychange', again);
-    return () => document.removeEventListener('visibilitychange', again);
-  }, []);
-
-  if (data.status === 'loading') return html`<${Loading} label=${t('review.loading')} />`;
-  if (data.status === 'error') {
-    return html`<${ErrorState} message=${t('review.loadError')} err=${data.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('review.loading')} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('review.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
+  const data = loaded.data;
+  const setData = loaded.update;
 
   const tz = house.timezone;
 

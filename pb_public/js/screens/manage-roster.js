@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
 import { pb, handleLoadError, isOffline } from '../pb.js';
+import { useLoad } from '../load.js';
 import { addDays, daysBetween, daysSober, formatCalendarDate, ymdIn } from '../dates.js';
 import { Avatar, Button, Choices, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { managerGate, ScreenHead } from './manage.js';
@@ -69,31 +70,25 @@ export function Roster({ houses }) {
 }
 
 function RosterView({ first }) {
-  const [data, setData] = useState({ status: 'loading', items: [], house: first, error: null });
-  const [attempt, setAttempt] = useState(0);
   const [openId, setOpenId] = useState(null);
   const [notice, setNotice] = useState({ kind: 'success', text: '' });
 
+  // Managers' data: not kept on the phone.
+  const loaded = useLoad(() => loadRoster(first.id), [first.id]);
+  // A refresh after a change that failed keeps what is on screen and says so.
+  const refreshError = loaded.data != null ? loaded.error : null;
   useEffect(() => {
-    let live = true;
-    loadRoster(first.id).then(({ items, house }) => {
-      if (live) setData({ status: 'ready', items, house, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      // A refresh after a change that failed keeps what is on screen and says so.
-      setData((d) => (d.status === 'ready' ? d : { ...d, status: 'error', error: err }));
-      if (attempt > 0) setNotice({ kind: 'error', text: isOffline(err) ? t('app.offline') : t('roster.refreshError') });
-    });
-    return () => { live = false; };
-  }, [first.id, attempt]);
+    if (refreshError) setNotice({ kind: 'error', text: isOffline(refreshError) ? t('app.offline') : t('roster.refreshError') });
+  }, [refreshError]);
 
-  const house = data.house;
+  const house = loaded.data ? loaded.data.house : first;
   const today = ymdIn(house.timezone);
 
-  if (data.status === 'loading') return html`<${Loading} label=${t('roster.loading')} />`;
-  if (data.status === 'error') {
-    return html`<${ErrorState} message=${t('roster.loadError')} err=${data.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('roster.loading')} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('roster.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
+  const data = loaded.data;
 
   const residents = data.items.filter((m) => m.role === 'resident' && isMember(m)).sort(byPlace);
   const staff = data.items.filter((m) => m.role === 'manager').sort(byPlace);
@@ -105,9 +100,9 @@ function RosterView({ first }) {
   // load the roster and the house again (someone else may have changed them).
   function changed(record, text) {
     setOpenId(null);
-    setData((d) => ({ ...d, items: d.items.map((m) => (m.id === record.id ? record : m)) }));
+    loaded.update((d) => ({ ...d, items: d.items.map((m) => (m.id === record.id ? record : m)) }));
     setNotice({ kind: 'success', text });
-    setAttempt((a) => a + 1);
+    loaded.reload();
   }
 
   return html`<section class="roster" data-testid="roster-screen">

@@ -10,7 +10,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
-import { pb, handleLoadError, isOffline } from '../pb.js';
+import { pb, isOffline } from '../pb.js';
+import { useLoad } from '../load.js';
 import { formatClock, formatHouseDate, formatHouseTime } from '../dates.js';
 import { Avatar, EmptyState, ErrorState, Loading, Toast } from '../ui.js';
 import { MoodFace, moodLabel } from '../checkins.js';
@@ -102,37 +103,23 @@ function useLiveReload(houseId, reload) {
 }
 
 function Board({ house }) {
-  const [data, setData] = useState({ status: 'loading', board: null, error: null });
-  const [attempt, setAttempt] = useState(0);
   const [problem, setProblem] = useState('');
-  const live = useLiveReload(house.id, () => setAttempt((n) => n + 1));
-
+  // Managers' data: not kept on the phone. Back on the screen after a
+  // while, useLoad loads again; a change in the house does too.
+  const loaded = useLoad(() => pb.send(`/api/hearth/houses/${encodeURIComponent(house.id)}/status`, { method: 'GET' }), [house.id]);
+  const live = useLiveReload(house.id, loaded.reload);
+  // Loading again failed while the board shows: say so; loaded: clear it.
+  const refreshError = loaded.data != null ? loaded.error : null;
   useEffect(() => {
-    let active = true;
-    pb.send(`/api/hearth/houses/${encodeURIComponent(house.id)}/status`, { method: 'GET' }).then((board) => {
-      if (!active) return;
-      setData({ status: 'ready', board, error: null });
-      setProblem('');
-    }).catch((err) => {
-      if (!active || handleLoadError(err)) return;
-      setData((d) => (d.status === 'ready' ? d : { ...d, status: 'error', error: err }));
-      if (attempt > 0) setProblem(isOffline(err) ? t('app.offline') : t('board.refreshError'));
-    });
-    return () => { active = false; };
-  }, [house.id, attempt]);
+    setProblem(refreshError ? (isOffline(refreshError) ? t('app.offline') : t('board.refreshError')) : '');
+  }, [refreshError]);
 
-  useEffect(() => {
-    const again = () => { if (document.visibilityState === 'visible') setAttempt((n) => n + 1); };
-    document.addEventListener('visibilitychange', again);
-    return () => document.removeEventListener('visibilitychange', again);
-  }, []);
-
-  if (data.status === 'loading') return html`<${Loading} label=${t('board.loading')} />`;
-  if (data.status === 'error') {
-    return html`<${ErrorState} message=${t('board.loadError')} err=${data.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('board.loading')} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('board.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
 
-  const b = data.board;
+  const b = loaded.data;
   const tz = house.timezone;
   const rows = b.residents || [];
   const checkedIn = rows.filter((r) => r.daily_checkin).length;

@@ -18,6 +18,7 @@ import {
   pendingRecord,
 } from '../checkins.js';
 import { sendOrKeep } from '../outbox.js';
+import { residentGate } from '../gate.js';
 
 const WEEKS_SHOWN = 8;
 
@@ -34,19 +35,10 @@ function loadMeetings(houseId, userId, from) {
 }
 
 export function Meetings({ user, houses }) {
-  if (!houses.current) {
-    if (houses.status === 'loading') return html`<${Loading} label=${t('meetings.loading')} />`;
-    if (houses.status === 'error') {
-      return html`<${ErrorState} message=${t('home.loadError')} err=${houses.error} onRetry=${houses.reload} />`;
-    }
-  }
-  if (!checksIn(houses.current)) {
-    return html`<section class="stack" data-testid="meetings-screen">
-      <h1 tabindex="-1">${t('meetings.title')}</h1>
-      <${EmptyState} testid="meetings-unavailable">${t('meetings.notResident')}</${EmptyState}>
-      <a class="btn btn-secondary" href="/">${t('app.backHome')}</a>
-    </section>`;
-  }
+  const gate = residentGate(houses, {
+    name: 'meetings', title: 'meetings.title', body: 'meetings.notResident', loading: 'meetings.loading', allowed: checksIn,
+  });
+  if (gate) return gate;
   return html`<${MeetingsView} key=${houses.house.id} house=${houses.house} user=${user} />`;
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
 import { pb, handleLoadError, isOffline } from '../pb.js';
@@ -6,6 +6,8 @@ import { navigate, isInternalPath } from '../router.js';
 import { formatHouseDateTime, formatWhen } from '../dates.js';
 import { markedAllRead, markedRead, onNotificationEvent, useUnread } from '../notify.js';
 import { Button, EmptyState, ErrorState, Loading, Toast } from '../ui.js';
+import { useLoad } from '../load.js';
+import { KeptNote } from '../connection.js';
 
 const PER_PAGE = 20;
 
@@ -14,12 +16,7 @@ function byNewest(a, b) {
 }
 
 export function Notifications({ user, timeZone }) {
-  const [items, setItems] = useState([]);
-  const [page, setPage] = useState(1);
-  const [hasMore, setHasMore] = useState(false);
-  const [status, setStatus] = useState('loading'); // loading | ready | error | more
-  const [error, setError] = useState(null);
-  const [attempt, setAttempt] = useState(0);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [markingAll, setMarkingAll] = useState(false);
   const [message, setMessage] = useState({ kind: 'success', text: '' });
   const unread = useUnread().count;
@@ -32,22 +29,22 @@ export function Notifications({ user, timeZone }) {
     });
   }
 
-  useEffect(() => {
-    let live = true;
-    setStatus('loading');
-    fetchPage(1).then((res) => {
-      if (!live) return;
-      setItems(res.items);
-      setPage(1);
-      setHasMore(res.items.length === PER_PAGE);
-      setStatus('ready');
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setError(err);
-      setStatus('error');
+  // The pages shown so far: loading again (back on the screen, back
+  // online) brings as many as were shown.
+  const pages = useRef(1);
+  // One's notifications, kept on the phone.
+  const loaded = useLoad(async () => {
+    const shown = pages.current;
+    const res = await pb.collection('notifications').getList(1, PER_PAGE * shown, {
+      filter: pb.filter('user = {:u}', { u: user.id }),
+      sort: '-created',
+      skipTotal: true,
     });
-    return () => { live = false; };
-  }, [user.id, attempt]);
+    return { items: res.items, hasMore: res.items.length === PER_PAGE * shown };
+  }, [user.id], { keep: 'notifications' });
+  const items = loaded.data ? loaded.data.items : [];
+  const hasMore = loaded.data ? loaded.data.hasMore : false;
+  const setItems = (fn) => loaded.update((d) => ({ ...d, items: fn(d.items) }));
 
   // Live: new ones appear on top, read state follows other tabs and devices.
   useEffect(() => onNotificationEvent((e) => {
@@ -60,20 +57,20 @@ export function Notifications({ user, timeZone }) {
   }), []);
 
   async function more() {
-    setStatus('more');
+    setLoadingMore(true);
     try {
-      const res = await fetchPage(page + 1);
-      setItems((list) => {
-        const seen = new Set(list.map((n) => n.id));
-        return [...list, ...res.items.filter((n) => !seen.has(n.id))];
+      const next = pages.current + 1;
+      const res = await fetchPage(next);
+      pages.current = next;
+      loaded.update((d) => {
+        const seen = new Set(d.items.map((n) => n.id));
+        return { items: [...d.items, ...res.items.filter((n) => !seen.has(n.id))], hasMore: res.items.length === PER_PAGE };
       });
-      setPage(page + 1);
-      setHasMore(res.items.length === PER_PAGE);
     } catch (err) {
       if (handleLoadError(err)) return;
       setMessage({ kind: 'error', text: isOffline(err) ? t('app.offline') : t('app.genericError') });
     }
-    setStatus('ready');
+    setLoadingMore(false);
   }
 
   async function open(n) {
@@ -109,9 +106,9 @@ export function Notifications({ user, timeZone }) {
   }
 
   let body;
-  if (status === 'loading') body = html`<${Loading} label=${t('notifications.loading')} />`;
-  else if (status === 'error') {
-    body = html`<${ErrorState} message=${t('notifications.loadError')} err=${error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') body = html`<${Loading} label=${t('notifications.loading')} />`;
+  else if (loaded.status === 'error') {
+    body = html`<${ErrorState} message=${t('notifications.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   } else if (!items.length) {
     body = html`<${EmptyState} testid="notifications-empty">${t('notifications.empty')}</${EmptyState}>`;
   } else {
@@ -121,7 +118,7 @@ export function Notifications({ user, timeZone }) {
       </li>`)}
     </ul>
     ${hasMore ? html`<div class="more">
-      <${Button} kind="secondary" busy=${status === 'more'} busyLabel=${t('notifications.loadingMore')}
+      <${Button} kind="secondary" busy=${loadingMore} busyLabel=${t('notifications.loadingMore')}
         onClick=${more} data-testid="notifications-more">${t('notifications.showMore')}</${Button}>
     </div>` : null}`;
   }
@@ -137,6 +134,7 @@ export function Notifications({ user, timeZone }) {
     </div>` : null}
     <${Toast} kind="error" message=${message.kind === 'error' ? message.text : ''} testid="notifications-error" />
     <${Toast} kind="success" message=${message.kind === 'success' ? message.text : ''} testid="notifications-message" />
+    <${KeptNote} state=${loaded} />
     ${body}
   </section>`;
 }

@@ -8,24 +8,16 @@ import { t, lang } from '../i18n.js';
 import { pb, handleLoadError } from '../pb.js';
 import { formatCalendarDate } from '../dates.js';
 import { formatName, meetingDate, moodLabel, MoodFace, programName } from '../checkins.js';
-import { Avatar, Button, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
-import { isMember, MEMBER_FILTER } from '../membership.js';
+import { Avatar, Button, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
+import { MEMBER_FILTER } from '../membership.js';
+import { residentGate } from '../gate.js';
+import { useLoad } from '../load.js';
+import { KeptNote } from '../connection.js';
 
 export function Partner({ user, houses }) {
+  const gate = residentGate(houses, { name: 'partner', title: 'partner.title', body: 'partner.notLiving' });
+  if (gate) return gate;
   const m = houses.current;
-  if (!m) {
-    if (houses.status === 'loading') return html`<${Loading} />`;
-    if (houses.status === 'error') {
-      return html`<${ErrorState} message=${t('home.loadError')} err=${houses.error} onRetry=${houses.reload} />`;
-    }
-  }
-  if (!isMember(m)) {
-    return html`<section class="stack" data-testid="partner-screen">
-      <h1 tabindex="-1">${t('partner.title')}</h1>
-      <${EmptyState} testid="partner-unavailable">${t('partner.notLiving')}</${EmptyState}>
-      <a class="btn btn-secondary" href="/">${t('app.backHome')}</a>
-    </section>`;
-  }
   return html`<${PartnerView} key=${m.id} membershipId=${m.id} house=${houses.house} user=${user} />`;
 }
 
@@ -34,16 +26,15 @@ function nameOf(u) {
 }
 
 function PartnerView({ membershipId, house, user }) {
-  const [state, setState] = useState({ status: 'loading', own: null, mates: [], error: null });
-  const [attempt, setAttempt] = useState(0);
   const [choice, setChoice] = useState('');
   const [error, setError] = useState('');
   const [message, setMessage] = useState({ kind: 'success', text: '' });
   const [busy, setBusy] = useState('');
 
-  useEffect(() => {
-    let live = true;
-    Promise.all([
+  // One's own membership (with the partner) and the housemates to choose
+  // from, kept on the phone.
+  const loaded = useLoad(async () => {
+    const [own, list] = await Promise.all([
       pb.collection('memberships').getOne(membershipId, { expand: 'partner' }),
       pb.collection('memberships').getList(1, 200, {
         filter: pb.filter('house = {:h} && status = "active"', { h: house.id }),
@@ -51,23 +42,23 @@ function PartnerView({ membershipId, house, user }) {
         sort: 'room',
         skipTotal: true,
       }),
-    ]).then(([own, list]) => {
-      if (!live) return;
-      const mates = list.items.filter((x) => x.user !== user.id).map((x) => x.expand && x.expand.user).filter(Boolean)
-        .sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
-      setState({ status: 'ready', own, mates, error: null });
-      setChoice(own.partner || '');
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setState((s) => ({ ...s, status: 'error', error: err }));
-    });
-    return () => { live = false; };
-  }, [membershipId, attempt]);
+    ]);
+    const mates = list.items.filter((x) => x.user !== user.id).map((x) => x.expand && x.expand.user).filter(Boolean)
+      .sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+    return { own, mates };
+  }, [membershipId], { keep: 'partner.' + membershipId });
+  // The choice follows the partner as loaded (not every reload: a choice
+  // being made stays while the partner is the same).
+  const loadedPartner = loaded.data ? loaded.data.own.partner || '' : null;
+  useEffect(() => {
+    if (loadedPartner != null) setChoice(loadedPartner);
+  }, [loadedPartner]);
 
-  if (state.status === 'loading') return html`<${Loading} label=${t('partner.loading')} />`;
-  if (state.status === 'error') {
-    return html`<${ErrorState} message=${t('partner.loadError')} err=${state.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('partner.loading')} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('partner.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
+  const state = loaded.data;
 
   const current = state.own.partner ? (state.own.expand && state.own.expand.partner) || { id: state.own.partner } : null;
   const options = [{ value: '', label: t('partner.none') }, ...state.mates.map((u) => ({ value: u.id, label: nameOf(u) }))];
@@ -79,7 +70,7 @@ function PartnerView({ membershipId, house, user }) {
     setMessage({ kind: 'success', text: '' });
     try {
       const own = await pb.collection('memberships').update(membershipId, { partner: value }, { expand: 'partner' });
-      setState((s) => ({ ...s, own }));
+      loaded.update((s) => ({ ...s, own }));
       setChoice(own.partner || '');
       const p = own.expand && own.expand.partner;
       setMessage({ kind: 'success', text: own.partner ? t('partner.saved', { name: nameOf(p) }) : t('partner.cleared') });
@@ -99,6 +90,7 @@ function PartnerView({ membershipId, house, user }) {
       <h1 tabindex="-1">${t('partner.title')}</h1>
     </div>
     <p class="lead">${t('partner.explain')}</p>
+    <${KeptNote} state=${loaded} />
     <div class="card partner-now" data-testid="partner-current" data-partner=${current ? current.id : ''}>
       ${current ? html`<${Avatar} user=${current} size=${48} />
         <div><p class="muted">${t('partner.yourPartner')}</p><p class="person-name" data-testid="partner-name">${nameOf(current)}</p></div>`
@@ -126,32 +118,24 @@ function PartnerView({ membershipId, house, user }) {
 
 // PartnerOf: the housemates living in the house who chose this person as
 // their partner (their memberships name them), each with what they share.
+// Not kept on the phone: what others share is not stored there.
 function PartnerOf({ house, user }) {
-  const [state, setState] = useState({ status: 'loading', people: [], error: null });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    pb.collection('memberships').getList(1, 50, {
+  const loaded = useLoad(async () => {
+    const res = await pb.collection('memberships').getList(1, 50, {
       filter: pb.filter('house = {:h} && partner = {:me} && ' + MEMBER_FILTER, { h: house.id, me: user.id }),
       expand: 'user',
       skipTotal: true,
-    }).then((res) => {
-      if (!live) return;
-      const people = res.items.map((m) => (m.expand && m.expand.user) || { id: m.user })
-        .sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
-      setState({ status: 'ready', people, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setState({ status: 'error', people: [], error: err });
     });
-    return () => { live = false; };
-  }, [house.id, user.id, attempt]);
+    return res.items.map((m) => (m.expand && m.expand.user) || { id: m.user })
+      .sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+  }, [house.id, user.id]);
 
-  if (state.status === 'loading') return null;
-  if (state.status === 'error') {
-    return html`<div class="section-gap"><${ErrorState} message=${t('partner.ofLoadError')} err=${state.error}
-      onRetry=${() => setAttempt((a) => a + 1)} testid="partner-of-error" /></div>`;
+  if (loaded.status === 'loading') return null;
+  if (loaded.status === 'error') {
+    return html`<div class="section-gap"><${ErrorState} message=${t('partner.ofLoadError')} err=${loaded.error}
+      onRetry=${loaded.reload} testid="partner-of-error" /></div>`;
   }
+  const state = { people: loaded.data };
   if (!state.people.length) return null;
   return html`<section class="section-gap partner-of" aria-labelledby="partner-of-title" data-testid="partner-of">
     <h2 id="partner-of-title" class="section-title">${t('partner.ofTitle')}</h2>
@@ -161,33 +145,27 @@ function PartnerOf({ house, user }) {
 
 // Shared: one housemate's recent daily check-ins and meetings.
 function Shared({ house, person }) {
-  const [state, setState] = useState({ status: 'loading', checkins: [], meetings: [], error: null });
-  const [attempt, setAttempt] = useState(0);
   const name = nameOf(person);
-  useEffect(() => {
-    let live = true;
+  // Their health data: never kept on the phone.
+  const loaded = useLoad(async () => {
     const theirs = { h: house.id, u: person.id };
-    Promise.all([
+    const [c, m] = await Promise.all([
       pb.collection('checkins').getList(1, 14, {
         filter: pb.filter('house = {:h} && user = {:u} && kind = "daily"', theirs), sort: '-day', skipTotal: true,
       }),
       pb.collection('meetings').getList(1, 10, {
         filter: pb.filter('house = {:h} && user = {:u}', theirs), sort: '-date,-created', skipTotal: true,
       }),
-    ]).then(([c, m]) => {
-      if (live) setState({ status: 'ready', checkins: c.items, meetings: m.items, error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setState((s) => ({ ...s, status: 'error', error: err }));
-    });
-    return () => { live = false; };
-  }, [house.id, person.id, attempt]);
+    ]);
+    return { checkins: c.items, meetings: m.items };
+  }, [house.id, person.id]);
 
   let body;
-  if (state.status === 'loading') body = html`<${Loading} label=${t('partner.ofLoading', { name })} />`;
-  else if (state.status === 'error') {
-    body = html`<${ErrorState} message=${t('partner.ofLoadError')} err=${state.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') body = html`<${Loading} label=${t('partner.ofLoading', { name })} />`;
+  else if (loaded.status === 'error') {
+    body = html`<${ErrorState} message=${t('partner.ofLoadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   } else {
+    const state = loaded.data;
     body = html`
       <h4 class="list-label">${t('partner.ofCheckins')}</h4>
       ${state.checkins.length ? html`<ul class="history-list" data-testid="partner-of-checkins">

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang, setLang, LANGUAGES } from '../i18n.js';
 import { pb, endSession, fieldErrors, handleLoadError, handleWriteError, isOffline, serverMessage } from '../pb.js';
+import { useLoad } from '../load.js';
+import { KeptNote } from '../connection.js';
 import { Avatar, Button, ErrorState, Field, Loading, Toast } from '../ui.js';
 import { PasswordChange } from './password.js';
 import { isAlumnus } from '../membership.js';
@@ -33,41 +35,30 @@ function toRecord(f) {
 }
 
 export function Profile({ user, houses }) {
-  const [record, setRecord] = useState(null);
-  const [form, setForm] = useState(null);
-  const [loadError, setLoadError] = useState(null);
-  const [attempt, setAttempt] = useState(0);
+  // One's own record, kept on the phone. The form starts from it and, once
+  // touched, keeps what was typed when the record loads again.
+  const loaded = useLoad(() => pb.collection('users').getOne(user.id), [user.id], { keep: 'profile' });
+  const [edited, setForm] = useState(null);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState({});
   const [message, setMessage] = useState({ kind: 'success', text: '' });
 
-  useEffect(() => {
-    let live = true;
-    setLoadError(null);
-    pb.collection('users').getOne(user.id).then((r) => {
-      if (!live) return;
-      setRecord(r);
-      setForm(toForm(r));
-    }).catch((err) => {
-      if (live && !handleLoadError(err)) setLoadError(err);
-    });
-    return () => { live = false; };
-  }, [user.id, attempt]);
-
-  if (loadError) {
-    return html`<${ErrorState} message=${t('profile.loadError')} err=${loadError} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'error') {
+    return html`<${ErrorState} message=${t('profile.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   }
-  if (!form) return html`<${Loading} label=${t('profile.loading')} />`;
+  if (loaded.status === 'loading') return html`<${Loading} label=${t('profile.loading')} />`;
+  const record = loaded.data;
+  const form = edited || toForm(record);
 
   const set = (field) => (value) => {
-    setForm((f) => ({ ...f, [field]: value }));
+    setForm((f) => ({ ...(f || form), [field]: value }));
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
   // Switching the language applies at once and is kept right away, without
   // waiting for the rest of the form.
   function changeLanguage(value) {
-    setForm((f) => ({ ...f, language: value }));
+    setForm((f) => ({ ...(f || form), language: value }));
     setLang(value);
     pb.collection('users').update(user.id, { language: value }).catch(() => {});
   }
@@ -79,7 +70,7 @@ export function Profile({ user, houses }) {
     setMessage({ kind: 'success', text: '' });
     try {
       const saved = await pb.collection('users').update(user.id, toRecord(form));
-      setRecord(saved);
+      loaded.update(() => saved);
       setForm(toForm(saved));
       setMessage({ kind: 'success', text: t('profile.saved') });
     } catch (err) {
@@ -109,6 +100,7 @@ export function Profile({ user, houses }) {
       </div>
     </div>
     <p class="lead">${t('profile.intro')}</p>
+    <${KeptNote} state=${loaded} />
     <form class="form" onSubmit=${save} novalidate data-testid="profile-form">
       <fieldset class="card">
         <legend>${t('profile.sectionAbout')}</legend>

@@ -1,9 +1,10 @@
 // House rules (/rules), for everyone in the house: the stored rules read as
 // text (see richtext.js), never as HTML.
-import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
-import { pb, handleLoadError } from '../pb.js';
+import { pb } from '../pb.js';
+import { useLoad } from '../load.js';
+import { KeptNote } from '../connection.js';
 import { RulesText, rulesBlocks } from '../richtext.js';
 import { EmptyState, ErrorState, Loading } from '../ui.js';
 
@@ -22,27 +23,15 @@ export function Rules({ houses }) {
 }
 
 function RulesView({ first, isManager }) {
-  const [house, setHouse] = useState(first);
-  const [state, setState] = useState({ status: 'loading', error: null });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    pb.collection('houses').getOne(first.id).then((h) => {
-      if (!live) return;
-      setHouse(h);
-      setState({ status: 'ready', error: null });
-    }).catch((err) => {
-      if (!live || handleLoadError(err)) return;
-      setState({ status: 'error', error: err });
-    });
-    return () => { live = false; };
-  }, [first.id, attempt]);
+  // The house as it is now (the rules may have changed since the houses
+  // loaded), kept on the phone to be read without a connection.
+  const loaded = useLoad(() => pb.collection('houses').getOne(first.id), [first.id], { keep: 'rules.' + first.id });
+  const house = loaded.data || first;
 
   let body;
-  if (state.status === 'loading') body = html`<${Loading} label=${t('rules.loading')} />`;
-  else if (state.status === 'error') {
-    body = html`<${ErrorState} message=${t('rules.loadError')} err=${state.error} onRetry=${() => setAttempt((a) => a + 1)} />`;
+  if (loaded.status === 'loading') body = html`<${Loading} label=${t('rules.loading')} />`;
+  else if (loaded.status === 'error') {
+    body = html`<${ErrorState} message=${t('rules.loadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   } else if (!rulesBlocks(house.rules).length) {
     body = html`<${EmptyState} testid="rules-empty">${isManager ? t('rules.emptyManager') : t('rules.empty')}</${EmptyState}>`;
   } else {
@@ -55,6 +44,7 @@ function RulesView({ first, isManager }) {
       <h1 tabindex="-1">${t('rules.title')}</h1>
     </div>
     <p class="lead">${t('rules.intro')}</p>
+    <${KeptNote} state=${loaded} />
     ${body}
     ${isManager ? html`<p class="after-card"><a class="btn btn-secondary" href="/manage/house" data-testid="rules-edit">${t('rules.edit')}</a></p>` : null}
   </section>`;
