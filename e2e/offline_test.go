@@ -285,3 +285,73 @@ func TestOutboxAfterSignInAgain(t *testing.T) {
 		t.Errorf("%d daily check-ins after signing in again, want %d", n, before+1)
 	}
 }
+
+// A chore marked done in a dead zone (with its photo when the chore asks
+// for one) waits on the phone, is sent when the server is back, and is not
+// sent again once it is done.
+func TestChoreDoneOffline(t *testing.T) {
+	s := newOwnServer(t, true)
+	p := newPhone(t)
+	p.base = s.url
+	p.signIn(jordanEmail)
+	p.until(`!!navigator.serviceWorker.controller`)
+	p.open("/chores")
+	card := `[data-testid="chores-today"] [data-testid="chore"][data-status="open"]`
+	p.waitVisible("chores-today")
+	p.until(fmt.Sprintf(`!!document.querySelector(%q)`, card))
+	id := p.eval(fmt.Sprintf(`document.querySelector(%q).dataset.id`, card))
+	card = fmt.Sprintf(`[data-testid="chore"][data-id=%q]`, id)
+	withPhoto := p.exists(card + ` [data-testid="chore-photo-input"]`)
+
+	s.stop()
+	p.open("/chores")
+	p.waitVisible("kept-note")
+	if withPhoto {
+		p.upload(card+` [data-testid="chore-photo-input"]`, cameraPhoto(t, 1200, 900))
+		p.waitVisible("photo-preview")
+		p.do(chromedp.Click(tid("photo-send")))
+	} else {
+		p.click(card + ` [data-testid="chore-done"]`)
+	}
+	p.until(fmt.Sprintf(`document.querySelector(%q)?.dataset.status === 'done'`, card))
+	p.until(`document.querySelector('[data-testid="outbox-waiting"]')?.dataset.count === '1'`)
+	p.shot("offline-chore-queued")
+
+	s.start()
+	p.until(`!document.querySelector('[data-testid="outbox-waiting"]')`)
+	token, _ := apiSignIn(t, s.url, jordanEmail)
+	status := func() (string, string) {
+		req, _ := http.NewRequest(http.MethodGet, s.url+"/api/collections/chore_assignments/records/"+id, nil)
+		req.Header.Set("Authorization", token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var a struct {
+			Status string `json:"status"`
+			Photo  string `json:"photo"`
+		}
+		json.NewDecoder(res.Body).Decode(&a)
+		return a.Status, a.Photo
+	}
+	got, photo := status()
+	if got != "done" || withPhoto && photo == "" {
+		t.Fatalf("the chore is %q with photo %q after the outbox was sent, want done (with a photo: %v)", got, photo, withPhoto)
+	}
+
+	// Sent again (an answer lost on the way): nothing changes, nothing refused.
+	run(p, chromedp.Evaluate[string](fmt.Sprintf(`(async () => {
+		const { createStore, set } = await import('idb-keyval');
+		const { pb } = await import('/js/pb.js');
+		const { flush } = await import('/js/outbox.js');
+		await set('again', { id: 'again', user: pb.authStore.record.id, collection: 'chore_assignments', recordId: %q,
+			body: { status: 'done' }, onlyFrom: ['open', 'rejected'], queuedAt: Date.now() }, createStore('hearth-outbox', 'writes'));
+		await flush();
+		return '';
+	})()`, id), chromedp.EvalAwaitPromise))
+	p.until(`!document.querySelector('[data-testid="outbox-waiting"]') && !document.querySelector('[data-testid="outbox-refused"]')`)
+	if again, photoAgain := status(); again != "done" || photoAgain != photo {
+		t.Errorf("after sending it again the chore is %q with photo %q, want done with %q", again, photoAgain, photo)
+	}
+}

@@ -14,8 +14,24 @@ import { choreOf, choreTitle, myAssignments, pointsText, PhotoButton, preparePho
 export { ChoresToday } from '../chores.js';
 import { Button, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { useLoad } from '../load.js';
+import { sendOrKeep } from '../outbox.js';
 import { residentGate } from '../gate.js';
 import { KeptNote } from '../connection.js';
+
+// doneWrite: marking a chore done, as the outbox sends it. Sent late, it
+// goes only while the chore is still open or sent back: once it is done or
+// reviewed, the write has already reached the house.
+function doneWrite(a, body, files) {
+  return {
+    collection: 'chore_assignments', recordId: a.id, body, files,
+    onlyFrom: TO_DO, options: { expand: 'chore' },
+  };
+}
+
+// pendingDone: the chore as it shows while its "done" waits on the phone.
+function pendingDone(a) {
+  return { ...a, status: 'done', done_at: '', pending: true };
+}
 
 // ---------- the screen ----------
 
@@ -63,10 +79,12 @@ function ChoresView({ house, user }) {
     loaded.update((s) => ({ ...s, items: s.items.map((x) => (x.id === record.id ? { ...x, ...record, expand: record.expand || x.expand } : x)) }));
   }
 
-  function sent(record) {
+  // sent: a chore marked done, on the server or kept on the phone (queued)
+  // until the connection returns.
+  function sent(record, queued) {
     replace(record);
     setPhoto(null);
-    setNotice(t('chores.sent', { title: choreTitle(choreOf(record)) }));
+    setNotice(queued ? t('offline.queued') : t('chores.sent', { title: choreTitle(choreOf(record)) }));
   }
 
   // markDone: one tap for a chore that needs no photo.
@@ -75,8 +93,9 @@ function ChoresView({ house, user }) {
     setNotice('');
     setCardError({ id: '', text: '' });
     try {
-      const record = await pb.collection('chore_assignments').update(a.id, { status: 'done' }, { expand: 'chore' });
-      sent(record);
+      const res = await sendOrKeep(doneWrite(a, { status: 'done' }));
+      if (res.queued) sent(pendingDone(a), true);
+      else sent(res.record);
     } catch (err) {
       if (handleWriteError(err)) return;
       setCardError({ id: a.id, text: refusal(err, ['status']) });
@@ -184,6 +203,7 @@ function ChoreCard({ a, tz, today, busy, disabled, error, onDone, onPhoto }) {
 function StatusLine({ a, tz }) {
   let text = '';
   if (a.status === 'done') text = a.done_at ? t('chores.doneWaitingAt', { when: formatWhen(lang(), a.done_at, tz) }) : t('chores.doneWaiting');
+  if (a.pending) text = t('offline.waiting');
   else if (a.status === 'approved') text = t('chores.approvedLine');
   else if (a.status === 'missed') text = t('chores.missedLine');
   else if (a.status === 'excused') text = t('chores.excusedLine');
@@ -224,13 +244,12 @@ function PhotoDialog({ a, file, onPick, onClose, onSent }) {
     setBusy(true);
     setErrors({});
     setProblem('');
-    const body = new FormData();
-    body.append('status', 'done');
-    body.append('photo', ready);
-    if (note.trim()) body.append('note', note.trim());
+    const body = { status: 'done' };
+    if (note.trim()) body.note = note.trim();
     try {
-      const record = await pb.collection('chore_assignments').update(a.id, body, { expand: 'chore' });
-      onSent(record);
+      const res = await sendOrKeep(doneWrite(a, body, { photo: ready }));
+      if (res.queued) onSent(pendingDone(a), true);
+      else onSent(res.record);
     } catch (err) {
       if (handleWriteError(err)) return;
       if (err && err.status === 404) {
