@@ -50,6 +50,18 @@ func TestOutboxRepeatsMakeOneRecord(t *testing.T) {
 		t.Errorf("%d curfew check-ins after three sends, want 1", n)
 	}
 
+	// The managers see the phone's time beside the time it arrived, and so
+	// does the resident.
+	for _, c := range []struct{ actor, url string }{
+		{tk.ManagerA, "/api/hearth/houses/" + house + "/status"},
+		{tk.ResidentA1, "/api/hearth/today?house=" + house},
+	} {
+		if status, body := r.send(c.actor, http.MethodGet, c.url, ""); status != http.StatusOK ||
+			!strings.Contains(body, `"phone_time":"2026-11-24 06:58:00.000Z"`) {
+			t.Errorf("%s as %s: %d %s, want the curfew check-in's phone time", c.url, c.actor, status, body)
+		}
+	}
+
 	// Someone else sending the same id: refused by PocketBase, nothing shown.
 	a2 := w.People[tk.ResidentA2].ID
 	other := fmt.Sprintf(`{"id":%q,"house":%q,"user":%q,"kind":"curfew"}`, curfewID, house, a2)
