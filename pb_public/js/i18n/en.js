@@ -33,6 +33,7 @@ export default {
   signin: {
     title: 'Welcome home',
     intro: 'Sign in to see your house and the people in it.',
+    language: 'Language · Idioma',
     email: 'Email',
     password: 'Password',
     submit: 'Sign in',

@@ -35,6 +35,7 @@ export default {
   signin: {
     title: 'Te damos la bienvenida',
     intro: 'Inicia sesión para ver tu casa y a las personas que viven en ella.',
+    language: 'Idioma',
     email: 'Correo electrónico',
     password: 'Contraseña',
     submit: 'Iniciar sesión',
