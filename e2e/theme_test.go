@@ -114,6 +114,8 @@ func TestDarkMode(t *testing.T) {
 		{"/board", `document.querySelector('[data-testid="post"]')`},
 		{"/board/new?kind=support", `document.querySelector('[data-testid="crisis"]')`},
 		{"/notifications", ""},
+		{"/rules", ""},
+		{"/partner", ""},
 		{"/profile", `document.querySelector('[data-testid="profile-form"]')`},
 	}
 	manager := []struct{ path, ready string }{
@@ -123,6 +125,9 @@ func TestDarkMode(t *testing.T) {
 		{"/manage/review", ""},
 		{"/manage/chore-points", ""},
 		{"/manage/events", `document.querySelector('[data-testid="event-open"]')`},
+		{"/manage/house", `document.querySelector('[data-testid="settings-rules"]')?.value`},
+		{"/manage/invite", `document.querySelector('[data-testid="pending-invites"], [data-testid="pending-empty"]')`},
+		{"/manage/chores", ""},
 	}
 	for _, mode := range []string{"dark", "light"} {
 		t.Run(mode, func(t *testing.T) {
