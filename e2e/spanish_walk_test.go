@@ -112,7 +112,14 @@ func (a *api) userContent() []string {
 // readers (aria-label, title, alt, placeholder), with user content taken out.
 func (p *phone) pageWords(content []string) string {
 	p.t.Helper()
-	text := p.eval(`[document.body.innerText,
+	// Avatars show people's initials: hidden while the text is read.
+	text := p.eval(`[(() => {
+			const avatars = [...document.querySelectorAll('.avatar')];
+			avatars.forEach((a) => { a.style.visibility = 'hidden'; });
+			const text = document.body.innerText;
+			avatars.forEach((a) => { a.style.visibility = ''; });
+			return text;
+		})(),
 		...[...document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')].flatMap(el =>
 			['aria-label', 'title', 'alt', 'placeholder'].map(a => el.getAttribute(a) || ''))].join('\n')`)
 	text = strings.Join(strings.Fields(text), " ")

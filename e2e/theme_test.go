@@ -130,6 +130,7 @@ func TestDarkMode(t *testing.T) {
 		{"/manage/chores", ""},
 	}
 	for _, mode := range []string{"dark", "light"} {
+		screens, manager := screens, manager
 		t.Run(mode, func(t *testing.T) {
 			p := newPhone(t)
 			p.scheme(mode)
@@ -146,6 +147,10 @@ func TestDarkMode(t *testing.T) {
 			p.shot(mode + "-signin")
 
 			p.signInAs(alexEmail)
+			if mode == "light" {
+				// Today's scheme, for comparison: a few screens are enough.
+				screens, manager = screens[:1], manager[1:2]
+			}
 			for _, s := range screens {
 				p.open(s.path)
 				p.until(screenReady + orTrue(s.ready))
