@@ -7,6 +7,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -174,6 +176,20 @@ func TestDarkMode(t *testing.T) {
 	}
 }
 
+// viewShot saves what the screen shows as <shots>/<name>.png. Unlike shot
+// (a full-page capture, which drops the font-size setting while it draws),
+// it keeps the phone's text size.
+func (p *phone) viewShot(name string) {
+	p.t.Helper()
+	buf := run(p, chromedp.CaptureScreenshot())
+	path := filepath.Join(shotsDir, name+".png")
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		p.t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	p.t.Logf("screenshot: %s", path)
+}
+
 func orTrue(ready string) string {
 	if ready == "" {
 		return ""
@@ -226,6 +242,6 @@ func TestTextSizeFollowsPhone(t *testing.T) {
 			t.Errorf("%s: only %d pieces of text compared", path, compared)
 		}
 		p.fits(360)
-		p.shot(fmt.Sprintf("text-150%s", sanitize(path)))
+		p.viewShot(fmt.Sprintf("text-150%s", sanitize(path)))
 	}
 }
