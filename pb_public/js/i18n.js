@@ -81,8 +81,9 @@ const CHOSEN_KEY = 'hearth.langChosen';
 // chooseLang applies a language picked before sign-in and remembers that it
 // was picked (see chosenLang).
 export function chooseLang(next) {
-  setLang(next);
-  try { sessionStorage.setItem(CHOSEN_KEY, current); } catch { /* private mode */ }
+  if (!LANGUAGES.includes(next)) next = 'en';
+  try { sessionStorage.setItem(CHOSEN_KEY, next); } catch { /* private mode */ }
+  return setLang(next);
 }
 
 // chosenLang answers the language picked before sign-in in this tab, or null.
