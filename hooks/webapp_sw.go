@@ -74,7 +74,14 @@ func (w *webApp) startShell() []string {
 		}
 	}
 	for _, m := range pageRef.FindAllSubmatch(page.data, -1) {
-		walk(strings.TrimPrefix(string(m[1]), "/"))
+		ref := strings.TrimPrefix(string(m[1]), "/")
+		// PNG icons are the platforms' (a favicon where SVG is not
+		// drawn, the iPhone's home screen icon), fetched when they need
+		// them and kept then.
+		if strings.HasSuffix(ref, ".png") {
+			continue
+		}
+		walk(ref)
 	}
 	shell := []string{"/"}
 	for name := range seen {

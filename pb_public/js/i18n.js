@@ -86,6 +86,32 @@ export function setLang(next) {
   });
 }
 
+// A language a person picked on the sign-in or join screen, before there
+// is an account to keep it in. It lasts for this tab (a reload keeps it), so
+// the next person on a shared phone does not inherit it; signing in or
+// joining saves it to the profile and forgets it here.
+const CHOSEN_KEY = 'hearth.langChosen';
+
+// chooseLang applies a language picked before sign-in and remembers that it
+// was picked (see chosenLang).
+export function chooseLang(next) {
+  if (!LANGUAGES.includes(next)) next = 'en';
+  try { sessionStorage.setItem(CHOSEN_KEY, next); } catch { /* private mode */ }
+  return setLang(next);
+}
+
+// chosenLang answers the language picked before sign-in in this tab, or null.
+export function chosenLang() {
+  let l = null;
+  try { l = sessionStorage.getItem(CHOSEN_KEY); } catch { /* private mode */ }
+  return LANGUAGES.includes(l) ? l : null;
+}
+
+// forgetChosenLang: the pick is in the profile now.
+export function forgetChosenLang() {
+  try { sessionStorage.removeItem(CHOSEN_KEY); } catch { /* private mode */ }
+}
+
 function applyDocument(l) {
   document.documentElement.lang = l;
   if (dictionaries[l]) document.title = t('app.name');

@@ -34,6 +34,7 @@ export default {
   signin: {
     title: 'Welcome home',
     intro: 'Sign in to see your house and the people in it.',
+    language: 'Language · Idioma',
     email: 'Email',
     password: 'Password',
     submit: 'Sign in',
@@ -1078,7 +1079,7 @@ export default {
     whoPartner: 'Everyone in the house and the managers will get a notification right away, and your partner, {name}.',
     whoAlumni: 'Alumni of the house who asked for these alerts are told too. Your post shows on the house board.',
     crisisTitle: 'If you need help right now',
-    crisis988: '988 Suicide & Crisis Lifeline (in the US): call or text 988. Free, confidential, any time of day or night.',
+    crisis988: '988 Suicide & Crisis Lifeline (in the US): call or text 988. Free, confidential, any time of day or night. En español: llama al 988 y marca el 2, o escribe AYUDA al 988.',
     call988: 'Call 988',
     text988: 'Text 988',
     crisis911: 'If you’re in danger, call 911.',

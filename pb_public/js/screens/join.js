@@ -3,11 +3,12 @@
 // account joins with its own password). Signed in: one tap.
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { t, lang } from '../i18n.js';
+import { t, lang, chosenLang } from '../i18n.js';
 import { pb, fieldCodes } from '../pb.js';
 import { navigate } from '../router.js';
 import { formatHouseDateTime } from '../dates.js';
 import { Button, Field, Loading, Toast, flameIcon, splitErrors } from '../ui.js';
+import { LanguageChoice, saveChosenLang } from './signin.js';
 
 const HOUSE_KEY = 'hearth.house'; // houses.js reads the chosen house from here
 
@@ -89,7 +90,8 @@ export function Join({ user, houses }) {
   }
 
   return html`<section class="signin join" data-testid="join-screen">
-    ${user ? null : html`<div class="signin-brand">${flameIcon}<span>${t('app.name')}</span></div>`}
+    ${user ? null : html`<div class="signin-brand">${flameIcon}<span>${t('app.name')}</span></div>
+      <${LanguageChoice} id="join-lang" />`}
     <h1 tabindex="-1">${t('join.title')}</h1>
     <p class="lead">${t('join.intro')}</p>
     ${body}
@@ -131,7 +133,12 @@ function JoinForm({ code, info, user, houses, onBadCode }) {
     try {
       const res = await pb.send('/api/hearth/invites/redeem', { method: 'POST', body });
       try { localStorage.setItem(HOUSE_KEY, info.house.id); } catch { /* private mode */ }
-      if (res && res.token && res.record) pb.authStore.save(res.token, res.record);
+      if (res && res.token && res.record) {
+        // A new account takes the language this screen is in; an existing
+        // one only a language picked here.
+        const record = await saveChosenLang(res.token, res.record, existing ? chosenLang() : lang());
+        pb.authStore.save(res.token, record);
+      }
       if (user && houses) {
         houses.select(info.house.id);
         houses.reload();

@@ -1,8 +1,41 @@
+// Sign-in (/signin), and the language choice it shares with the join
+// screen: a person picks English or Spanish before there is an account, the
+// phone remembers it, and signing in or joining keeps it in their profile.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { t } from '../i18n.js';
+import { t, lang, chooseLang, chosenLang, forgetChosenLang, LANGUAGES } from '../i18n.js';
 import { pb, isOffline, takeEndedReason } from '../pb.js';
-import { Button, Field, Toast, flameIcon } from '../ui.js';
+import { Button, Choices, Field, Toast, flameIcon } from '../ui.js';
+
+// LanguageChoice: English or Español, before sign-in. Each name is written
+// in its own language, so it is found whatever the screen is in.
+export function LanguageChoice({ id }) {
+  const options = LANGUAGES.map((l) => ({ value: l, label: t('profile.languageNames.' + l) }));
+  return html`<div class="lang-choice">
+    <${Choices} id=${id} legend=${t('signin.language')} value=${lang()} options=${options}
+      onInput=${chooseLang} testid="lang-choice" />
+  </div>`;
+}
+
+// saveChosenLang keeps a language picked before sign-in in the new
+// session's profile (users.language, see docs/API.md), before the session
+// starts, so the app opens in it at once. want is the language to keep, or
+// null to keep the profile's own. It answers the record to start with.
+export async function saveChosenLang(token, record, want) {
+  forgetChosenLang();
+  if (!want || !record || record.language === want) return record;
+  try {
+    return await pb.send('/api/collections/users/records/' + encodeURIComponent(record.id), {
+      method: 'PATCH',
+      body: { language: want },
+      headers: { Authorization: token },
+    });
+  } catch {
+    // Not kept on the server this time: this phone still shows it, and the
+    // profile screen can save it later.
+    return { ...record, language: want };
+  }
+}
 
 export function SignIn() {
   const [email, setEmail] = useState('');
@@ -24,7 +57,15 @@ export function SignIn() {
     setError('');
     try {
       // Success changes the auth store; the app then leaves this screen.
-      await pb.collection('users').authWithPassword(email.trim(), password);
+      // The answer is kept by hand (as authWithPassword would) once a
+      // language picked here is in the profile, so the app does not open
+      // in the profile's old language first.
+      const auth = await pb.send('/api/collections/users/auth-with-password', {
+        method: 'POST',
+        body: { identity: email.trim(), password },
+      });
+      const record = await saveChosenLang(auth.token, auth.record, chosenLang());
+      pb.authStore.save(auth.token, record);
     } catch (err) {
       setBusy(false);
       if (err.status === 400) setError(t('signin.wrong'));
@@ -36,6 +77,7 @@ export function SignIn() {
 
   return html`<section class="signin" data-testid="signin-screen">
     <div class="signin-brand">${flameIcon}<span>${t('app.name')}</span></div>
+    <${LanguageChoice} id="signin-lang" />
     <h1 tabindex="-1">${t('signin.title')}</h1>
     <p class="lead">${t('signin.intro')}</p>
     ${notice ? html`<p class="notice" data-testid="signin-notice">${notice}</p>` : null}
