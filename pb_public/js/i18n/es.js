@@ -1,9 +1,6 @@
-// Spanish (US, tú). Every key of en.js is here too (i18ncheck tests it), so
-// nothing falls back to English. One vocabulary throughout: encargado/a
-// (house manager), residente, exresidente (alumnus), compañero de casa
-// (housemate), compañero de apoyo (accountability partner), registro /
-// registrarse (check-in), tarea (chore), tablero (board), permiso (pass),
-// toque de queda (curfew). Warm, never shaming: "no se marcó", not "falló".
+// Spanish (US, tú), every key of en.js. One vocabulary: encargado/a,
+// residente, exresidente, compañero de apoyo, registro, tarea, tablero,
+// permiso. Warm, never shaming: "no se marcó", not "falló".
 export default {
   app: {
     name: 'Hearth',
