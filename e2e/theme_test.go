@@ -138,6 +138,13 @@ func TestDarkMode(t *testing.T) {
 			p.scheme(mode)
 			p.open("/signin")
 			p.waitVisible("signin-form")
+			// The dark block holds the palette only: a rule caught inside it
+			// (an unclosed brace) would style the app in dark mode alone.
+			if got := p.eval(`[...document.styleSheets].flatMap(s => [...s.cssRules])
+				.filter(r => r instanceof CSSMediaRule && r.conditionText.includes('prefers-color-scheme: dark'))
+				.map(r => [...r.cssRules].map(x => x.selectorText).join(',')).join(' | ')`); got != ":root" {
+				t.Errorf("the dark-scheme block holds %q, want only :root's colours", got)
+			}
 			bg := p.eval(`getComputedStyle(document.body).backgroundColor`)
 			if dark := bg == "rgb(23, 18, 15)"; dark != (mode == "dark") {
 				t.Fatalf("in %s mode the page background is %s", mode, bg)
