@@ -24,8 +24,12 @@ func bindCheckinsValidation(app core.App, clock clockwork.Clock) {
 
 // Words for a second check-in.
 // phoneClockSlack is how far ahead of the server a phone's clock may be
-// before its phone_time is not believed.
-const phoneClockSlack = 5 * time.Minute
+// before its phone_time is not believed; phoneTimeKept how far back a
+// phone_time is still shown (a day: the night of a curfew check-in).
+const (
+	phoneClockSlack = 5 * time.Minute
+	phoneTimeKept   = 24 * time.Hour
+)
 
 const (
 	againDaily  = "You've already checked in today. Thank you, and see you tomorrow."
@@ -81,9 +85,11 @@ func prepareCheckin(e *core.RecordRequestEvent, clock clockwork.Clock) error {
 
 	// phone_time is the phone's word for when it was made (sent late,
 	// offline): information for the managers, never a judge of the day or
-	// of lateness. A phone clock ahead of the house's is not believed, and
-	// the check-in is kept without it rather than refused.
-	if pt := r.GetDateTime("phone_time"); !pt.IsZero() && pt.Time().After(now.Add(phoneClockSlack)) {
+	// of lateness. A time ahead of the house's clock, or more than a day
+	// old, is not believed, and the check-in is kept without it rather
+	// than refused.
+	if pt := r.GetDateTime("phone_time"); !pt.IsZero() &&
+		(pt.Time().After(now.Add(phoneClockSlack)) || pt.Time().Before(now.Add(-phoneTimeKept))) {
 		r.Set("phone_time", "")
 	}
 

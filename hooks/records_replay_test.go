@@ -101,14 +101,19 @@ func TestOutboxRepeatsMakeOneRecord(t *testing.T) {
 	}
 }
 
-// A phone whose clock runs ahead of the house's is not believed: the
-// check-in is kept, without the phone's time.
-func TestPhoneTimeAheadIsDropped(t *testing.T) {
-	r := newRaceServer(t, utc("2026-11-24T07:30:00Z"))
-	w := r.w
-	body := fmt.Sprintf(`{"house":%q,"user":%q,"kind":"curfew","phone_time":"2026-11-24 08:30:00.000Z"}`, w.HouseA, w.People[tk.ResidentA1].ID)
-	status, answer := r.send(tk.ResidentA1, http.MethodPost, "/api/collections/checkins/records", body)
-	if status != http.StatusOK || !strings.Contains(answer, `"phone_time":""`) {
-		t.Errorf("%d %s, want 200 with no phone time", status, answer)
+// A phone time ahead of the house's clock, or more than a day old, is not
+// believed: the check-in is kept, without it.
+func TestPhoneTimeOutOfRangeIsDropped(t *testing.T) {
+	for _, c := range []struct{ name, phoneTime string }{
+		{"an hour ahead of the house", "2026-11-24 08:30:00.000Z"},
+		{"two days old", "2026-11-22 07:30:00.000Z"},
+	} {
+		r := newRaceServer(t, utc("2026-11-24T07:30:00Z"))
+		w := r.w
+		body := fmt.Sprintf(`{"house":%q,"user":%q,"kind":"curfew","phone_time":%q}`, w.HouseA, w.People[tk.ResidentA1].ID, c.phoneTime)
+		status, answer := r.send(tk.ResidentA1, http.MethodPost, "/api/collections/checkins/records", body)
+		if status != http.StatusOK || !strings.Contains(answer, `"phone_time":""`) {
+			t.Errorf("%s: %d %s, want 200 with no phone time", c.name, status, answer)
+		}
 	}
 }

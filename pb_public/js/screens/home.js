@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
 import { daysBetween, daysSober, formatCalendarDate, formatClock, formatHouseDate, formatHouseTime, ymdIn } from '../dates.js';
-import { pb, fieldCodes, handleLoadError, handleWriteError, me } from '../pb.js';
+import { pb, fieldCodes, handleWriteError, me } from '../pb.js';
 import { Avatar, Button, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { useLoad } from '../load.js';
 import { KeptNote } from '../connection.js';
