@@ -383,3 +383,65 @@ func TestChoreDoneOffline(t *testing.T) {
 		t.Errorf("after sending it again the chore is %q with photo %q, want done with %q", again, photoAgain, photo)
 	}
 }
+
+// Signing out on purpose takes the person's waiting writes with it (the
+// profile says so first): the next person on a shared phone finds nothing
+// of theirs, not even in the phone's storage.
+func TestSignOutForgetsWaitingWrites(t *testing.T) {
+	s := newOwnServer(t, true)
+	p := newPhone(t)
+	p.base = s.url
+	p.signIn(samEmail)
+	p.waitVisible("checkin-form")
+	p.until(`!!navigator.serviceWorker.controller`)
+	p.open("/profile") // kept for offline use
+	p.waitVisible("signout")
+	p.open("/")
+	p.waitVisible("checkin-form")
+
+	s.stop()
+	p.do(chromedp.Click(tid("mood-1")))
+	p.do(chromedp.Click(tid("checkin-submit")))
+	p.until(`document.querySelector('[data-testid="outbox-waiting"]')?.dataset.count === '1'`)
+	p.open("/profile")
+	p.waitVisible("signout-waiting")
+	p.shot("signout-waiting")
+	p.do(chromedp.Click(tid("signout")))
+	p.waitVisible("signin-email")
+	left := run(p, chromedp.Evaluate[int](`(async () => {
+		const { createStore, entries } = await import('idb-keyval');
+		return (await entries(createStore('hearth-outbox', 'writes'))).length;
+	})()`, chromedp.EvalAwaitPromise))
+	if left != 0 {
+		t.Errorf("%d writes left on the phone after signing out, want 0", left)
+	}
+	kept := p.eval(`Object.keys(localStorage).filter((k) => k.startsWith('hearth.kept.')).join(',')`)
+	if kept != "" {
+		t.Errorf("kept screens left after signing out: %s", kept)
+	}
+}
+
+// The service worker leaves the API alone however its path is spelled: an
+// answer for "/%61pi/..." (the API, to the server) is never kept, so it
+// cannot be served to whoever uses the phone next.
+func TestServiceWorkerLeavesTheAPIAlone(t *testing.T) {
+	p := newPhone(t)
+	p.signIn(jordanEmail)
+	p.until(`!!navigator.serviceWorker.controller`)
+	kept := run(p, chromedp.Evaluate[string](`(async () => {
+		const { pb } = await import('/js/pb.js');
+		for (const path of ['/%61pi/collections/checkins/records?perPage=2', '/%2e/api/health', '/API/health', '/%5f/']) {
+			await fetch(path, { headers: { Authorization: pb.authStore.token } }).catch(() => {});
+		}
+		const found = [];
+		for (const name of await caches.keys()) {
+			for (const req of await (await caches.open(name)).keys()) {
+				if (/api|%61pi|%5f/i.test(new URL(req.url).pathname)) found.push(req.url);
+			}
+		}
+		return found.join(' ');
+	})()`, chromedp.EvalAwaitPromise))
+	if kept != "" {
+		t.Errorf("the service worker kept API answers: %s", kept)
+	}
+}

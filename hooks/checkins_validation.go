@@ -92,6 +92,18 @@ func prepareCheckin(e *core.RecordRequestEvent, clock clockwork.Clock) error {
 		(pt.Time().After(now.Add(phoneClockSlack)) || pt.Time().Before(now.Add(-phoneTimeKept))) {
 		r.Set("phone_time", "")
 	}
+	// A check-in made on an earlier day (or night) and sent late does not
+	// take today's place: it is refused in words, and today's can be made.
+	if pt := r.GetDateTime("phone_time"); !pt.IsZero() {
+		madeOn := domain.CheckinDay(pt.Time(), loc)
+		if r.GetString("kind") == CheckinCurfew {
+			madeOn = domain.CurfewNight(pt.Time(), loc)
+		}
+		if madeOn != r.GetString("day") {
+			msg := "This check-in was made on an earlier day while your phone was offline, so it can't count for today. Please check in again now."
+			return e.BadRequestError(msg, validation.Errors{"phone_time": fieldError("made_earlier_day", msg)})
+		}
+	}
 
 	if checkinExists(e.App, r) {
 		return e.BadRequestError(again, validation.Errors{"kind": fieldError("already_checked_in", again)})

@@ -101,6 +101,29 @@ func TestOutboxRepeatsMakeOneRecord(t *testing.T) {
 	}
 }
 
+// A check-in made on an earlier day or night and sent late does not take
+// today's place: it is refused in words (the outbox shows them), and
+// today's can still be made.
+func TestCheckinFromAnEarlierDayIsRefused(t *testing.T) {
+	r := newRaceServer(t, utc("2026-11-24T20:00:00Z")) // Tuesday noon in Los Angeles
+	w := r.w
+	a1 := w.People[tk.ResidentA1].ID
+	for _, c := range []struct{ kind, phoneTime string }{
+		{"daily", "2026-11-24 07:30:00.000Z"},  // Monday 23:30: Monday's day
+		{"curfew", "2026-11-24 06:58:00.000Z"}, // Monday 22:58: Monday's night, which ended at noon
+	} {
+		body := fmt.Sprintf(`{"house":%q,"user":%q,"kind":%q,"mood":3,"craving":0,"phone_time":%q}`, w.HouseA, a1, c.kind, c.phoneTime)
+		status, answer := r.send(tk.ResidentA1, http.MethodPost, "/api/collections/checkins/records", body)
+		if status != http.StatusBadRequest || !strings.Contains(answer, "validation_made_earlier_day") {
+			t.Errorf("a %s check-in from an earlier day: %d %s, want 400 made_earlier_day", c.kind, status, answer)
+		}
+	}
+	today := fmt.Sprintf(`{"house":%q,"user":%q,"kind":"daily","mood":3,"craving":0,"phone_time":"2026-11-24 19:50:00.000Z"}`, w.HouseA, a1)
+	if status, answer := r.send(tk.ResidentA1, http.MethodPost, "/api/collections/checkins/records", today); status != http.StatusOK {
+		t.Errorf("today's check-in, sent ten minutes late: %d %s, want 200", status, answer)
+	}
+}
+
 // A phone time ahead of the house's clock, or more than a day old, is not
 // believed: the check-in is kept, without it.
 func TestPhoneTimeOutOfRangeIsDropped(t *testing.T) {

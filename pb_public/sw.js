@@ -28,10 +28,32 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// The path as the server routes it: percent-escapes decoded, repeated
+// slashes and dot segments folded ("/%61pi/x" and "//api/x" are the API).
+function routedPath(url) {
+  let p = url.pathname;
+  try { p = decodeURIComponent(p); } catch { return null; }
+  const out = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return '/' + out.join('/');
+}
+
 // Answered by the server alone: the API (records, files, realtime), the
-// admin dashboard, and this file.
+// admin dashboard, this file, and any path that does not read plainly.
 function serverOnly(url) {
-  return url.origin !== self.location.origin || /^\/(api|_)(\/|$)/.test(url.pathname) || url.pathname === '/sw.js';
+  if (url.origin !== self.location.origin) return true;
+  const p = routedPath(url);
+  return p === null || p !== url.pathname || /^\/(api|_)(\/|$)/i.test(p) || p === '/sw.js';
+}
+
+// keepable: an answer that is one of the app's own files.
+function keepable(res) {
+  const type = res.headers.get('content-type') || '';
+  return res.ok && res.type === 'basic' && !res.redirected && !type.startsWith('application/json');
 }
 
 self.addEventListener('fetch', (event) => {
@@ -64,7 +86,7 @@ self.addEventListener('fetch', (event) => {
     const hit = await cache.match(req);
     if (hit) return hit;
     const res = await fetch(req);
-    if (res.ok && res.type === 'basic') cache.put(req, res.clone());
+    if (keepable(res)) cache.put(req, res.clone());
     return res;
   })());
 });

@@ -9,7 +9,7 @@
 // "Writes made offline".
 import { createStore, del, entries, set } from 'idb-keyval';
 import { useEffect, useState } from 'preact/hooks';
-import { pb, isOffline, endSession } from './pb.js';
+import { pb, isOffline, endSession, onSignedOut } from './pb.js';
 import { markOffline, markOnline, onConnection } from './offline.js';
 
 const store = createStore('hearth-outbox', 'writes');
@@ -159,7 +159,11 @@ async function doFlush() {
     scheduleRetry();
     return;
   }
+  // Still the same person, signed in: a sign-out (or another person's
+  // sign-in) while this runs stops it, and what is left waits for its owner.
+  const stillMine = (w) => pb.authStore.isValid && pb.authStore.record && pb.authStore.record.id === w.user;
   for (const w of mine) {
+    if (!stillMine(w)) break;
     try {
       const record = await send(w);
       markOnline();
@@ -175,6 +179,8 @@ async function doFlush() {
         endSession('expired');
         break;
       }
+      // Refused after the person changed meanwhile: not a refusal of theirs.
+      if (!stillMine(w)) break;
       // Refused for good (the day already has a check-in, a rule changed):
       // tell the person, with the server's words, and let it go.
       await del(w.id, store);
@@ -196,6 +202,20 @@ function scheduleRetry() {
   }, RETRY_MS);
 }
 
+// forgetWrites deletes the waiting writes of a person who signs out of this
+// phone on purpose (what they see says so before they do), and the words
+// of refused ones: the next person on a shared phone finds nothing of
+// theirs.
+export async function forgetWrites(userId) {
+  refusedWrites = [];
+  emit({ refusals: [] });
+  if (!userId) return;
+  const all = await entries(store);
+  await Promise.all(all.filter(([, w]) => w.user === userId).map(([k]) => del(k, store)));
+  waiting = 0;
+  emit({ waiting });
+}
+
 // startOutbox sends what waits now and whenever the phone may have a
 // connection again. Called once at boot and after each sign-in.
 export function startOutbox() {
@@ -207,3 +227,4 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') flush().catch(() => {});
 });
 onConnection((offline) => { if (!offline) flush().catch(() => {}); });
+onSignedOut((userId) => { forgetWrites(userId).catch(() => {}); });

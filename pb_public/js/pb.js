@@ -24,12 +24,25 @@ export function isOffline(err) {
 }
 
 let endedReason = '';
+const onSignOut = new Set();
+
+// onSignedOut calls fn(userId) when a person signs out on purpose (the
+// outbox forgets their waiting writes); it returns the unsubscribe.
+export function onSignedOut(fn) {
+  onSignOut.add(fn);
+  return () => onSignOut.delete(fn);
+}
 
 // endSession signs out and remembers why, so the sign-in screen can say so.
+// What screens kept is wiped; a deliberate sign-out ('signout') also wipes
+// the person's writes still waiting to be sent, while an expired session
+// keeps them for when the same person signs in again.
 export function endSession(reason = '') {
   endedReason = reason;
+  const userId = pb.authStore.record ? pb.authStore.record.id : '';
   try { pb.realtime.unsubscribe(); } catch { /* not connected */ }
   forgetKept();
+  if (reason === 'signout') onSignOut.forEach((fn) => fn(userId));
   pb.authStore.clear();
 }
 

@@ -698,7 +698,7 @@ export default {
     proofFailed: 'The photo didn’t load. Close this and try again.',
   },
   board: {
-    phoneTime: '(tapped at {time} on the phone, which was offline)',
+    phoneTime: '(the phone says it was tapped at {time})',
     title: 'Today and tonight',
     loading: 'Loading the house’s day…',
     loadError: 'We couldn’t load today’s board just now.',
@@ -1106,6 +1106,8 @@ export default {
     unreadCount_other: '{count} unread',
   },
   offline: {
+    signOutWaiting_one: '{count} thing you did offline has not been sent yet. Signing out deletes it from this phone.',
+    signOutWaiting_other: '{count} things you did offline have not been sent yet. Signing out deletes them from this phone.',
     waiting: 'Waiting on this phone to be sent.',
     refused: 'Something you did while offline could not be saved:',
     offline: 'You are offline. You see what was loaded before; what you send now goes out when you are back online.',
@@ -1116,7 +1118,7 @@ export default {
     queued: 'Saved on this phone. It will be sent when you are back online.',
     queuedCount_one: '{count} thing waiting to be sent.',
     queuedCount_other: '{count} things waiting to be sent.',
-    sentLate: 'Sent when your phone was back online ({when}). The house sees the time it arrived.',
+    sentLate: 'You tapped this at {when}, while your phone was offline. The house sees the time it arrived.',
   },
   install: {
     title: 'Keep Hearth on your home screen',

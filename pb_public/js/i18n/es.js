@@ -697,7 +697,7 @@ export default {
     proofFailed: 'La foto no cargó. Cierra esto e inténtalo de nuevo.',
   },
   board: {
-    phoneTime: '(marcado a las {time} en el teléfono, que estaba sin conexión)',
+    phoneTime: '(el teléfono dice que se marcó a las {time})',
     title: 'Hoy y esta noche',
     loading: 'Cargando el día de la casa…',
     loadError: 'No pudimos cargar el día de hoy en este momento.',
@@ -1105,6 +1105,8 @@ export default {
     unreadCount_other: '{count} sin leer',
   },
   offline: {
+    signOutWaiting_one: '{count} cosa que hiciste sin conexión aún no se ha enviado. Si cierras sesión, se borra de este teléfono.',
+    signOutWaiting_other: '{count} cosas que hiciste sin conexión aún no se han enviado. Si cierras sesión, se borran de este teléfono.',
     waiting: 'Esperando en este teléfono para enviarse.',
     refused: 'Algo que hiciste sin conexión no se pudo guardar:',
     offline: 'Estás sin conexión. Ves lo que se cargó antes; lo que envíes ahora saldrá cuando vuelvas a tener conexión.',
@@ -1115,7 +1117,7 @@ export default {
     queued: 'Guardado en este teléfono. Se enviará cuando vuelvas a tener conexión.',
     queuedCount_one: '{count} cosa esperando para enviarse.',
     queuedCount_other: '{count} cosas esperando para enviarse.',
-    sentLate: 'Se envió cuando tu teléfono volvió a tener conexión ({when}). La casa ve la hora en que llegó.',
+    sentLate: 'Lo marcaste a las {when}, cuando tu teléfono estaba sin conexión. La casa ve la hora en que llegó.',
   },
   install: {
     title: 'Ten Hearth en tu pantalla de inicio',

@@ -4,6 +4,7 @@ import { t, lang, setLang, LANGUAGES } from '../i18n.js';
 import { pb, endSession, fieldErrors, handleLoadError, handleWriteError, isOffline, serverMessage } from '../pb.js';
 import { useLoad } from '../load.js';
 import { KeptNote } from '../connection.js';
+import { useWaiting } from '../outbox.js';
 import { Avatar, Button, ErrorState, Field, Loading, Toast } from '../ui.js';
 import { PasswordChange } from './password.js';
 import { isAlumnus } from '../membership.js';
@@ -38,6 +39,8 @@ export function Profile({ user, houses }) {
   // One's own record, kept on the phone. The form starts from it and, once
   // touched, keeps what was typed when the record loads again.
   const loaded = useLoad(() => pb.collection('users').getOne(user.id), [user.id], { keep: 'profile' });
+  // Writes still waiting on this phone go with a sign-out: say so first.
+  const waiting = useWaiting();
   const [edited, setForm] = useState(null);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState({});
@@ -142,6 +145,7 @@ export function Profile({ user, houses }) {
     ${houses ? html`<${SupportAlerts} houses=${houses} />` : null}
     <${PasswordChange} user=${record} />
     <div class="signout">
+      ${waiting > 0 ? html`<p class="muted" data-testid="signout-waiting">${t('offline.signOutWaiting', { count: waiting })}</p>` : null}
       <${Button} kind="ghost" onClick=${() => endSession('signout')} data-testid="signout">${t('profile.signOut')}</${Button}>
     </div>
   </section>`;
