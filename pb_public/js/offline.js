@@ -68,10 +68,14 @@ export function writeKept(userId, name, data) {
 // forgetKept wipes what every person kept on this device (at sign-out).
 export function forgetKept() {
   try {
-    for (let i = localStorage.length - 1; i >= 0; i--) {
+    // The names first: the order of localStorage's keys may change as
+    // keys are removed, so removing while walking it can skip some.
+    const names = [];
+    for (let i = 0; i < localStorage.length; i++) {
       const k = localStorage.key(i);
-      if (k && k.startsWith(KEEP_PREFIX)) localStorage.removeItem(k);
+      if (k && k.startsWith(KEEP_PREFIX)) names.push(k);
     }
+    names.forEach((k) => localStorage.removeItem(k));
   } catch { /* private mode */ }
 }
 
