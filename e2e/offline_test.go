@@ -14,6 +14,17 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// phoneOn signs a demo person in on a phone of its own server's, and waits
+// for the service worker to take over the page.
+func phoneOn(t *testing.T, s *ownServer, email string) *phone {
+	t.Helper()
+	p := newPhone(t)
+	p.base = s.url
+	p.signIn(email)
+	p.until(`!!navigator.serviceWorker.controller`)
+	return p
+}
+
 // countDaily counts a person's daily check-ins on a server, as themselves.
 func countDaily(t *testing.T, base, email string) int {
 	t.Helper()
@@ -72,11 +83,8 @@ func countOwn(t *testing.T, base, email, collection, filter string) int {
 // check-in, even when the phone sends it again (an answer lost on the way).
 func TestOfflineHomeAndOutbox(t *testing.T) {
 	s := newOwnServer(t, true)
-	p := newPhone(t)
-	p.base = s.url
-	p.signIn(samEmail) // Sam has not checked in today
+	p := phoneOn(t, s, samEmail) // Sam has not checked in today
 	p.waitVisible("checkin-form")
-	p.until(`!!navigator.serviceWorker.controller`)
 	p.until(`document.querySelector('[data-testid="home-chores"]')?.dataset.state === 'ready'`)
 	house := p.eval(`document.querySelector('[data-testid="house-name"]').textContent`)
 	before := countDaily(t, s.url, samEmail)
@@ -160,6 +168,17 @@ func TestOfflineHomeAndOutbox(t *testing.T) {
 	}
 }
 
+// offerInstall tells the page, as Chromium does, that the app can be
+// installed; its prompt sets window.hearthPrompted.
+func offerInstall(p *phone) {
+	p.eval(`(() => {
+		const e = new Event('beforeinstallprompt', { cancelable: true });
+		e.prompt = () => { window.hearthPrompted = true; return Promise.resolve(); };
+		window.dispatchEvent(e);
+		return '';
+	})()`)
+}
+
 // After a few visits the home screen offers to add the app to the home
 // screen with the browser's own prompt; "Not now" puts it away.
 func TestInstallOffer(t *testing.T) {
@@ -172,12 +191,7 @@ func TestInstallOffer(t *testing.T) {
 	p.eval(`localStorage.setItem('hearth.visits', '3'); ''`)
 	p.open("/")
 	p.waitHome()
-	p.eval(`(() => {
-		const e = new Event('beforeinstallprompt', { cancelable: true });
-		e.prompt = () => { window.hearthPrompted = true; return Promise.resolve(); };
-		window.dispatchEvent(e);
-		return '';
-	})()`)
+	offerInstall(p)
 	p.waitVisible("install-card")
 	p.fits(360)
 	p.tappable()
@@ -188,13 +202,13 @@ func TestInstallOffer(t *testing.T) {
 	// Offered again on another visit: "Not now" remembers.
 	p.open("/")
 	p.waitHome()
-	p.eval(`(() => { const e = new Event('beforeinstallprompt', { cancelable: true }); e.prompt = () => Promise.resolve(); window.dispatchEvent(e); return ''; })()`)
+	offerInstall(p)
 	p.waitVisible("install-card")
 	p.do(chromedp.Click(tid("install-later")))
 	p.until(`!document.querySelector('[data-testid="install-card"]')`)
 	p.open("/")
 	p.waitHome()
-	p.eval(`(() => { const e = new Event('beforeinstallprompt', { cancelable: true }); e.prompt = () => Promise.resolve(); window.dispatchEvent(e); return ''; })()`)
+	offerInstall(p)
 	if p.exists(`[data-testid="install-card"]`) {
 		t.Error("the offer came back after Not now")
 	}
@@ -205,10 +219,7 @@ func TestInstallOffer(t *testing.T) {
 // cache is cleared, and the app offers to reload into the new version.
 func TestAppUpdate(t *testing.T) {
 	s := newOwnServer(t, true)
-	p := newPhone(t)
-	p.base = s.url
-	p.signIn(jordanEmail)
-	p.until(`!!navigator.serviceWorker.controller`)
+	p := phoneOn(t, s, jordanEmail)
 	cachesNow := func() string {
 		return run(p, chromedp.Evaluate[string](`caches.keys().then((k) => k.filter((n) => n.startsWith('hearth-app-')).sort().join(','))`,
 			chromedp.EvalAwaitPromise))
@@ -250,11 +261,8 @@ func TestAppUpdate(t *testing.T) {
 // then sends it.
 func TestOutboxAfterSignInAgain(t *testing.T) {
 	s := newOwnServer(t, true)
-	p := newPhone(t)
-	p.base = s.url
-	p.signIn(samEmail)
+	p := phoneOn(t, s, samEmail)
 	p.waitVisible("checkin-form")
-	p.until(`!!navigator.serviceWorker.controller`)
 	before := countDaily(t, s.url, samEmail)
 
 	s.stop()
@@ -321,10 +329,7 @@ func TestChoreDoneOffline(t *testing.T) {
 	first, _, _ := strings.Cut(open.Items[0].Expand.Assignee.Name, " ")
 	email := strings.ToLower(first) + "@maple.example"
 
-	p := newPhone(t)
-	p.base = s.url
-	p.signIn(email)
-	p.until(`!!navigator.serviceWorker.controller`)
+	p := phoneOn(t, s, email)
 	p.open("/chores")
 	card := fmt.Sprintf(`[data-testid="chore"][data-id=%q]`, id)
 	p.waitVisible("chores-screen")
@@ -389,11 +394,8 @@ func TestChoreDoneOffline(t *testing.T) {
 // of theirs, not even in the phone's storage.
 func TestSignOutForgetsWaitingWrites(t *testing.T) {
 	s := newOwnServer(t, true)
-	p := newPhone(t)
-	p.base = s.url
-	p.signIn(samEmail)
+	p := phoneOn(t, s, samEmail)
 	p.waitVisible("checkin-form")
-	p.until(`!!navigator.serviceWorker.controller`)
 	p.open("/profile") // kept for offline use
 	p.waitVisible("signout")
 	p.open("/")
