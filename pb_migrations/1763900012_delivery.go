@@ -11,8 +11,8 @@ import (
 //
 //   - users gain their delivery settings: email_notifications and
 //     push_notifications (off, important or all; empty means the default:
-//     email important for managers and off for residents, push all) and
-//     quiet hours (house-local HH:MM; empty = none).
+//     email important for managers and off for residents, push all),
+//     email_digest (one email a day instead of one each) and quiet hours (house-local HH:MM; empty = none).
 //   - notifications gain params: the kind's parameters, so a notification
 //     is rendered in its reader's language instead of being stored as an
 //     English sentence.
@@ -36,6 +36,7 @@ func init() {
 				Help: "empty = important for managers, off for residents"},
 			&core.SelectField{Name: "push_notifications", Values: levels, MaxSelect: 1,
 				Help: "empty = all"},
+			&core.BoolField{Name: "email_digest", Help: "one email a day with the day's notifications instead of one each"},
 			&core.TextField{Name: "quiet_start", Max: 5, Pattern: hhmm, Help: "HH:MM house-local; empty = no quiet hours"},
 			&core.TextField{Name: "quiet_end", Max: 5, Pattern: hhmm, Help: "HH:MM house-local; empty = no quiet hours"},
 		)
@@ -80,11 +81,16 @@ func init() {
 		notificationsID := notifications.Id
 		deliveries := core.NewBaseCollection("deliveries")
 		deliveries.Fields.Add(
-			&core.RelationField{Name: "notification", CollectionId: notificationsID, MaxSelect: 1, Required: true, CascadeDelete: true},
-			&core.RelationField{Name: "user", CollectionId: users.Id, MaxSelect: 1, Required: true, CascadeDelete: true},
+			&core.RelationField{Name: "notification", CollectionId: notificationsID, MaxSelect: 1, CascadeDelete: true,
+				Help: "empty for an email that is not a notification (an invite)"},
+			&core.RelationField{Name: "user", CollectionId: users.Id, MaxSelect: 1, CascadeDelete: true,
+				Help: "the recipient; empty for an invite sent to an address"},
 			&core.SelectField{Name: "channel", Values: []string{"push", "email"}, MaxSelect: 1, Required: true},
 			&core.RelationField{Name: "subscription", CollectionId: subs.Id, MaxSelect: 1, CascadeDelete: true,
 				Help: "the device, for push"},
+			&core.EmailField{Name: "to", Help: "the address, for an email to someone who has no account (an invite)"},
+			&core.JSONField{Name: "payload", MaxSize: 4000, Hidden: true,
+				Help: "what an invite email says (its code); cleared once sent"},
 			&core.SelectField{Name: "status", Values: []string{"pending", "digest", "sent", "failed", "dropped"}, MaxSelect: 1, Required: true},
 			&core.NumberField{Name: "attempts", Min: types.Pointer(0.0), OnlyInt: true},
 			&core.DateField{Name: "next_at", Help: "when the sender tries it (next)"},
@@ -123,7 +129,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		for _, name := range []string{"email_notifications", "push_notifications", "quiet_start", "quiet_end"} {
+		for _, name := range []string{"email_notifications", "push_notifications", "email_digest", "quiet_start", "quiet_end"} {
 			users.Fields.RemoveByName(name)
 		}
 		return app.Save(users)
