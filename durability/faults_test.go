@@ -131,6 +131,8 @@ func TestCorruptDatabase(t *testing.T) {
 	srv := newServer(t, dir)
 	su := superuser(t, srv)
 	su.must(t, "POST", "/api/collections/houses/records", map[string]any{"name": "Birch House", "timezone": "America/Chicago"}, nil)
+	// An HTTPS address, so that the doctor finds nothing to say about delivery.
+	su.must(t, "PATCH", "/api/settings", map[string]any{"meta": map[string]any{"appURL": "https://birch.example.org"}}, nil)
 	su.must(t, "POST", "/api/backups", map[string]string{"name": "sound.zip"}, nil)
 	// A restart leaves the pages in data.db itself, not in the WAL.
 	srv.stop()

@@ -344,7 +344,7 @@ type phone struct {
 	base string
 }
 
-func newBrowser(t *testing.T, width, height int64) *phone {
+func newBrowser(t *testing.T, width, height int64, extra ...chromedp.ExecAllocatorOption) *phone {
 	t.Helper()
 	if skipReason != "" {
 		t.Skip(skipReason)
@@ -364,6 +364,7 @@ func newBrowser(t *testing.T, width, height int64) *phone {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(int(width), int(height)),
 	}
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() { cancelCtx(); cancelAlloc() })

@@ -64,6 +64,9 @@ func doctor(ctx context.Context, w io.Writer, dir string, now time.Time) int {
 		fs = append(fs, doctorClock(ctx, dir, now))
 	}
 	fs = append(fs, doctorBackups(ctx, dir, now))
+	if db.todo == "" {
+		fs = append(fs, doctorDelivery(ctx, dir, now))
+	}
 
 	problems := 0
 	for _, f := range fs {
