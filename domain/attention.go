@@ -77,17 +77,18 @@ type ResidentDay struct {
 	Daily         bool
 	Mood, Craving int
 	Curfew        bool
-	// SupportOpen is whether they have an open need-support post.
-	SupportOpen  bool
+	// SupportPost is their newest open need-support post, "" for none.
+	SupportPost  string
 	ChoresMissed int
 }
 
 // AttentionItem is one resident who needs a manager, with the reasons, most
-// urgent first.
+// urgent first, and their open need-support post when they have one.
 type AttentionItem struct {
 	User    string   `json:"user"`
 	Name    string   `json:"name"`
 	Reasons []string `json:"reasons"`
+	Post    string   `json:"post,omitzero"`
 }
 
 // Attention lists the residents who need a manager at now, most urgent
@@ -114,7 +115,7 @@ func Attention(now time.Time, h HouseDay, people []ResidentDay) []AttentionItem 
 	items := []AttentionItem{}
 	for _, p := range people {
 		var reasons []string
-		if p.SupportOpen {
+		if p.SupportPost != "" {
 			reasons = append(reasons, ReasonSupportOpen)
 		}
 		if p.Daily && LowCheckin(p.Mood, p.Craving, h.SupportCraving) {
@@ -132,7 +133,7 @@ func Attention(now time.Time, h HouseDay, people []ResidentDay) []AttentionItem 
 			reasons = append(reasons, ReasonChoreMissed)
 		}
 		if len(reasons) > 0 {
-			items = append(items, AttentionItem{User: p.User, Name: p.Name, Reasons: reasons})
+			items = append(items, AttentionItem{User: p.User, Name: p.Name, Reasons: reasons, Post: p.SupportPost})
 		}
 	}
 	slices.SortStableFunc(items, func(a, b AttentionItem) int {

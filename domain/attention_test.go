@@ -54,10 +54,10 @@ func TestAttention(t *testing.T) {
 				{User: "m", Name: "Mo", Curfew: true},
 				{User: "n", Name: "Nia", Daily: true, Mood: 3},
 				{User: "l", Name: "Lee", Daily: true, Mood: 3, Craving: 8, Curfew: true},
-				{User: "s", Name: "Sam", Daily: true, Mood: 4, Curfew: true, SupportOpen: true},
+				{User: "s", Name: "Sam", Daily: true, Mood: 4, Curfew: true, SupportPost: "p1"},
 			},
 			want: []domain.AttentionItem{
-				{User: "s", Name: "Sam", Reasons: []string{"support_open"}},
+				{User: "s", Name: "Sam", Reasons: []string{"support_open"}, Post: "p1"},
 				{User: "l", Name: "Lee", Reasons: []string{"low_checkin"}},
 				{User: "n", Name: "Nia", Reasons: []string{"not_home"}},
 				{User: "m", Name: "Mo", Reasons: []string{"missed_checkin"}},
@@ -141,8 +141,8 @@ func TestAttention(t *testing.T) {
 			name: "a bad setting leaves its reason out", now: late,
 			house: domain.HouseDay{Date: "2026-11-23", Night: "2026-11-23", CheckinBy: "9pm", Curfew: "late",
 				SupportCraving: 7, Loc: la},
-			people: []domain.ResidentDay{{User: "a", Name: "Ann", SupportOpen: true}},
-			want:   []domain.AttentionItem{{User: "a", Name: "Ann", Reasons: []string{"support_open"}}},
+			people: []domain.ResidentDay{{User: "a", Name: "Ann", SupportPost: "p1"}},
+			want:   []domain.AttentionItem{{User: "a", Name: "Ann", Reasons: []string{"support_open"}, Post: "p1"}},
 		},
 		{
 			name: "daylight saving: a 01:30 curfew on the night clocks fall back is the first 01:30",

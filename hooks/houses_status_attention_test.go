@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -74,10 +75,25 @@ func TestHouseStatusAttention(t *testing.T) {
 			method: "GET", url: url, status: 200,
 			prepare: all(dailyCheckin(tk.ResidentA1, "2026-11-23", 1, 2), existingCheckin(tk.ResidentA1, "curfew", "2026-11-23"),
 				supportPostAt(tk.ResidentA2, "", late.Add(-time.Hour))),
-			content: []string{`"attention":[` +
-				item(a2, "residentA2", `"support_open","not_home","missed_checkin"`) + `,` +
-				item(a1, "residentA1", `"low_checkin"`) + `]`,
-				`"status":"active","mood":1,"craving":2,"daily_checkin"`}},
+			content: []string{
+				`"attention":[{"user":"` + a2 + `","name":"residentA2","reasons":["support_open","not_home","missed_checkin"],"post":"`,
+				`"},` + item(a1, "residentA1", `"low_checkin"`) + `]`,
+				`"status":"active","mood":1,"craving":2,"daily_checkin"`},
+			check: func(t testing.TB, app core.App, body []byte) {
+				var res struct {
+					Attention []struct{ User, Post string } `json:"attention"`
+				}
+				if err := json.Unmarshal(body, &res); err != nil || len(res.Attention) == 0 {
+					t.Fatalf("attention: %v in %s", err, body)
+				}
+				post, err := app.FindFirstRecordByFilter("posts", "kind = 'support'")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Attention[0].Post != post.Id {
+					t.Errorf("attention names post %q, want the support post %q", res.Attention[0].Post, post.Id)
+				}
+			}},
 		{name: "a craving at the house's support_craving", actor: tk.ManagerA, at: evening, method: "GET", url: url, status: 200,
 			prepare: all(threshold(5), dailyCheckin(tk.ResidentA1, "2026-11-23", 4, 5)),
 			content: []string{`"support_craving":5`, `"attention":[` + item(a1, "residentA1", `"low_checkin"`) + `]`}},

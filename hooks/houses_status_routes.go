@@ -128,7 +128,7 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 	if err := houseChoreCounts(e.App, house.Id, res.Date, loc, rows); err != nil {
 		return e.InternalServerError("", err)
 	}
-	support, err := openSupportAuthors(e.App, house.Id, now)
+	support, err := openSupportPosts(e.App, house.Id, now)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
@@ -141,12 +141,12 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 }
 
 // residentDays are the rows as domain.Attention reads them.
-func residentDays(rows []houseStatusRow, support map[string]bool) []domain.ResidentDay {
+func residentDays(rows []houseStatusRow, support map[string]string) []domain.ResidentDay {
 	days := make([]domain.ResidentDay, len(rows))
 	for i, r := range rows {
 		d := domain.ResidentDay{User: r.User, Name: r.Name, Away: r.Status == StatusAway, MoveIn: r.MoveIn,
 			Daily: r.DailyCheckin != nil, Curfew: r.CurfewCheckin != nil,
-			SupportOpen: support[r.User], ChoresMissed: r.ChoresMissed}
+			SupportPost: support[r.User], ChoresMissed: r.ChoresMissed}
 		if r.DailyCheckin != nil {
 			d.Mood, d.Craving = r.DailyCheckin.Mood, r.DailyCheckin.Craving
 		}
@@ -155,24 +155,29 @@ func residentDays(rows []houseStatusRow, support map[string]bool) []domain.Resid
 	return days
 }
 
-// openSupportAuthors are the authors of the house's open need-support
-// posts: until posts can be resolved, every support post of the last
-// domain.SupportOpenFor. One query, on the (house, pinned, created) index.
-func openSupportAuthors(app core.App, houseID string, now time.Time) (map[string]bool, error) {
-	var authors []string
+// openSupportPosts maps the authors of the house's open need-support
+// posts to their newest one: until posts can be resolved, every support
+// post of the last domain.SupportOpenFor is open. One query, on the
+// (house, pinned, created) index.
+func openSupportPosts(app core.App, houseID string, now time.Time) (map[string]string, error) {
+	var posts []struct {
+		ID     string `db:"id"`
+		Author string `db:"author"`
+	}
 	err := app.DB().NewQuery(`
-		SELECT DISTINCT author FROM posts
-		WHERE house = {:house} AND pinned IN (FALSE, TRUE) AND kind = {:kind} AND created >= {:since}`,
+		SELECT id, author FROM posts
+		WHERE house = {:house} AND pinned IN (FALSE, TRUE) AND kind = {:kind} AND created >= {:since}
+		ORDER BY created, id`,
 	).Bind(dbx.Params{
 		"house": houseID, "kind": PostSupport,
 		"since": now.Add(-domain.SupportOpenFor).UTC().Format(types.DefaultDateLayout),
-	}).Column(&authors)
+	}).All(&posts)
 	if err != nil {
 		return nil, err
 	}
-	open := make(map[string]bool, len(authors))
-	for _, a := range authors {
-		open[a] = true
+	open := make(map[string]string, len(posts))
+	for _, p := range posts {
+		open[p.Author] = p.ID // the newest last
 	}
 	return open, nil
 }

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { t, lang } from './i18n.js';
 import { pb, me, fieldCodes, handleWriteError } from './pb.js';
-import { useLoad } from './load.js';
+import { useLoad, useModule } from './load.js';
 import { sendOrKeep } from './outbox.js';
 import { formatCalendarDate } from './dates.js';
 import { photoToken } from './chores.js';
@@ -111,14 +111,16 @@ function CravingPicker({ id, value, onInput, error }) {
   </fieldset>`;
 }
 
-// CheckinForm: the daily check-in. One tap on a face and one on "Check in"
-// finish it: the craving starts at 0 and the note waits behind "Add a note".
+// CheckinForm: the daily check-in. A tap on a face, one on the craving
+// (none, 0, is a choice like the others: nothing is chosen for the
+// person) and one on "Check in" finish it; the note waits behind "Add a
+// note".
 // onSaved gets the new record; onQueued the write kept on the phone to be
 // sent later (no connection); onAlready the server's words when today's
 // check-in was made meanwhile (on another phone).
 export function CheckinForm({ house, idPrefix = 'checkin', onSaved, onQueued, onAlready }) {
   const [mood, setMood] = useState(0);
-  const [craving, setCraving] = useState(0);
+  const [craving, setCraving] = useState(null);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState({});
   const [problem, setProblem] = useState('');
@@ -126,8 +128,8 @@ export function CheckinForm({ house, idPrefix = 'checkin', onSaved, onQueued, on
 
   async function submit(e) {
     e.preventDefault();
-    if (!mood) {
-      setErrors({ mood: t('checkin.moodMissing') });
+    if (!mood || craving === null) {
+      setErrors({ mood: mood ? undefined : t('checkin.moodMissing'), craving: craving === null ? t('care.cravingMissing') : undefined });
       return;
     }
     setBusy(true);
@@ -190,9 +192,36 @@ export function CheckinDone({ daily }) {
   </div>`;
 }
 
-// DailyCheckin: the form until today's check-in is made, then what it was.
-// `today` is useToday()'s answer.
-export function DailyCheckin({ house, today, idPrefix }) {
+// supportCraving: the house's craving at which support shows (7 until a
+// house that has the field is loaded).
+export function supportCraving(house) {
+  const n = house && house.support_craving;
+  return typeof n === 'number' ? n : 7;
+}
+
+// isLow: a daily check-in that asks for support at once: mood "Very low"
+// or a craving at or above the house's support_craving (the server's
+// domain.LowCheckin).
+export function isLow(daily, house) {
+  return !!daily && (Number(daily.mood) === 1 || Number(daily.craving) >= supportCraving(house));
+}
+
+// LowSupport: support.js's SupportNow, loaded when a check-in is low;
+// meanwhile (or offline, never loaded) the crisis lines themselves.
+function LowSupport({ house, membership }) {
+  const mod = useModule('support', () => import('./support.js'));
+  if (mod && membership) return html`<${mod.SupportNow} house=${house} membership=${membership} user=${me()} />`;
+  return html`<p class="support-lines" data-testid="support-lines">
+    <a class="btn btn-primary" href="tel:988">${t('compose.call988')}</a>
+    <a class="btn btn-secondary" href="sms:988">${t('compose.text988')}</a>
+    <a class="btn btn-secondary" href="tel:911">${t('compose.call911')}</a>
+    <a class="btn btn-support" href="/board/new?kind=support">${t('care.reachOut')}</a>
+  </p>`;
+}
+
+// DailyCheckin: the form until today's check-in is made, then what it was,
+// with support at once when it is low. `today` is useToday()'s answer.
+export function DailyCheckin({ house, membership, today, idPrefix }) {
   const [message, setMessage] = useState({ kind: 'success', text: '' });
   const data = today.data;
   const daily = data.checkin.daily;
@@ -200,9 +229,10 @@ export function DailyCheckin({ house, today, idPrefix }) {
     <${Toast} kind="success" message=${message.text} testid="checkin-message"
       onDismiss=${() => setMessage((m) => ({ ...m, text: '' }))} />
     ${daily ? html`<${CheckinDone} daily=${daily} />` : html`<${CheckinForm} house=${house} idPrefix=${idPrefix}
-      onSaved=${(record) => { today.update((d) => withDaily(d, record)); setMessage({ kind: 'success', text: t('checkin.thanks') }); }}
+      onSaved=${(record) => { today.update((d) => withDaily(d, record)); setMessage({ kind: 'success', text: isLow(record, house) ? t('care.thanks') : t('checkin.thanks') }); }}
       onQueued=${(write) => { today.update((d) => withDaily(d, pendingRecord(write))); setMessage({ kind: 'success', text: t('offline.queued') }); }}
       onAlready=${(text) => { setMessage({ kind: 'success', text }); today.reload(); }} />`}
+    ${isLow(daily, house) ? html`<${LowSupport} house=${house} membership=${membership} />` : null}
   </div>`;
 }
 

@@ -87,3 +87,18 @@ export function useLoad(load, deps, { keep = '', enabled = true } = {}) {
     }),
   };
 }
+
+const modules = new Map();
+
+// useModule(name, load): a module loaded with import() when a screen first
+// needs it (not in the first load); null until it comes, or if it cannot.
+export function useModule(name, load, enabled = true) {
+  const [mod, setMod] = useState(() => modules.get(name) || null);
+  useEffect(() => {
+    if (!enabled || mod) return undefined;
+    let live = true;
+    load().then((m) => { modules.set(name, m); if (live) setMod(m); }).catch(() => {});
+    return () => { live = false; };
+  }, [name, enabled]);
+  return enabled ? mod : null;
+}

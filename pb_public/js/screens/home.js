@@ -94,7 +94,7 @@ function HouseView({ user, houses }) {
     </div>
     <${KeptNote} state=${houses.stale ? houses : day.stale ? day : null} />
     <${HouseSwitcher} houses=${houses} />
-    ${checksIn(membership) ? html`<${CheckinCard} house=${house} today=${day} />` : null}
+    ${checksIn(membership) ? html`<${CheckinCard} house=${house} membership=${membership} today=${day} />` : null}
     ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} />`}
     ${alumni ? null : html`<${ComingUp} house=${house} today=${day} />`}
     ${alumni ? null : html`<${BoardLinks} membership=${membership} />`}
@@ -121,7 +121,7 @@ function HouseView({ user, houses }) {
 // CheckinCard: the resident's day on the home screen, from one request to
 // GET /api/hearth/today: the daily check-in (a face and "Check in"), the
 // streak, days sober, tonight's "I'm home" and the week's meetings.
-function CheckinCard({ house, today }) {
+function CheckinCard({ house, membership, today }) {
   let body;
   if (today.status === 'loading') body = html`<${Loading} label=${t('checkin.loading')} />`;
   else if (today.status === 'error') {
@@ -131,7 +131,7 @@ function CheckinCard({ house, today }) {
     const c = d.checkin;
     body = html`
       ${c.daily ? null : html`<p class="muted checkin-by">${t('checkin.by', { time: formatClock(lang(), c.deadline) })}</p>`}
-      <${DailyCheckin} house=${house} today=${today} idPrefix="home-checkin" />
+      <${DailyCheckin} house=${house} membership=${membership} today=${today} idPrefix="home-checkin" />
       <${Tonight} house=${house} today=${today} />
       <div class="checkin-stats">
         <a class="stat-link" href="/meetings" data-testid="home-meetings" data-done=${d.meetings.done} data-expected=${d.meetings.expected}>
