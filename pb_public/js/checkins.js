@@ -111,10 +111,8 @@ function CravingPicker({ id, value, onInput, error }) {
   </fieldset>`;
 }
 
-// CheckinForm: the daily check-in. A tap on a face, one on the craving
-// (none, 0, is a choice like the others: nothing is chosen for the
-// person) and one on "Check in" finish it; the note waits behind "Add a
-// note".
+// CheckinForm: the daily check-in: a face, a craving (none, 0, is chosen
+// like the others) and "Check in"; the note waits behind "Add a note".
 // onSaved gets the new record; onQueued the write kept on the phone to be
 // sent later (no connection); onAlready the server's words when today's
 // check-in was made meanwhile (on another phone).
@@ -192,35 +190,26 @@ export function CheckinDone({ daily }) {
   </div>`;
 }
 
-// supportCraving: the house's craving at which support shows (7 until a
-// house that has the field is loaded).
-export function supportCraving(house) {
-  const n = house && house.support_craving;
-  return typeof n === 'number' ? n : 7;
-}
-
-// isLow: a daily check-in that asks for support at once: mood "Very low"
-// or a craving at or above the house's support_craving (the server's
-// domain.LowCheckin).
+// isLow: mood 1 or a craving at or above the house's support_craving (7
+// by default): the server's domain.LowCheckin.
 export function isLow(daily, house) {
-  return !!daily && (Number(daily.mood) === 1 || Number(daily.craving) >= supportCraving(house));
+  const max = house && typeof house.support_craving === 'number' ? house.support_craving : 7;
+  return !!daily && (Number(daily.mood) === 1 || Number(daily.craving) >= max);
 }
 
-// LowSupport: support.js's SupportNow, loaded when a check-in is low;
-// meanwhile (or offline, never loaded) the crisis lines themselves.
+// LowSupport: support.js's SupportNow; the crisis lines until it loads.
 function LowSupport({ house, membership }) {
   const mod = useModule('support', () => import('./support.js'));
-  if (mod && membership) return html`<${mod.SupportNow} house=${house} membership=${membership} user=${me()} />`;
-  return html`<p class="support-lines" data-testid="support-lines">
+  return mod && membership ? html`<${mod.SupportNow} house=${house} membership=${membership} user=${me()} />`
+    : html`<p class="support-lines" data-testid="support-lines">
     <a class="btn btn-primary" href="tel:988">${t('compose.call988')}</a>
     <a class="btn btn-secondary" href="sms:988">${t('compose.text988')}</a>
     <a class="btn btn-secondary" href="tel:911">${t('compose.call911')}</a>
-    <a class="btn btn-support" href="/board/new?kind=support">${t('care.reachOut')}</a>
-  </p>`;
+    <a class="btn btn-support" href="/board/new?kind=support">${t('care.reachOut')}</a></p>`;
 }
 
-// DailyCheckin: the form until today's check-in is made, then what it was,
-// with support at once when it is low. `today` is useToday()'s answer.
+// DailyCheckin: the form until today's check-in is made, then what it was
+// (and support when low). `today` is useToday()'s answer.
 export function DailyCheckin({ house, membership, today, idPrefix }) {
   const [message, setMessage] = useState({ kind: 'success', text: '' });
   const data = today.data;

@@ -90,8 +90,7 @@ export function useLoad(load, deps, { keep = '', enabled = true } = {}) {
 
 const modules = new Map();
 
-// useModule(name, load): a module loaded with import() when a screen first
-// needs it (not in the first load); null until it comes, or if it cannot.
+// useModule: a module import()ed when first needed; null until then.
 export function useModule(name, load, enabled = true) {
   const [mod, setMod] = useState(() => modules.get(name) || null);
   useEffect(() => {
