@@ -209,3 +209,38 @@ func TestPlacesBarAt360(t *testing.T) {
 	p.checkContrast("home with the bar, dark")
 	p.viewShot("care-6-bar-dark-large-text")
 }
+
+// A resident's history tells the truth: the days since they moved in
+// without a daily check-in show as such, not by being left out; days
+// before they moved in are not shown (issue 17, item 6).
+func TestHistoryShowsDaysWithoutCheckin(t *testing.T) {
+	admin := superuser(t)
+	house := admin.ensureFreeBeds(1)
+	today := houseToday(t, house.Timezone)
+	name := unique("Drew History ")
+	email := unique("drew") + "@maple.example"
+	id, _ := admin.newResident(house.ID, name, email, "8", "", today.AddDate(0, 0, -4).Format("2006-01-02"))
+	as(t, email).call("POST", "/api/collections/checkins/records",
+		map[string]any{"house": house.ID, "user": id, "kind": "daily", "mood": 4, "craving": 1}, nil)
+
+	m := newPhone(t)
+	m.signInAs(managerEmail)
+	m.open("/manage/resident?user=" + id)
+	m.waitVisible("history-daily")
+	got := m.eval(`[...document.querySelectorAll('[data-testid="history-daily"] li')].map((li) => li.dataset.testid.replace('history-daily-', '') + ':' + li.dataset.day).join(' ')`)
+	var want []string
+	for i := 0; i <= 4; i++ {
+		kind := "missing"
+		if i == 0 {
+			kind = "item"
+		}
+		want = append(want, kind+":"+today.AddDate(0, 0, -i).Format("2006-01-02"))
+	}
+	if got != strings.Join(want, " ") {
+		t.Errorf("the history shows %q\nwant %q", got, strings.Join(want, " "))
+	}
+	if txt := m.text(`[data-testid="history-daily-missing"]`); !strings.Contains(txt, "No check-in") {
+		t.Errorf("a day without a check-in says %q", txt)
+	}
+	m.at360("care-7-history-days")
+}
