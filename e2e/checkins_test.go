@@ -450,8 +450,8 @@ func TestBoardIsLive(t *testing.T) {
 	resident.call("POST", "/api/collections/checkins/records",
 		map[string]any{"house": house.ID, "user": id, "kind": "daily", "mood": 5, "craving": 0}, nil)
 	p.until(fmt.Sprintf(`document.querySelector(%q)?.dataset.daily === 'done' && document.querySelector(%q).dataset.mood === '5'`, r, r))
-	if got := p.text(r + ` [data-testid="board-daily"]`); got != "Great" {
-		t.Errorf("after checking in, the row's check-in says %q, want Great", got)
+	if got := p.text(r + ` [data-testid="board-daily"]`); got != "Great · craving 0" {
+		t.Errorf("after checking in, the row's check-in says %q, want Great · craving 0", got)
 	}
 	resident.call("POST", "/api/collections/checkins/records", map[string]any{"house": house.ID, "user": id, "kind": "curfew"}, nil)
 	p.until(fmt.Sprintf(`['home', 'late'].includes(document.querySelector(%q)?.dataset.curfew)`, r))

@@ -1158,5 +1158,7 @@ export default {
     },
     moodCraving: '{mood} · craving {craving}',
     noCheckin: 'No check-in this day',
+    supportCraving: 'Craving that shows support',
+    supportCravingHint: '0 to 10, usually 7. A check-in with this craving or more, or “Very low”, shows support at once.',
   },
 };

@@ -1157,5 +1157,7 @@ export default {
     },
     moodCraving: '{mood} · ganas: {craving}',
     noCheckin: 'Sin registro este día',
+    supportCraving: 'Ganas que muestran apoyo',
+    supportCravingHint: 'De 0 a 10, normalmente 7. Un registro con estas ganas o más, o «Muy mal», muestra apoyo al momento.',
   },
 };

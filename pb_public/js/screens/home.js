@@ -103,7 +103,7 @@ function HouseView({ user, houses }) {
     <${HouseSwitcher} houses=${houses} />
     ${manager ? html`<${NeedsYouNow} house=${house} reviewCount=${reviewCount} />` : null}
     ${resident ? html`<${CheckinCard} house=${house} membership=${membership} today=${day} />` : null}
-    ${resident ? html`<${ChoresToday} house=${house} user=${user} />` : null}
+    ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} only=${!resident} />`}
     ${alumni ? null : html`<${ComingUp} house=${house} today=${day} />`}
     ${alumni ? null : html`<${BoardLinks} membership=${membership} />`}
     ${manager ? manage : null}
