@@ -205,6 +205,7 @@ func findOrCreateHouse(tx core.App) (*core.Record, int, error) {
 		"checkin_by":        hooks.DefaultCheckinBy,
 		"chore_grace":       hooks.DefaultChoreGrace,
 		"meetings_per_week": hooks.DefaultMeetingsPerWeek,
+		"support_craving":   hooks.DefaultSupportCraving,
 		"rules": "<h2>Maple House rules</h2><ol>" +
 			"<li>Stay sober. If you slip, tell a manager or your partner: we would rather help than find out later.</li>" +
 			"<li>Be home by curfew: 11 pm Sunday to Thursday, midnight on Friday and Saturday.</li>" +

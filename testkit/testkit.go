@@ -225,13 +225,14 @@ func seedHouses(tx core.App, w *World) error {
 	a, err := createRecord(tx, "houses", map[string]any{
 		"name": "Cedar House", "timezone": "America/Los_Angeles", "capacity": 5,
 		"curfew": "23:00", "checkin_by": hooks.DefaultCheckinBy, "chore_grace": hooks.DefaultChoreGrace,
-		"meetings_per_week": hooks.DefaultMeetingsPerWeek,
+		"meetings_per_week": hooks.DefaultMeetingsPerWeek, "support_craving": hooks.DefaultSupportCraving,
 	})
 	if err != nil {
 		return err
 	}
 	b, err := createRecord(tx, "houses", map[string]any{
 		"name": "Birch House", "timezone": "America/New_York", "capacity": 0,
+		"support_craving": hooks.DefaultSupportCraving,
 	})
 	if err != nil {
 		return err

@@ -9,7 +9,7 @@ import { pb, endSession, isAuthError } from './pb.js';
 import { navigate, useRoute } from './router.js';
 import { useHouses } from './houses.js';
 import { startNotifications, stopNotifications, useUnread } from './notify.js';
-import { Header } from './ui.js';
+import { Header, NavBar, ReachOut } from './ui.js';
 import { registerServiceWorker } from './offline.js';
 import { ConnectionBanner } from './connection.js';
 import { startOutbox } from './outbox.js';
@@ -85,9 +85,12 @@ function App() {
   const screen = found ? html`<${Screen} found=${found} ctx=${{ user, houses }} />` : html`<${NotFound} />`;
   return html`
     <a class="skip-link" href="#main" onClick=${(e) => { e.preventDefault(); mainRef.current?.focus(); }}>${t('app.skipToContent')}</a>
-    <${Header} user=${user} path=${path} unread=${unread.count} live=${unread.live} isManager=${houses.isManager} />
+    <${Header} user=${user} path=${path} unread=${unread.count} live=${unread.live} isManager=${houses.isManager}>
+      <${ReachOut} membership=${houses.current} />
+    </${Header}>
     <${ConnectionBanner} />
-    <main id="main" ref=${mainRef} tabindex="-1" class="main">${screen}</main>`;
+    <main id="main" ref=${mainRef} tabindex="-1" class=${'main' + (houses.current ? ' with-nav' : '')}>${screen}</main>
+    <${NavBar} path=${path} membership=${houses.current} />`;
 }
 
 // A token that expired while the phone slept: say so on the sign-in screen.
