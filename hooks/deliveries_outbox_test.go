@@ -21,15 +21,18 @@ import (
 // Los Angeles (house A), 01:00 on Monday in New York (house B).
 var outboxNow = time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
 
-// addDevices gives the person n push subscriptions and returns their ids.
+// addDevices gives the person n push subscriptions, in place of any they
+// had (residentA1 has SubscriptionA1), and returns their ids.
 func addDevices(tb testing.TB, app core.App, userID string, n int) []string {
 	tb.Helper()
+	if _, err := app.DB().Delete("push_subscriptions", dbx.HashExp{"user": userID}).Execute(); err != nil {
+		tb.Fatal(err)
+	}
 	var ids []string
 	for i := range n {
 		sub := saveOrFail(tb, app, "push_subscriptions", map[string]any{
 			"user": userID, "endpoint": fmt.Sprintf("https://fcm.googleapis.com/fcm/send/%s-%d", userID, i),
-			"p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
-			"auth":   "tBHItJI5svbpez7KI4CCXg",
+			"p256dh": tk.PushP256dh, "auth": tk.PushAuth,
 		})
 		ids = append(ids, sub.Id)
 	}
@@ -219,7 +222,7 @@ func TestPushTestRoute(t *testing.T) {
 			TestAppFactory: clock, ExpectedStatus: 401, ExpectedContent: []string{`"status":401`},
 		},
 		{
-			Name: "no device", Method: http.MethodPost, URL: "/api/hearth/push/test", Headers: w.Headers(tk.ResidentA1),
+			Name: "no device", Method: http.MethodPost, URL: "/api/hearth/push/test", Headers: w.Headers(tk.ResidentA2),
 			TestAppFactory: clock, ExpectedStatus: 400, ExpectedContent: []string{fieldErrJSON("devices", "validation_no_device")},
 			ExpectedEvents: map[string]int{"*": 0},
 		},

@@ -31,9 +31,6 @@ func SubscriptionQuery(subscription string) (map[string]string, error) {
 	return subscriptionQuery(subscription)
 }
 
-// PushPayload is pushPayload, for the sender's tests.
-type PushPayload = pushPayload
-
 // RetryLaterError is retryLaterError, for the sender's tests.
 type RetryLaterError = retryLaterError
 
