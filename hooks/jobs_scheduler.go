@@ -107,6 +107,10 @@ func (s *Scheduler) Start() error {
 		gocron.WithName("sweep")); err != nil {
 		return err
 	}
+	if _, err := cron.NewJob(gocron.DurationJob(s.sweepEvery), gocron.NewTask(s.digests),
+		gocron.WithName("digests")); err != nil {
+		return err
+	}
 	s.sweep(context.Background())
 	cron.Start()
 	s.cron = cron
@@ -248,5 +252,18 @@ func (s *Scheduler) checkinJobs(house *core.Record, now time.Time) {
 		if _, err := j.run(s.app, house, now); err != nil {
 			s.app.Logger().Error("check-in job", "job", j.name, "house", house.Id, "error", err)
 		}
+	}
+}
+
+// digests sends the managers' daily digests that are due (07:00 in each
+// one's house, see SendDigests), in a job of its own so that a slow mail
+// server never delays the sweep.
+func (s *Scheduler) digests(ctx context.Context) {
+	now := s.clock.Now()
+	if !s.guard.check(s.app, now) {
+		return
+	}
+	if _, err := SendDigests(ctx, s.app, now); err != nil && ctx.Err() == nil {
+		s.app.Logger().Error("sending the daily digests", "error", err)
 	}
 }
