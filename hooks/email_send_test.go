@@ -15,6 +15,7 @@ import (
 	"time"
 
 	smtp "github.com/emersion/go-smtp"
+	"github.com/jonboulle/clockwork"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/hook"
@@ -405,5 +406,124 @@ func TestEmailWordsExistInEveryLanguage(t *testing.T) {
 				t.Errorf("%s lacks the email word %q", lang, k)
 			}
 		}
+	}
+}
+
+func TestDailyDigestOnAFakeClock(t *testing.T) {
+	app := tk.NewApp(t)
+	sink := startSink(t)
+	useSMTP(t, app, sink.port)
+	w := tk.Seeded(t)
+	manager := personWithLanguage(t, app, tk.ManagerA, "es")
+	manager.Set("email_digest", true)
+	if err := app.Save(manager); err != nil {
+		t.Fatal(err)
+	}
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	clock := clockwork.NewFakeClockAt(time.Date(2026, 11, 23, 6, 59, 0, 0, la)) // Cedar House, before 07:00
+	digestRow := func(title, kind, body string) *core.Record {
+		n := saveOrFail(t, app, "notifications", map[string]any{
+			"user": manager.Id, "kind": kind, "title": title, "body": body, "link": "/manage/today"})
+		return saveOrFail(t, app, "deliveries", map[string]any{
+			"notification": n.Id, "user": manager.Id, "channel": "email", "status": "digest"})
+	}
+	first := digestRow("Check-in summary: 2 of 3", "checkin_summary", "")
+	support := digestRow("Cravings are bad tonight", "support", "the words of the post")
+	other := saveOrFail(t, app, "deliveries", map[string]any{ // someone else's single email: not the digest's
+		"notification": w.NotificationA1, "user": w.People[tk.ResidentA1].ID, "channel": "email", "status": "pending"})
+	ctx := context.Background()
+
+	sendAt := func(now time.Time) int {
+		t.Helper()
+		n, err := hooks.SendDigests(ctx, app, now)
+		if err != nil {
+			t.Fatalf("SendDigests at %s: %v", now, err)
+		}
+		return n
+	}
+	status := func(r *core.Record) *core.Record {
+		t.Helper()
+		got, err := app.FindRecordById("deliveries", r.Id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+
+	if n := sendAt(clock.Now()); n != 0 || len(sink.mails()) != 0 {
+		t.Fatalf("before 07:00: %d digests, %d mails", n, len(sink.mails()))
+	}
+	clock.Advance(time.Minute) // 07:00 in Los Angeles
+	if n := sendAt(clock.Now()); n != 1 {
+		t.Fatalf("at 07:00: %d digests, want 1", n)
+	}
+	mails := sink.mails()
+	if len(mails) != 1 || mails[0].To[0] != manager.Email() {
+		t.Fatalf("mails %+v", mails)
+	}
+	m := parseMail(t, mails[0].Data)
+	if m.Subject != "Hearth: tu resumen del día" {
+		t.Errorf("subject %q", m.Subject)
+	}
+	for part, content := range map[string]string{"text": m.Text, "html": m.HTML} {
+		for _, want := range []string{"Tu resumen del día", "Check-in summary: 2 of 3", testAppURL + "/manage/today", testAppURL + "/settings/notifications"} {
+			if !strings.Contains(content, want) {
+				t.Errorf("%s part lacks %q:\n%s", part, want, content)
+			}
+		}
+		for _, not := range []string{"the words of the post", "Cravings are bad tonight"} {
+			if strings.Contains(content, not) {
+				t.Errorf("%s part carries %q", part, not)
+			}
+		}
+	}
+	for _, r := range []*core.Record{first, support} {
+		if got := status(r); got.GetString("status") != "sent" || got.GetDateTime("sent_at").IsZero() {
+			t.Errorf("row %s: status %q sent_at %v", r.Id, got.GetString("status"), got.GetDateTime("sent_at"))
+		}
+	}
+	if got := status(other); got.GetString("status") != "pending" {
+		t.Errorf("another person's row became %q", got.GetString("status"))
+	}
+
+	// Later the same day: a new row waits for tomorrow's digest.
+	clock.Advance(2 * time.Hour)
+	later := digestRow("A chore to review", "chore_review", "")
+	if n := sendAt(clock.Now()); n != 0 || len(sink.mails()) != 1 {
+		t.Fatalf("09:00 the same day: %d digests, %d mails", n, len(sink.mails()))
+	}
+
+	// Tomorrow at 07:00 the mail server asks to try later: the row waits
+	// with backoff, then leaves.
+	clock.Advance(22 * time.Hour)
+	sink.mu.Lock()
+	sink.fail = map[string]*smtp.SMTPError{"DATA": {Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}}
+	sink.mu.Unlock()
+	if n := sendAt(clock.Now()); n != 0 {
+		t.Fatalf("a refused digest counted as sent")
+	}
+	if got := status(later); got.GetString("status") != "digest" || got.GetInt("attempts") != 1 || got.GetDateTime("next_at").IsZero() {
+		t.Fatalf("after a 451: status %q attempts %d next_at %v", got.GetString("status"), got.GetInt("attempts"), got.GetDateTime("next_at"))
+	}
+	sink.mu.Lock()
+	sink.fail = nil
+	sink.mu.Unlock()
+	clock.Advance(30 * time.Second)
+	if n := sendAt(clock.Now()); n != 0 {
+		t.Fatalf("retried before its backoff")
+	}
+	clock.Advance(5 * time.Minute)
+	if n := sendAt(clock.Now()); n != 1 {
+		t.Fatalf("after the backoff: %d digests, want 1", n)
+	}
+	mails = sink.mails()
+	if len(mails) != 2 {
+		t.Fatalf("%d mails, want 2", len(mails))
+	}
+	if m := parseMail(t, mails[1].Data); !strings.Contains(m.Text, "A chore to review") || strings.Contains(m.Text, "Check-in summary") {
+		t.Errorf("the second digest lists what it should not, or lacks its row:\n%s", m.Text)
+	}
+	if got := status(later); got.GetString("status") != "sent" {
+		t.Errorf("the later row is %q", got.GetString("status"))
 	}
 }
