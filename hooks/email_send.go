@@ -72,7 +72,7 @@ func sendNotificationEmail(ctx context.Context, app core.App, n, user *core.Reco
 		return err
 	}
 	lang := emailLang(user.GetString("language"))
-	base := appURL(app)
+	base := emailBase(app)
 	v := emailView{
 		Lang:     lang,
 		Subject:  title,
@@ -99,7 +99,7 @@ func sendDigestEmail(ctx context.Context, app core.App, user *core.Record, ns []
 		return err
 	}
 	lang := emailLang(user.GetString("language"))
-	base := appURL(app)
+	base := emailBase(app)
 	v := emailView{
 		Lang:       lang,
 		Subject:    emailWord(lang, "digestSubject"),
@@ -222,9 +222,9 @@ func personalFooter(v *emailView, lang, base string) {
 	v.Settings = emailLink{Label: emailWord(lang, "settings"), URL: base + settingsPath}
 }
 
-// appURL is the Application URL the admin set (Settings → Application),
+// emailBase is the Application URL the admin set (Settings → Application),
 // without a trailing slash: every link in an email starts there.
-func appURL(app core.App) string {
+func emailBase(app core.App) string {
 	return strings.TrimRight(app.Settings().Meta.AppURL, "/")
 }
 
