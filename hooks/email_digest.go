@@ -110,7 +110,7 @@ func sendDigest(ctx context.Context, app core.App, userID string, rows []*core.R
 			r.Set("attempts", r.GetInt("attempts")+1)
 			if sendErr != nil {
 				r.Set("status", "failed")
-				r.Set("error", truncateText(sendErr.Error(), 500))
+				r.Set("error", clip(sendErr.Error(), 500))
 			} else {
 				r.Set("status", "sent")
 				r.Set("sent_at", now)
@@ -149,7 +149,7 @@ func backOffDigest(app core.App, rows []*core.Record, now time.Time, later *retr
 		for _, r := range rows {
 			r.Set("attempts", r.GetInt("attempts")+1)
 			r.Set("next_at", next)
-			r.Set("error", truncateText(later.Error(), 500))
+			r.Set("error", clip(later.Error(), 500))
 			if err := tx.Save(r); err != nil {
 				return err
 			}
@@ -179,15 +179,4 @@ func digestHouse(app core.App, userID string) *core.Record {
 		return nil
 	}
 	return house
-}
-
-// truncate cuts s to at most n bytes on a rune boundary.
-func truncateText(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && (s[n]&0xC0) == 0x80 {
-		n--
-	}
-	return s[:n]
 }
