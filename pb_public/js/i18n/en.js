@@ -1127,4 +1127,9 @@ export default {
     add: 'Add to home screen',
     later: 'Not now',
   },
+  inviteEmail: {
+    label: 'Their email (optional)',
+    hint: 'Hearth emails them the invite. The code and the link work even if the email never arrives.',
+    queued: 'Hearth is emailing this invite to {email}. If it doesn’t arrive, give them the code or the link below: they work the same.',
+  },
 };
