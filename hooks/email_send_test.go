@@ -3,11 +3,14 @@ package hooks_test
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"net/mail"
 	"strings"
 	"sync"
@@ -100,6 +103,13 @@ func (ss *sinkSession) Data(r io.Reader) error {
 // startSink starts an SMTP sink on a loopback port for the test.
 func startSink(t testing.TB) *smtpSink {
 	t.Helper()
+	return startSinkWith(t, nil)
+}
+
+// startSinkWith is startSink offering STARTTLS with tlsConfig (nil: no
+// STARTTLS).
+func startSinkWith(t testing.TB, tlsConfig *tls.Config) *smtpSink {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +117,7 @@ func startSink(t testing.TB) *smtpSink {
 	sink := &smtpSink{port: ln.Addr().(*net.TCPAddr).Port}
 	srv := smtp.NewServer(sink)
 	srv.Domain = "localhost"
+	srv.TLSConfig = tlsConfig
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return sink
@@ -319,22 +330,23 @@ func TestEmailFailuresAreClassified(t *testing.T) {
 		setup      func(t *testing.T, app *tests.TestApp)
 		retryLater bool
 		is         error
+		says       string // in the error, for the operator
 	}{
 		{"4xx on RCPT tries later", func(t *testing.T, app *tests.TestApp) {
 			sink := startSink(t)
 			sink.fail = map[string]*smtp.SMTPError{"RCPT": {Code: 450, EnhancedCode: smtp.EnhancedCode{4, 2, 1}, Message: "mailbox busy"}}
 			useSMTP(t, app, sink.port)
-		}, true, nil},
+		}, true, nil, ""},
 		{"4xx on DATA tries later", func(t *testing.T, app *tests.TestApp) {
 			sink := startSink(t)
 			sink.fail = map[string]*smtp.SMTPError{"DATA": {Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "local error"}}
 			useSMTP(t, app, sink.port)
-		}, true, nil},
+		}, true, nil, ""},
 		{"5xx unknown recipient is permanent", func(t *testing.T, app *tests.TestApp) {
 			sink := startSink(t)
 			sink.fail = map[string]*smtp.SMTPError{"RCPT": {Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}}
 			useSMTP(t, app, sink.port)
-		}, false, nil},
+		}, false, nil, ""},
 		{"a refused connection tries later", func(t *testing.T, app *tests.TestApp) {
 			ln, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {
@@ -343,14 +355,22 @@ func TestEmailFailuresAreClassified(t *testing.T) {
 			port := ln.Addr().(*net.TCPAddr).Port
 			_ = ln.Close()
 			useSMTP(t, app, port)
-		}, true, nil},
+		}, true, nil, ""},
 		{"a server that never answers tries later, within the deadline", func(t *testing.T, app *tests.TestApp) {
 			useSMTP(t, app, startSilentServer(t))
-		}, true, nil},
+		}, true, nil, ""},
+		{"STARTTLS with a certificate nobody signed is permanent", func(t *testing.T, app *tests.TestApp) {
+			// httptest's certificate is for 127.0.0.1, signed by no known authority.
+			https := httptest.NewTLSServer(http.NotFoundHandler())
+			cert := https.TLS.Certificates
+			https.Close()
+			sink := startSinkWith(t, &tls.Config{Certificates: cert})
+			useSMTP(t, app, sink.port)
+		}, false, nil, "certificate"},
 		{"SMTP turned off is permanent, and no sendmail", func(t *testing.T, app *tests.TestApp) {
 			useSMTP(t, app, startSink(t).port)
 			app.Settings().SMTP.Enabled = false
-		}, false, hooks.ErrEmailNotConfigured},
+		}, false, hooks.ErrEmailNotConfigured, "not set up"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -374,6 +394,9 @@ func TestEmailFailuresAreClassified(t *testing.T) {
 			}
 			if hooks.IsRetryLater(err) != c.retryLater {
 				t.Errorf("retry later = %v, want %v (%v)", hooks.IsRetryLater(err), c.retryLater, err)
+			}
+			if !strings.Contains(err.Error(), c.says) {
+				t.Errorf("error %q does not say %q", err, c.says)
 			}
 			if c.is != nil && !errors.Is(err, c.is) {
 				t.Errorf("error %v, want %v", err, c.is)
