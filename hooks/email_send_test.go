@@ -550,3 +550,25 @@ func TestDailyDigestOnAFakeClock(t *testing.T) {
 		t.Errorf("the later row is %q", got.GetString("status"))
 	}
 }
+
+// TestDigestRunsInTheSweep: the scheduler, on a fake clock, sends a
+// manager's digest at 07:00 in their house and not before.
+func TestDigestRunsInTheSweep(t *testing.T) {
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	app, clock := jobsApp(t, time.Date(2026, 11, 23, 6, 58, 0, 0, la))
+	sink := startSink(t)
+	useSMTP(t, app, sink.port)
+	manager := personWithLanguage(t, app, tk.ManagerA, "en")
+	n := saveOrFail(t, app, "notifications", map[string]any{"user": manager.Id, "kind": "curfew_summary", "title": "Curfew: all in"})
+	saveOrFail(t, app, "deliveries", map[string]any{"notification": n.Id, "user": manager.Id, "channel": "email", "status": "digest"})
+
+	advance(t, clock, time.Date(2026, 11, 23, 6, 59, 30, 0, la))
+	if poll(func() bool { return len(sink.mails()) > 0 }) {
+		t.Fatal("a digest left before 07:00")
+	}
+	advance(t, clock, time.Date(2026, 11, 23, 7, 0, 30, 0, la))
+	eventually(t, "the 07:00 digest", func() bool { return len(sink.mails()) == 1 })
+	if m := parseMail(t, sink.mails()[0].Data); m.Subject != "Hearth: your daily summary" || !strings.Contains(m.Text, "Curfew: all in") {
+		t.Errorf("digest %q:\n%s", m.Subject, m.Text)
+	}
+}

@@ -107,10 +107,6 @@ func (s *Scheduler) Start() error {
 		gocron.WithName("sweep")); err != nil {
 		return err
 	}
-	if _, err := cron.NewJob(gocron.DurationJob(s.sweepEvery), gocron.NewTask(s.digests),
-		gocron.WithName("digests")); err != nil {
-		return err
-	}
 	s.sweep(context.Background())
 	cron.Start()
 	s.cron = cron
@@ -234,6 +230,7 @@ func (s *Scheduler) sweep(ctx context.Context) {
 	} else if n > 0 {
 		s.app.Logger().Info("missed chores marked", "count", n)
 	}
+	s.digests(ctx, now)
 }
 
 // checkinJobs runs the house's check-in reminder, check-in summary and
@@ -256,14 +253,16 @@ func (s *Scheduler) checkinJobs(house *core.Record, now time.Time) {
 }
 
 // digests sends the managers' daily digests that are due (07:00 in each
-// one's house, see SendDigests), in a job of its own so that a slow mail
-// server never delays the sweep.
-func (s *Scheduler) digests(ctx context.Context) {
-	now := s.clock.Now()
-	if !s.guard.check(s.app, now) {
+// one's house, see SendDigests), last in the sweep: an email takes at most
+// emailSendTimeout, a digest the mail server refused waits for its backoff
+// before the next try, and a scheduler shutting down cuts a send short.
+func (s *Scheduler) digests(ctx context.Context, now time.Time) {
+	if ctx.Err() != nil {
 		return
 	}
-	if _, err := SendDigests(ctx, s.app, now); err != nil && ctx.Err() == nil {
+	if n, err := SendDigests(ctx, s.app, now); err != nil && ctx.Err() == nil {
 		s.app.Logger().Error("sending the daily digests", "error", err)
+	} else if n > 0 {
+		s.app.Logger().Info("daily digests sent", "count", n)
 	}
 }
