@@ -39,13 +39,6 @@ const emailSendTimeout = 30 * time.Second
 // the SMTP server the admin chose or is marked failed with these words.
 var errEmailNotConfigured = errors.New("email is not set up: an admin turns on SMTP in the dashboard (Settings → Mail settings)")
 
-// emailConfigured reports whether Hearth can send email: SMTP is turned on
-// and a sender address is set.
-func emailConfigured(app core.App) bool {
-	s := app.Settings()
-	return s.SMTP.Enabled && s.Meta.SenderAddress != ""
-}
-
 // deliverEmail sends msg through the SMTP server of the app's settings,
 // within ctx's deadline or emailSendTimeout, whichever comes first. It
 // goes through app.OnMailerSend like PocketBase's own emails, so a hook

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
-import { pb, handleLoadError } from '../pb.js';
+import { pb, fieldCodes, handleLoadError } from '../pb.js';
 import { useLoad } from '../load.js';
 import { formatHouseDateTime, formatWhen } from '../dates.js';
 import { Button, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
@@ -58,6 +58,8 @@ function InviteView({ house }) {
     } catch (err) {
       if (handleLoadError(err)) return;
       const { fields, text } = splitErrors(err, ['room', 'bed', 'email']);
+      // The server's words are English; this one is the screen's own.
+      if (fieldCodes(err).email === 'validation_invalid_email') fields.email = t('inviteEmail.invalid');
       setErrors(fields);
       setProblem(text);
     } finally {
