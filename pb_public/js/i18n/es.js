@@ -1126,4 +1126,10 @@ export default {
     add: 'Agregar a la pantalla de inicio',
     later: 'Ahora no',
   },
+  inviteEmail: {
+    label: 'Su correo (opcional)',
+    hint: 'Hearth le envía la invitación por correo. El código y el enlace funcionan aunque el correo nunca llegue.',
+    queued: 'Hearth está enviando esta invitación a {email}. Si no le llega, dale el código o el enlace de abajo: funcionan igual.',
+    invalid: 'Esto no parece una dirección de correo (como nombre@ejemplo.com). Revísala, o déjala vacía y da el código en persona.',
+  },
 };
