@@ -95,6 +95,9 @@ type World struct {
 	CommentA, ReactionA, ReportA string
 	HiddenCommentA               string
 
+	// The outbox (kept together for merging). DeliveryA1 is the email
+	// row of NotificationA1, sent.
+	DeliveryA1 string
 	// Push (kept together for merging). SubscriptionA1 is residentA1's
 	// push subscription (a device on FCM with RFC 8291's example keys,
 	// PushP256dh and PushAuth); VAPIDKeys is the server's key pair row.
@@ -229,6 +232,7 @@ var seeders = []func(tx core.App, w *World) error{
 	seedJobRuns,
 	seedEvents,
 	seedBoard,
+	seedDeliveries,
 	seedPush,
 }
 
@@ -527,6 +531,19 @@ func seedEvents(tx core.App, w *World) error {
 		return err
 	}
 	w.EventA, w.EventB, w.RsvpA1 = a.Id, b.Id, rsvp.Id
+	return nil
+}
+
+// seedDeliveries adds DeliveryA1.
+func seedDeliveries(tx core.App, w *World) error {
+	d, err := createRecord(tx, "deliveries", map[string]any{
+		"notification": w.NotificationA1, "user": w.People[ResidentA1].ID, "channel": "email",
+		"status": "sent", "attempts": 1, "sent_at": time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		return err
+	}
+	w.DeliveryA1 = d.Id
 	return nil
 }
 

@@ -1161,4 +1161,10 @@ export default {
     supportCraving: 'Craving that shows support',
     supportCravingHint: '0 to 10, usually 7. A check-in with this craving or more, or “Very low”, shows support at once.',
   },
+  inviteEmail: {
+    label: 'Their email (optional)',
+    hint: 'Hearth emails them the invite. The code and the link work even if the email never arrives.',
+    queued: 'Hearth is emailing this invite to {email}. If it doesn’t arrive, give them the code or the link below: they work the same.',
+    invalid: 'This doesn’t look like an email address (like name@example.com). Check it, or leave it empty and give the code by hand.',
+  },
 };

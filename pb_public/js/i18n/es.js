@@ -1160,4 +1160,10 @@ export default {
     supportCraving: 'Ganas que muestran apoyo',
     supportCravingHint: 'De 0 a 10, normalmente 7. Un registro con estas ganas o más, o «Muy mal», muestra apoyo al momento.',
   },
+  inviteEmail: {
+    label: 'Su correo (opcional)',
+    hint: 'Hearth le envía la invitación por correo. El código y el enlace funcionan aunque el correo nunca llegue.',
+    queued: 'Hearth está enviando esta invitación a {email}. Si no le llega, dale el código o el enlace de abajo: funcionan igual.',
+    invalid: 'Esto no parece una dirección de correo (como nombre@ejemplo.com). Revísala, o déjala vacía y da el código en persona.',
+  },
 };
