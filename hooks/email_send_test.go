@@ -562,13 +562,25 @@ func TestDigestRunsInTheSweep(t *testing.T) {
 	n := saveOrFail(t, app, "notifications", map[string]any{"user": manager.Id, "kind": "curfew_summary", "title": "Curfew: all in"})
 	saveOrFail(t, app, "deliveries", map[string]any{"notification": n.Id, "user": manager.Id, "channel": "email", "status": "digest"})
 
+	// The jobs' own notifications (the night's curfew summary, caught up
+	// at start) may be emailed too: only digests count here.
+	digests := func() []readMail {
+		var out []readMail
+		for _, m := range sink.mails() {
+			if pm := parseMail(t, m.Data); pm.Subject == "Hearth: your daily summary" {
+				out = append(out, pm)
+			}
+		}
+		return out
+	}
+
 	advance(t, clock, time.Date(2026, 11, 23, 6, 59, 30, 0, la))
-	if poll(func() bool { return len(sink.mails()) > 0 }) {
+	if poll(func() bool { return len(digests()) > 0 }) {
 		t.Fatal("a digest left before 07:00")
 	}
 	advance(t, clock, time.Date(2026, 11, 23, 7, 0, 30, 0, la))
-	eventually(t, "the 07:00 digest", func() bool { return len(sink.mails()) == 1 })
-	if m := parseMail(t, sink.mails()[0].Data); m.Subject != "Hearth: your daily summary" || !strings.Contains(m.Text, "Curfew: all in") {
-		t.Errorf("digest %q:\n%s", m.Subject, m.Text)
+	eventually(t, "the 07:00 digest", func() bool { return len(digests()) == 1 })
+	if m := digests()[0]; !strings.Contains(m.Text, "Curfew: all in") {
+		t.Errorf("the digest lacks its row:\n%s", m.Text)
 	}
 }
