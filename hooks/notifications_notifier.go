@@ -8,13 +8,37 @@ import (
 )
 
 // Message is what a notification says. Kind names the cause ("welcome",
-// "support", "chore_missed", ...) so the web app can pick an icon; Link is an
-// app path the notification opens, such as "/board".
+// "support", "chore_missed", ...; notifications_kinds.go) and Params what
+// its words need (names, instants, counts, ids): each reader gets it in
+// their own language from the notification catalogue. Link is an app path
+// the notification opens, such as "/board".
+//
+// A message with a Title is stored as those words instead, the same in
+// every language: for a kind the catalogue does not have.
 type Message struct {
-	Kind  string // the cause, e.g. "support"
-	Title string // the notification's headline
-	Body  string // the rest, may be empty
-	Link  string // the web app path it opens, may be empty
+	Kind   string // the cause, e.g. "support"
+	Params Params // what the catalogue's words need; see notifications_catalogue.go
+	Title  string // words for a kind without catalogue entry: the headline
+	Body   string // and the rest, may be empty
+	Link   string // the web app path it opens, may be empty
+}
+
+// storedWords are the English title and body a message is stored with
+// (what the dashboard shows and a reader without a catalogue entry gets),
+// and its params: nil for a message given as words.
+func (msg Message) storedWords() (title, body string, params Params) {
+	if msg.Title != "" {
+		return msg.Title, msg.Body, nil
+	}
+	params = msg.Params
+	if params == nil {
+		params = Params{}
+	}
+	title, body, ok := renderMessage(msg.Kind, params, "en", false)
+	if !ok {
+		return msg.Kind, "", params
+	}
+	return title, body, params
 }
 
 // NotifyUser notifies one person. Today that is the in-app notification
@@ -71,14 +95,18 @@ func notifyAll(app core.App, userIDs []string, msg Message) error {
 	if err != nil {
 		return err
 	}
+	title, body, params := msg.storedWords()
 	return app.RunInTransaction(func(tx core.App) error {
 		for _, id := range userIDs {
 			n := core.NewRecord(collection)
 			n.Set("user", id)
 			n.Set("kind", msg.Kind)
-			n.Set("title", clip(msg.Title, maxNotificationTitle))
-			n.Set("body", clip(msg.Body, maxNotificationBody))
+			n.Set("title", clip(title, maxNotificationTitle))
+			n.Set("body", clip(body, maxNotificationBody))
 			n.Set("link", msg.Link)
+			if params != nil {
+				n.Set("params", params)
+			}
 			if err := tx.Save(n); err != nil {
 				return err
 			}
