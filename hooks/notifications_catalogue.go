@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -295,13 +296,27 @@ func paramTime(v any, p Params) (time.Time, bool) {
 	if err != nil {
 		return time.Time{}, false
 	}
-	loc := time.UTC
-	if tz := paramString(p["tz"]); tz != "" {
-		if l, err := time.LoadLocation(tz); err == nil {
-			loc = l
-		}
+	return t.In(zoneNamed(paramString(p["tz"]))), true
+}
+
+// zones are the time zones read so far: a notifications list renders
+// many rows, and time.LoadLocation reads the zone database each time.
+var zones sync.Map
+
+// zoneNamed is the time zone of the name, UTC for an empty or unknown one.
+func zoneNamed(name string) *time.Location {
+	if name == "" {
+		return time.UTC
 	}
-	return t.In(loc), true
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		loc = time.UTC
+	}
+	zones.Store(name, loc)
+	return loc
 }
 
 // instantParam is an instant as Params store it.
