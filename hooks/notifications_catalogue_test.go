@@ -364,3 +364,17 @@ func TestNotificationImportant(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRenderNotification is the cost the notifications list adds per
+// row: a check-in summary in Spanish, from its stored params.
+func BenchmarkRenderNotification(b *testing.B) {
+	c := core.NewBaseCollection("notifications")
+	c.Fields.Add(&core.TextField{Name: "kind"}, &core.TextField{Name: "title"}, &core.TextField{Name: "body"},
+		&core.JSONField{Name: "params", MaxSize: 4000})
+	n := core.NewRecord(c)
+	n.Set("kind", kindCheckinSummary)
+	n.Set("params", `{"day":"2026-12-08","deadline":"2026-12-09T05:00:00Z","tz":"America/Los_Angeles","missing":3,"names":["Ana","Luis","Isabel"]}`)
+	for b.Loop() {
+		renderNotification(n, "es", false)
+	}
+}

@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -52,9 +52,9 @@ func TestNotificationsInReadersLanguage(t *testing.T) {
 		want, notWant          []string
 	}{
 		{"list in Spanish", "es", tk.ResidentA1, list,
-			[]string{spanishTitle, `pidió apoyo en el tablero`, oldRow, `"body":"private body of A1"`}, []string{englishTitle}},
+			[]string{spanishTitle, `pidió apoyo en el tablero`, oldRow, `"body":"private body of A1"`, `"totalItems":2`}, []string{englishTitle}},
 		{"list in English", "en", tk.ResidentA1, list,
-			[]string{englishTitle, oldRow}, []string{spanishTitle}},
+			[]string{englishTitle, oldRow, `"totalItems":2`}, []string{spanishTitle}},
 		{"list with no language set", "", tk.ResidentA1, list,
 			[]string{englishTitle, oldRow}, []string{spanishTitle}},
 		{"view in Spanish", "es", tk.ResidentA1, view,
