@@ -29,6 +29,8 @@ import (
 //	{name}               the parameter as it is
 //	{name|or:Someone}    the parameter, or "Someone" when it is empty
 //	{deadline|time}      an instant's house-local time ("9:00 PM", "21:00")
+//	{deadline|at_time}   the same as a language says it after "at"
+//	                     (Spanish: "las 21:00", "la 1:00")
 //	{day|weekday}        a day's weekday ("Tuesday", "martes")
 //	{starts|datetime}    "Tuesday, December 8 at 9:00 PM", "martes 8 de diciembre, 21:00"
 //	{starts|weekday_time} "Tuesday at 9:00 PM", "martes a las 21:00"
@@ -66,15 +68,15 @@ type notificationLanguage struct {
 
 	weekdays [7]string  // Sunday first
 	months   [12]string // January first
-	// clock is the layout of a time of day.
-	clock string
+	// clock words a time of day ("9:00 PM", "21:00").
+	clock func(t time.Time) string
 	// datetime, weekdayTime and monthDay word an instant already in the
 	// house's zone.
-	datetime, weekdayTime, monthDay func(l *notificationLanguage, t time.Time) string
-	and                             func(last string) string // the word before a list's last item
-	more                            string                   // a list cut short: the names shown and how many more
-	unnamed                         string                   // a person without a name in a list
-	quick                           map[string]string
+	datetime, weekdayTime, monthDay, atTime func(l *notificationLanguage, t time.Time) string
+	and                                     func(last string) string // the word before a list's last item
+	more                                    string                   // a list cut short: the names shown and how many more
+	unnamed                                 string                   // a person without a name in a list
+	quick                                   map[string]string
 }
 
 // notificationLanguages are the catalogues by users.language.
@@ -189,7 +191,9 @@ func (l *notificationLanguage) format(p Params, name, how, arg string) string {
 	}
 	switch how {
 	case "time":
-		return t.Format(l.clock)
+		return l.clock(t)
+	case "at_time":
+		return l.atTime(l, t)
 	case "datetime":
 		return l.datetime(l, t)
 	case "weekday_time":

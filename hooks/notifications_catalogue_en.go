@@ -116,12 +116,15 @@ var notificationEnglish = notificationLanguage{
 	weekdays: [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
 	months: [12]string{"January", "February", "March", "April", "May", "June",
 		"July", "August", "September", "October", "November", "December"},
-	clock: "3:04 PM",
+	clock: func(t time.Time) string { return t.Format("3:04 PM") },
 	datetime: func(l *notificationLanguage, t time.Time) string {
 		return t.Format("Monday, January 2 at 3:04 PM")
 	},
 	weekdayTime: func(l *notificationLanguage, t time.Time) string {
 		return t.Format("Monday at 3:04 PM")
+	},
+	atTime: func(l *notificationLanguage, t time.Time) string {
+		return l.clock(t)
 	},
 	monthDay: func(l *notificationLanguage, t time.Time) string {
 		return t.Format("January 2")

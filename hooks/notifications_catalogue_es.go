@@ -49,11 +49,11 @@ var notificationSpanish = notificationLanguage{
 		},
 		kindCheckinReminder: {
 			Title: "Es hora de tu registro",
-			Body:  "Un minuto para registrarte antes de las {deadline|time} mantiene tu racha.",
+			Body:  "Un minuto para registrarte antes de {deadline|at_time} mantiene tu racha.",
 		},
 		kindCheckinSummary: {
 			Title:     "Registros del {day|weekday}: {missing|plural:1 residente no se ha registrado|# residentes no se han registrado}",
-			Body:      "Sin registro a las {deadline|time}: {names|list:missing}. Una palabra amable ayuda mucho.",
+			Body:      "Sin registro a {deadline|at_time}: {names|list:missing}. Una palabra amable ayuda mucho.",
 			LockTitle: "Registros del {day|weekday}: {missing|plural:1 residente no se ha registrado|# residentes no se han registrado}",
 			LockBody:  "Abre Hoy y esta noche para ver quiénes.",
 		},
@@ -63,7 +63,7 @@ var notificationSpanish = notificationLanguage{
 		},
 		kindCurfewSummary: {
 			Title:     "Noche del {night|weekday}: {missing|plural:1 residente no ha marcado que está en casa|# residentes no han marcado que están en casa}",
-			Body:      "Sin «Estoy en casa» desde el toque de queda de las {curfew|time}: {names|list:missing}. Puede que solo se les haya olvidado tocarlo.",
+			Body:      "Sin «Estoy en casa» desde el toque de queda de {curfew|at_time}: {names|list:missing}. Puede que solo se les haya olvidado tocarlo.",
 			LockTitle: "Noche del {night|weekday}: {missing|plural:1 residente no ha marcado que está en casa|# residentes no han marcado que están en casa}",
 			LockBody:  "Abre Hoy y esta noche para ver quiénes.",
 		},
@@ -116,14 +116,21 @@ var notificationSpanish = notificationLanguage{
 	weekdays: [7]string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},
 	months: [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio",
 		"julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
-	clock: "15:04",
+	clock: func(t time.Time) string { return fmt.Sprintf("%d:%02d", t.Hour(), t.Minute()) },
 	// "martes 8 de diciembre, 21:00"
 	datetime: func(l *notificationLanguage, t time.Time) string {
-		return fmt.Sprintf("%s %d de %s, %s", l.weekdays[t.Weekday()], t.Day(), l.months[t.Month()-1], t.Format(l.clock))
+		return fmt.Sprintf("%s %d de %s, %s", l.weekdays[t.Weekday()], t.Day(), l.months[t.Month()-1], l.clock(t))
 	},
 	// "martes a las 21:00"
 	weekdayTime: func(l *notificationLanguage, t time.Time) string {
-		return fmt.Sprintf("%s a las %s", l.weekdays[t.Weekday()], t.Format(l.clock))
+		return fmt.Sprintf("%s a las %s", l.weekdays[t.Weekday()], l.clock(t))
+	},
+	// "las 21:00", "la 1:00"
+	atTime: func(l *notificationLanguage, t time.Time) string {
+		if t.Hour() == 1 {
+			return "la " + l.clock(t)
+		}
+		return "las " + l.clock(t)
 	},
 	// "8 de diciembre"
 	monthDay: func(l *notificationLanguage, t time.Time) string {

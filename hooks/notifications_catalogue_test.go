@@ -102,7 +102,7 @@ func placeholders(template string) (params, formats []string) {
 }
 
 // knownFormats are the formats notificationLanguage.format knows.
-var knownFormats = []string{"", "or", "comma", "plural", "quick", "list", "join", "weekday", "time", "datetime", "weekday_time", "month_day"}
+var knownFormats = []string{"", "or", "comma", "plural", "quick", "list", "join", "weekday", "time", "at_time", "datetime", "weekday_time", "month_day"}
 
 // TestNotificationCatalogueComplete: every message of every language
 // exists in every other with the same parameters and known formats, every
@@ -207,8 +207,15 @@ func TestNotificationCatalogueRenders(t *testing.T) {
 }
 
 // TestNotificationSpanishDates: the house's own time, and Spanish weekday
-// and month names, whatever the server's zone.
+// and month names, whatever the server's zone; "la 1:00" but "las 21:00".
 func TestNotificationSpanishDates(t *testing.T) {
+	oneAM := Params{"night": "2026-12-11", "curfew": "2026-12-12T09:00:00Z", "tz": "America/Los_Angeles", "missing": 1, "names": []string{"Ana"}}
+	if _, body, _ := renderMessage(kindCurfewSummary, oneAM, "es", false); !strings.Contains(body, "toque de queda de la 1:00: Ana.") {
+		t.Errorf("curfew at 1:00 in Spanish: %q", body)
+	}
+	if title, _, _ := renderMessage(kindCurfewSummary, oneAM, "es", false); title != "Noche del viernes: 1 residente no ha marcado que está en casa" {
+		t.Errorf("one resident in Spanish: %q", title)
+	}
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		t.Fatal(err)
