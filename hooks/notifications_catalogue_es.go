@@ -80,7 +80,7 @@ var notificationSpanish = notificationLanguage{
 			Body:  "Cada {starts|weekday_time}, a partir del {starts|month_day}{location|comma}. Toda la casa viene a esta reunión; si no puedes venir, por favor avísale a un encargado.",
 		},
 		kindChoreReview: {
-			Title: "{name|or:Alguien}: {chore|or:Una tarea} está hecha",
+			Title: "{name|or:Alguien} marcó como hecha: {chore|or:una tarea}",
 			Body:  "Espera tu revisión.",
 		},
 		kindChoreRejected: {
@@ -91,17 +91,17 @@ var notificationSpanish = notificationLanguage{
 		},
 		kindChoreMissed: {
 			Title: "{chore|or:Una tarea} no se marcó a tiempo",
-			Body:  "Si algo se interpuso, habla con el encargado de tu casa.",
+			Body:  "Si algo te lo impidió, habla con el encargado de tu casa.",
 		},
 		kindChoreMissed + ".manager": {
 			Title: "{name|or:Alguien}: {chore|or:Una tarea} no se marcó a tiempo",
 		},
 		kindChoreUnassigned: {
-			Title: "Nadie pudo tomar {chore} hoy",
+			Title: "Nadie pudo hacerse cargo de {chore} hoy",
 			Body:  "Todas las personas que la comparten están fuera o ya se mudaron. Revisa quiénes la comparten en la lista de tareas.",
 		},
 		kindChoreUnassigned + ".many": {
-			Title: "Nadie pudo tomar {count} tareas hoy",
+			Title: "Nadie pudo hacerse cargo de {count} tareas hoy",
 			Body:  "{chores|join}. Todas las personas que las comparten están fuera o ya se mudaron. Revisa quiénes las comparten en la lista de tareas.",
 		},
 		kindWelcome: {
@@ -123,7 +123,7 @@ var notificationSpanish = notificationLanguage{
 	},
 	// "martes a las 21:00"
 	weekdayTime: func(l *notificationLanguage, t time.Time) string {
-		return fmt.Sprintf("%s a las %s", l.weekdays[t.Weekday()], l.clock(t))
+		return fmt.Sprintf("%s a %s", l.weekdays[t.Weekday()], l.atTime(l, t))
 	},
 	// "las 21:00", "la 1:00"
 	atTime: func(l *notificationLanguage, t time.Time) string {
