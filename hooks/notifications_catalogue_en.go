@@ -108,9 +108,9 @@ var notificationEnglish = notificationLanguage{
 			Title: "Welcome to {house}",
 			Body:  "This is your house's own space. Your housemates are on the home screen; your profile decides what they see about you.",
 		},
-		kindPushTest: {
-			Title: "Hearth can reach you here",
-			Body:  "This is a test notification. If you can read it, notifications work on this device.",
+		"push_test": {
+			Title: "Test notification",
+			Body:  "Push notifications reach this device.",
 		},
 	},
 	weekdays: [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},

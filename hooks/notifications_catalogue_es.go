@@ -108,9 +108,9 @@ var notificationSpanish = notificationLanguage{
 			Title: "Te damos la bienvenida a {house}",
 			Body:  "Este es el espacio de tu casa. Tus compañeros están en la pantalla de inicio; tu perfil decide qué ven de ti.",
 		},
-		kindPushTest: {
-			Title: "Hearth puede avisarte aquí",
-			Body:  "Esta es una notificación de prueba. Si puedes leerla, las notificaciones funcionan en este dispositivo.",
+		"push_test": {
+			Title: "Notificación de prueba",
+			Body:  "Las notificaciones push llegan a este dispositivo.",
 		},
 	},
 	weekdays: [7]string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},

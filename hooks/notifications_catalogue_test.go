@@ -84,9 +84,9 @@ var catalogueSamples = []struct {
 	{kindWelcome, Params{"house": "Maple House"},
 		[2]string{"Welcome to Maple House", "This is your house's own space. Your housemates are on the home screen; your profile decides what they see about you."},
 		[2]string{"Te damos la bienvenida a Maple House", "Este es el espacio de tu casa. Tus compañeros están en la pantalla de inicio; tu perfil decide qué ven de ti."}},
-	{kindPushTest, Params{},
-		[2]string{"Hearth can reach you here", "This is a test notification. If you can read it, notifications work on this device."},
-		[2]string{"Hearth puede avisarte aquí", "Esta es una notificación de prueba. Si puedes leerla, las notificaciones funcionan en este dispositivo."}},
+	{"push_test", Params{},
+		[2]string{"Test notification", "Push notifications reach this device."},
+		[2]string{"Notificación de prueba", "Las notificaciones push llegan a este dispositivo."}},
 }
 
 // placeholders are the parameters and formats a template uses.
@@ -364,7 +364,7 @@ func TestNotificationImportant(t *testing.T) {
 		kindSupport: true, kindAnnouncement: true, kindChoreRejected: true, kindCheckinSummary: true,
 		kindCurfewSummary: true, kindChoreMissed: true, kindChoreUnassigned: true,
 		kindComment: false, kindSupportAnswer: false, kindCheckinReminder: false, kindChoreReview: false,
-		kindPushTest: false, "no_such_kind": false,
+		"push_test": false, "no_such_kind": false,
 	} {
 		if got := notificationImportant(kind); got != want {
 			t.Errorf("notificationImportant(%q) = %v, want %v", kind, got, want)
