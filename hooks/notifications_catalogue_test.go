@@ -385,3 +385,21 @@ func BenchmarkRenderNotification(b *testing.B) {
 		renderNotification(n, "es", false)
 	}
 }
+
+// TestStoredWordsParamsTooLong: params too long for the column leave the
+// row with its English words and no params, never a refused notification.
+func TestStoredWordsParamsTooLong(t *testing.T) {
+	chores := make([]string, 60)
+	for i := range chores {
+		chores[i] = strings.Repeat("Deep clean the upstairs bathroom ", 3)
+	}
+	msg := Message{Kind: kindChoreUnassigned, Params: Params{"variant": "many", "count": len(chores), "chores": chores}}
+	title, body, params := msg.storedWords()
+	if params != nil || title != "Nobody could take 60 chores today" || !strings.HasPrefix(body, "Deep clean") {
+		t.Errorf("got %q / %.40q / %v", title, body, params != nil)
+	}
+	short := Message{Kind: kindChoreUnassigned, Params: Params{"variant": "many", "count": 2, "chores": []string{"A", "B"}}}
+	if _, _, params := short.storedWords(); params == nil {
+		t.Error("short params were dropped")
+	}
+}

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -38,6 +39,11 @@ func (msg Message) storedWords() (title, body string, params Params) {
 	if !ok {
 		return msg.Kind, "", params
 	}
+	if b, err := json.Marshal(params); err != nil || len(b) > maxNotificationParams {
+		// Too long to keep (a list of many long chore titles): the row
+		// keeps its English words, as rows did before params.
+		return title, body, nil
+	}
 	return title, body, params
 }
 
@@ -71,8 +77,9 @@ func NotifyManagers(app core.App, houseID string, msg Message, except ...string)
 // The notifications collection's limits (pb_migrations): a message built
 // from long chore titles or many names is shortened to fit, never refused.
 const (
-	maxNotificationTitle = 200
-	maxNotificationBody  = 2000
+	maxNotificationTitle  = 200
+	maxNotificationBody   = 2000
+	maxNotificationParams = 4000 // bytes of JSON
 )
 
 // clip shortens s to at most max characters, ending it with an ellipsis
