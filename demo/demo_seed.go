@@ -165,10 +165,9 @@ func Seed(app core.App, now time.Time) (*Result, error) {
 
 		for _, id := range welcome {
 			err := hooks.NotifyUser(tx, id, hooks.Message{
-				Kind:  "welcome",
-				Title: "Welcome to Maple House",
-				Body:  "This is your house's own space. Your housemates are on the home screen; your profile decides what they see about you.",
-				Link:  "/profile",
+				Kind:   "welcome",
+				Params: hooks.Params{"house": house.GetString("name")},
+				Link:   "/profile",
 			})
 			if err != nil {
 				return err
