@@ -7,6 +7,7 @@ import { Avatar, Button, EmptyState, ErrorState, Field, Loading, Toast, splitErr
 import { useLoad } from '../load.js';
 import { KeptNote } from '../connection.js';
 import { InstallCard } from '../install.js';
+import { HttpNotice } from '../secure.js';
 import { checksIn, DailyCheckin, pendingRecord, useToday, weekText, withCurfew } from '../checkins.js';
 import { sendOrKeep } from '../outbox.js';
 import { ManageLinks } from './manage.js';
@@ -99,6 +100,7 @@ function HouseView({ user, houses }) {
     ${alumni ? null : html`<${ComingUp} house=${house} today=${day} />`}
     ${alumni ? null : html`<${BoardLinks} membership=${membership} />`}
     <${InstallCard} />
+    ${houses.isManager ? html`<${HttpNotice} />` : null}
     ${houses.isManager ? html`<section class="home-manage" aria-labelledby="home-manage-title" data-testid="home-manage">
       <h2 id="home-manage-title" class="section-title">${t('home.manage')}</h2>
       <${ManageLinks} reviewCount=${reviewCount} reportCount=${reportCount} />
