@@ -189,6 +189,13 @@ var accessMatrix = []matrixCell{
 	{"job_runs", "update", []string{tk.Superuser}, true, nil},
 	{"job_runs", "delete", []string{tk.Superuser}, true, nil},
 
+	// deliveries: the outbox; the server's alone.
+	{"deliveries", "list", []string{tk.Superuser}, true, nil},
+	{"deliveries", "view", []string{tk.Superuser}, true, nil},
+	{"deliveries", "create", []string{tk.Superuser}, true, nil},
+	{"deliveries", "update", []string{tk.Superuser}, true, nil},
+	{"deliveries", "delete", []string{tk.Superuser}, true, nil},
+
 	// events: target house A's house meeting EventA; create adds one to A.
 	// Members and managers see them (not alumni, as docs/API.md says);
 	// managers write them.
@@ -234,6 +241,7 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"checkins":          w.CheckinA1,
 		"meetings":          w.MeetingA1,
 		"job_runs":          w.JobRunA,
+		"deliveries":        w.DeliveryA1,
 		// events
 		"events":          w.EventA,
 		"rsvps":           w.RsvpA1,
@@ -276,6 +284,7 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"meetings": fmt.Sprintf(`{"house":%q,"user":%q,"date":"2026-11-01","program":"na","name":"Matrix"}`,
 			w.HouseA, w.People[tk.ResidentA1].ID),
 		"job_runs":           fmt.Sprintf(`{"house":%q,"job":"matrix","day":"2026-12-01"}`, w.HouseA),
+		"deliveries":         `{"channel":"email","to":"matrix@example.com","status":"pending"}`,
 		"posts":              post("share", ""),
 		"posts#support":      post("support", ""),
 		"posts#announcement": post("announcement", ""),
@@ -304,6 +313,7 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"checkins":          {`{"note":"matrix"}`, "note", "matrix"},
 		"meetings":          {`{"name":"matrix"}`, "name", "matrix"},
 		"job_runs":          {`{"job":"matrix"}`, "job", "matrix"},
+		"deliveries":        {`{"error":"matrix"}`, "error", "matrix"},
 		"posts":             {`{"body":"matrix"}`, "body", "matrix"},
 		"posts#hidden":      {`{"body":"matrix"}`, "body", "matrix"},
 		"posts#moderate":    {`{"hidden":true}`, "hidden", true},
@@ -362,6 +372,7 @@ var createdMarkers = map[string]string{
 	"checkins":          "note = 'Matrix'",
 	"meetings":          "name = 'Matrix'",
 	"job_runs":          "job = 'matrix'",
+	"deliveries":        "to = 'matrix@example.com'",
 	// events
 	"events":    "title = 'Matrix'",
 	"rsvps":     "attended = true",

@@ -17,9 +17,10 @@ type Message struct {
 	Link  string // the web app path it opens, may be empty
 }
 
-// NotifyUser notifies one person. Today that is the in-app notification
-// (which reaches an open app at once through realtime); email and push will
-// be sent from here too, so callers never change.
+// NotifyUser notifies one person: the in-app notification (which reaches
+// an open app at once through realtime) and, after the transaction
+// commits, push and email as the person's settings say (docs/API.md,
+// "Delivery").
 func NotifyUser(app core.App, userID string, msg Message) error {
 	return notifyAll(app, []string{userID}, msg)
 }
@@ -62,7 +63,10 @@ func clip(s string, max int) string {
 }
 
 // notifyAll stores one notification per person in a single transaction: one
-// disk sync for the whole house, and all of them or none.
+// disk sync for the whole house, and all of them or none. In the same
+// transaction it writes their outbox rows (queueDeliveries), which the
+// sender delivers by push and email once the transaction commits: nothing
+// is sent from here.
 func notifyAll(app core.App, userIDs []string, msg Message) error {
 	if len(userIDs) == 0 {
 		return nil
@@ -72,6 +76,7 @@ func notifyAll(app core.App, userIDs []string, msg Message) error {
 		return err
 	}
 	return app.RunInTransaction(func(tx core.App) error {
+		notes := make([]*core.Record, 0, len(userIDs))
 		for _, id := range userIDs {
 			n := core.NewRecord(collection)
 			n.Set("user", id)
@@ -82,8 +87,9 @@ func notifyAll(app core.App, userIDs []string, msg Message) error {
 			if err := tx.Save(n); err != nil {
 				return err
 			}
+			notes = append(notes, n)
 		}
-		return nil
+		return queueDeliveries(tx, notes, msg.Kind)
 	})
 }
 

@@ -23,7 +23,8 @@ type Config struct {
 	Clock clockwork.Clock
 
 	// NoJobs leaves the house schedules (chore generation, missed chores,
-	// check-in reminders and summaries, milestones) out: API tests set it
+	// check-in reminders and summaries, milestones) and the delivery
+	// sender (the outbox stays as written) out: API tests set it
 	// so that nothing changes under them, and drive the jobs through
 	// GenerateChores, MarkMissedChores, RemindCheckins, SummarizeCheckins,
 	// SummarizeCurfew, PostMilestones or a Scheduler.
@@ -46,6 +47,7 @@ func Register(app core.App, cfg Config) error {
 	if clock == nil {
 		clock = clockwork.NewRealClock()
 	}
+	app.Store().Set(storeKeyClock, clock)
 	bindHousesValidation(app)
 	bindUsersPrivacy(app)
 	bindUsersEmailChange(app)
@@ -78,6 +80,7 @@ func Register(app core.App, cfg Config) error {
 	bindMembershipsSupportAlerts(app)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
+		bindDeliveries(app, clock)
 	}
 
 	if cfg.Public != nil {

@@ -94,6 +94,10 @@ type World struct {
 	PostA, HiddenPostA, PostB    string
 	CommentA, ReactionA, ReportA string
 	HiddenCommentA               string
+
+	// The outbox (kept together for merging). DeliveryA1 is the email
+	// row of NotificationA1, sent.
+	DeliveryA1 string
 }
 
 var (
@@ -217,6 +221,7 @@ var seeders = []func(tx core.App, w *World) error{
 	seedJobRuns,
 	seedEvents,
 	seedBoard,
+	seedDeliveries,
 }
 
 // seedHouses adds house A, with the default settings and a curfew, and
@@ -513,5 +518,18 @@ func seedEvents(tx core.App, w *World) error {
 		return err
 	}
 	w.EventA, w.EventB, w.RsvpA1 = a.Id, b.Id, rsvp.Id
+	return nil
+}
+
+// seedDeliveries adds DeliveryA1.
+func seedDeliveries(tx core.App, w *World) error {
+	d, err := createRecord(tx, "deliveries", map[string]any{
+		"notification": w.NotificationA1, "user": w.People[ResidentA1].ID, "channel": "email",
+		"status": "sent", "attempts": 1, "sent_at": time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		return err
+	}
+	w.DeliveryA1 = d.Id
 	return nil
 }
