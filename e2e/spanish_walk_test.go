@@ -278,6 +278,7 @@ func TestEveryScreenInSpanish(t *testing.T) {
 			{"/rules", ""},
 			{"/partner", ""},
 			{"/profile", `document.querySelector('[data-testid="profile-form"]')`},
+			{"/settings/notifications", `document.querySelector('[data-testid="push-device"], [data-testid="push-why"]')`},
 			{"/join", `document.querySelector('[data-testid="join-code-form"]')`},
 			{"/manage", ""},
 			{"/not-a-page", ""},
@@ -318,6 +319,7 @@ func TestEveryScreenInSpanish(t *testing.T) {
 			{"/notifications", ""},
 			{"/rules", ""},
 			{"/profile", `document.querySelector('[data-testid="profile-form"]')`},
+			{"/settings/notifications", `document.querySelector('[data-testid="email-digest"]')`},
 		})
 	})
 

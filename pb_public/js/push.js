@@ -75,7 +75,14 @@ export async function currentSubscription() {
 
 // serverKey fetches the VAPID public key.
 export async function serverKey() {
-  const res = await pb.send('/api/hearth/push/key', { method: 'GET' });
+  let res;
+  try {
+    res = await pb.send('/api/hearth/push/key', { method: 'GET' });
+  } catch (err) {
+    // A server without push (an older Hearth, or no key yet).
+    if (err && (err.status === 404 || err.status >= 500)) throw pushError('noKey', err);
+    throw err;
+  }
   if (!res || typeof res.public_key !== 'string' || !res.public_key) throw pushError('noKey');
   return res.public_key;
 }
