@@ -78,6 +78,8 @@ func Register(app core.App, cfg Config) error {
 	bindReactionsValidation(app)
 	bindReportsValidation(app)
 	bindMembershipsSupportAlerts(app)
+	bindPushKeys(app)
+	bindPushSubscriptions(app)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
 		bindDeliveries(app, clock)

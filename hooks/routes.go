@@ -80,8 +80,10 @@ func bindBoardApi(app core.App, rg *router.RouterGroup[*core.RequestEvent]) {
 	rg.GET("/houses/{id}/board", boardPage).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers)) // rate limit: /api/hearth/
 }
 
-// bindPushApi binds POST /api/hearth/push/test: a test notification by
-// push to every device of the requester.
+// bindPushApi binds GET /api/hearth/push/key, the VAPID public key a
+// device turns push on with, and POST /api/hearth/push/test: a test
+// notification by push to every device of the requester.
 func bindPushApi(app core.App, rg *router.RouterGroup[*core.RequestEvent]) {
-	rg.POST("/push/test", pushTest).Bind(apis.RequireAuth("users")) // rate limit: /api/hearth/
+	rg.GET("/push/key", pushKey).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers)) // rate limit: /api/hearth/
+	rg.POST("/push/test", pushTest).Bind(apis.RequireAuth("users"))                             // rate limit: /api/hearth/
 }

@@ -98,7 +98,19 @@ type World struct {
 	// The outbox (kept together for merging). DeliveryA1 is the email
 	// row of NotificationA1, sent.
 	DeliveryA1 string
+
+	// Push (kept together for merging). SubscriptionA1 is residentA1's
+	// push subscription (a device on FCM with RFC 8291's example keys,
+	// PushP256dh and PushAuth); VAPIDKeys is the server's key pair row.
+	SubscriptionA1, VAPIDKeys string
 }
+
+// PushP256dh and PushAuth are a push subscription's keys: RFC 8291
+// Appendix A's user agent, a valid P-256 point and 16-byte secret.
+const (
+	PushP256dh = "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4"
+	PushAuth   = "BTBZMqHH6r4Tts7J_aSIgg"
+)
 
 var (
 	worldOnce sync.Once
@@ -222,6 +234,7 @@ var seeders = []func(tx core.App, w *World) error{
 	seedEvents,
 	seedBoard,
 	seedDeliveries,
+	seedPush,
 }
 
 // seedHouses adds house A, with the default settings and a curfew, and
@@ -532,4 +545,20 @@ func seedDeliveries(tx core.App, w *World) error {
 	}
 	w.DeliveryA1 = d.Id
 	return nil
+}
+
+// seedPush adds SubscriptionA1 and the server's VAPID key pair.
+func seedPush(tx core.App, w *World) error {
+	sub, err := createRecord(tx, "push_subscriptions", map[string]any{
+		"user": w.People[ResidentA1].ID, "endpoint": "https://fcm.googleapis.com/fcm/send/world-a1",
+		"p256dh": PushP256dh, "auth": PushAuth, "user_agent": "Test phone",
+	})
+	if err != nil {
+		return err
+	}
+	w.SubscriptionA1 = sub.Id
+	if _, err := hooks.EnsureVAPIDKeys(tx); err != nil {
+		return err
+	}
+	return tx.DB().Select("id").From("vapid_keys").Limit(1).Row(&w.VAPIDKeys)
 }
