@@ -265,10 +265,9 @@ func (p *phone) checked(testid string) string {
 	return p.eval(fmt.Sprintf(`(document.querySelector('[data-testid=%q] input:checked') || {}).value || ''`, testid))
 }
 
-// pushSubs lists a person's push subscriptions, as themselves.
-func pushSubs(t *testing.T, base, email string) []map[string]any {
+// pushSubs lists a person's push subscriptions, as themselves (token).
+func pushSubs(t *testing.T, base, token string) []map[string]any {
 	t.Helper()
-	token, _ := apiSignIn(t, base, email)
 	var list struct {
 		Items []map[string]any `json:"items"`
 	}
@@ -311,6 +310,12 @@ func TestNotificationSettings(t *testing.T) {
 	p.base = s.url
 	p.addScript(subscribeStub(dev.JSON()))
 	p.signIn(alexEmail)
+	// One token for the test's own reads: this server keeps the real
+	// sign-in rate limit (a refused sign-in would read as an empty list).
+	token, _ := apiSignIn(t, s.url, alexEmail)
+	if token == "" {
+		t.Fatal("no token for alex")
+	}
 	p.until(`!!navigator.serviceWorker.controller`)
 
 	p.open("/profile")
@@ -347,12 +352,11 @@ func TestNotificationSettings(t *testing.T) {
 	p.do(chromedp.Click(tid("push-on")))
 	p.until(`document.querySelector('[data-testid="push-device"]')?.dataset.state === 'on'`)
 	p.waitVisible("push-message")
-	subs := pushSubs(t, s.url, alexEmail)
+	subs := pushSubs(t, s.url, token)
 	if len(subs) != 1 || subs[0]["endpoint"] != dev.Endpoint || subs[0]["p256dh"] != dev.P256dh || subs[0]["auth"] != dev.Auth ||
 		!strings.Contains(fmt.Sprint(subs[0]["user_agent"]), "Chrome") {
 		t.Fatalf("the server keeps %+v, want this device's subscription", subs)
 	}
-	token, _ := apiSignIn(t, s.url, alexEmail)
 	var key struct {
 		PublicKey string `json:"public_key"`
 	}
@@ -438,8 +442,30 @@ func TestNotificationSettings(t *testing.T) {
 	// Off for this device: the server forgets it.
 	p.do(chromedp.Click(tid("push-off")))
 	p.until(`document.querySelector('[data-testid="push-device"]')?.dataset.state === 'off'`)
-	if subs := pushSubs(t, s.url, alexEmail); len(subs) != 0 {
+	if subs := pushSubs(t, s.url, token); len(subs) != 0 {
 		t.Errorf("after turning push off the server keeps %+v", subs)
+	}
+
+	// On again, then a sign-out: a shared phone stops getting this
+	// person's notifications.
+	p.do(chromedp.Click(tid("push-on")))
+	p.until(`document.querySelector('[data-testid="push-device"]')?.dataset.state === 'on'`)
+	if subs := pushSubs(t, s.url, token); len(subs) != 1 {
+		t.Fatalf("push on again: the server keeps %d subscriptions, want 1", len(subs))
+	}
+	p.open("/profile")
+	p.waitVisible("signout")
+	p.do(chromedp.Click(tid("signout")))
+	p.waitVisible("signin-form")
+	deadline := time.Now().Add(10 * time.Second)
+	for len(pushSubs(t, s.url, token)) != 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("after signing out the server still sends this phone the person's notifications")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if got := p.eval(`localStorage.getItem('e2e.pushsub') || 'gone'`); got != "gone" {
+		t.Errorf("after signing out the browser keeps its push subscription")
 	}
 }
 
@@ -494,6 +520,9 @@ func TestHttpNoticeForManager(t *testing.T) {
 	p.waitVisible("push-why")
 	if got := p.eval(`document.querySelector('[data-testid="push-why"]').dataset.state`); got != "insecure" {
 		t.Errorf("on plain http the settings say %q, want insecure", got)
+	}
+	if txt := p.text(`[data-testid="push-why"]`); !strings.Contains(txt, "OPERATIONS.md") {
+		t.Errorf("a manager is told %q, want where HTTPS is explained", txt)
 	}
 	// A manager's email default and the digest.
 	if got := p.checked("email-level"); got != "important" {

@@ -93,10 +93,10 @@ self.addEventListener('fetch', (event) => {
 
 // ---------- push notifications ----------
 //
-// A push carries JSON {id, kind, title, body, url} (docs/API.md,
-// "Delivery"): the words a lock screen may show, never more. The tag is the
-// notification's id, so a rare repeat replaces the first instead of
-// ringing twice.
+// A push carries JSON {id, kind, title, body, url} (docs/API.md, "Web
+// app", "Push notifications"): the words a lock screen may show, never
+// more. The tag is the notification's id, so a rare repeat replaces the
+// first instead of ringing twice.
 const ICON = '/icons/icon-192.png';
 
 // notificationOf reads a push's payload into showNotification's arguments.

@@ -2,7 +2,7 @@
 // off. Turning it on is asked from a tap, never on load: the browser's
 // permission question, then a subscription with the server's VAPID key
 // (GET /api/hearth/push/key), kept as a push_subscriptions record (the
-// server sets its owner). See docs/API.md, "Delivery".
+// server sets its owner). See docs/API.md, "Web app", "Push notifications".
 import { pb } from './pb.js';
 import { isPlainHttp } from './secure.js';
 

@@ -1163,6 +1163,7 @@ export default {
     why: {
       insecureTitle: 'Notifications need a secure connection',
       insecure: 'This address starts with http://, not https://, so the browser does not allow notifications here. Ask your house manager about setting Hearth up with HTTPS.',
+      insecureManager: 'This address starts with http://, not https://, so the browser does not allow notifications here. The operations guide (docs/OPERATIONS.md, section “HTTPS”) shows how to turn on HTTPS.',
       iosInstallTitle: 'Add Hearth to your Home Screen first',
       iosInstall: 'On iPhone and iPad, notifications work only in the app on your Home Screen (iOS 16.4 or newer). Tap the Share button (the square with an arrow), then “Add to Home Screen”. Open Hearth from there and come back to this page.',
       unsupportedTitle: 'This browser cannot show notifications',

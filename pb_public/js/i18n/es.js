@@ -1162,6 +1162,7 @@ export default {
     why: {
       insecureTitle: 'Las notificaciones necesitan una conexión segura',
       insecure: 'Esta dirección empieza con http://, no con https://, así que el navegador no permite notificaciones aquí. Pregúntale a quien administra tu casa por configurar Hearth con HTTPS.',
+      insecureManager: 'Esta dirección empieza con http://, no con https://, así que el navegador no permite notificaciones aquí. La guía de operación (docs/OPERATIONS.md, sección “HTTPS”) explica cómo activar HTTPS.',
       iosInstallTitle: 'Primero agrega Hearth a tu pantalla de inicio',
       iosInstall: 'En iPhone y iPad, las notificaciones solo funcionan en la aplicación de tu pantalla de inicio (iOS 16.4 o posterior). Toca el botón Compartir (el cuadrado con una flecha) y luego “Agregar a inicio”. Abre Hearth desde allí y vuelve a esta página.',
       unsupportedTitle: 'Este navegador no puede mostrar notificaciones',

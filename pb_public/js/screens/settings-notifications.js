@@ -2,7 +2,7 @@
 // device (turned on from a tap, never on load), a test notification, how
 // much push and email bring (off / important / all), a manager's daily
 // digest, and quiet hours. Where push cannot work, it says why and what to
-// do. See docs/API.md, "Delivery".
+// do. See docs/API.md, "Web app", "Push notifications".
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
@@ -78,15 +78,17 @@ export function NotificationSettings({ user, houses }) {
       <h1 tabindex="-1">${t('notifySettings.title')}</h1>
     </div>
     <p class="lead">${t('notifySettings.intro')}</p>
-    <${ThisDevice} pushLevel=${record.push_notifications || 'all'} />
+    <${ThisDevice} pushLevel=${record.push_notifications || 'all'} manager=${managesAnyHouse(houses)} />
     <${Levels} key=${record.id} record=${record} manager=${managesAnyHouse(houses)}
       onSaved=${(saved) => loaded.update(() => saved)} />
   </section>`;
 }
 
 // ThisDevice: push on this phone or computer.
-function ThisDevice({ pushLevel }) {
+function ThisDevice({ pushLevel, manager }) {
   const why = pushState();
+  // A manager is the one to ask for HTTPS: they are told where it is explained.
+  const whyText = why === 'insecure' && manager ? 'insecureManager' : why;
   const subs = useLoad(async () => {
     const [records, sub] = await Promise.all([
       pb.collection('push_subscriptions').getFullList({ fields: 'id,endpoint' }),
@@ -133,7 +135,7 @@ function ThisDevice({ pushLevel }) {
   if (why !== 'ok') {
     body = html`<div class="push-why" data-testid="push-why" data-state=${why}>
       <p><strong>${t('notifySettings.why.' + why + 'Title')}</strong></p>
-      <p>${t('notifySettings.why.' + why)}</p>
+      <p>${t('notifySettings.why.' + whyText)}</p>
     </div>`;
   } else if (subs.status === 'loading') {
     body = html`<${Loading} label=${t('notifySettings.loading')} />`;
