@@ -184,7 +184,9 @@ func (s *DeliverySender) loop(ctx context.Context, jobs chan<- string) {
 		var timer clockwork.Timer
 		var fire <-chan time.Time
 		if next, ok := s.nextDue(now); ok {
-			timer = s.clock.NewTimer(max(next.Sub(now), 0))
+			// From the clock's time now, not the loop's: time may have
+			// passed while it handed out rows.
+			timer = s.clock.NewTimer(max(s.clock.Until(next), 0))
 			fire = timer.Chan()
 		}
 		select {

@@ -30,3 +30,35 @@ func ReadsThroughPost(posts *core.Collection, rule *string) bool {
 func SubscriptionQuery(subscription string) (map[string]string, error) {
 	return subscriptionQuery(subscription)
 }
+
+// RetryLaterError is retryLaterError, for the sender's tests.
+type RetryLaterError = retryLaterError
+
+// ErrDeliveryGone is errDeliveryGone, for the sender's tests.
+var ErrDeliveryGone = errDeliveryGone
+
+// PushFunc and EmailFunc are the sender's channels.
+type (
+	PushFunc   = func(ctx context.Context, app core.App, sub *core.Record, p PushPayload, urgent bool) error
+	EmailFunc  = func(ctx context.Context, app core.App, n, user *core.Record, title, body string) error
+	InviteFunc = func(ctx context.Context, app core.App, to string, payload map[string]any) error
+)
+
+// NewDeliverySenderWith is NewDeliverySender sending through the given
+// channels (nil keeps the real one).
+func NewDeliverySenderWith(app core.App, clock clockwork.Clock, push PushFunc, email EmailFunc, invite InviteFunc) *DeliverySender {
+	s := NewDeliverySender(app, clock)
+	if push != nil {
+		s.push = push
+	}
+	if email != nil {
+		s.email = email
+	}
+	if invite != nil {
+		s.invite = invite
+	}
+	return s
+}
+
+// RetryDelay is retryDelay, for its test.
+func RetryDelay(attempts int, asked time.Duration) time.Duration { return retryDelay(attempts, asked) }

@@ -57,3 +57,6 @@ func SetPushTimeout(d time.Duration) (restore func()) {
 	pushTimeout = d
 	return func() { pushTimeout = old }
 }
+
+// PushDialControl is pushDialControl.
+func PushDialControl(network, address string) error { return pushDialControl(network, address, nil) }

@@ -238,8 +238,9 @@ func retryAfter(h string, now time.Time) time.Duration {
 	return min(d, pushRetryAfterMax)
 }
 
-// encodePushPayload is p as JSON, its body clipped (on a character, with
-// an ellipsis) until the whole fits in pushPayloadMax bytes.
+// encodePushPayload is p as JSON, its body clipped (at a word if one ends
+// near the cut, else at a character, with an ellipsis) until the whole
+// fits in pushPayloadMax bytes.
 func encodePushPayload(p pushPayload) ([]byte, error) {
 	b, err := json.Marshal(p)
 	if err != nil {
@@ -248,27 +249,34 @@ func encodePushPayload(p pushPayload) ([]byte, error) {
 	if len(b) <= pushPayloadMax {
 		return b, nil
 	}
-	withoutBody := p
-	withoutBody.Body = ""
-	empty, _ := json.Marshal(withoutBody)
-	room := pushPayloadMax - len(empty) - len("…")*6 // an escaped character is at most 6 bytes
-	if room < 0 {
-		return nil, fmt.Errorf("push: the payload is %d bytes without its body, over %d", len(empty), pushPayloadMax)
+	fits := func(body string) bool {
+		q := p
+		q.Body = body
+		b, err := json.Marshal(q)
+		return err == nil && len(b) <= pushPayloadMax
 	}
-	body := p.Body
-	for {
-		enc, _ := json.Marshal(body)
-		if len(enc)-2 <= room {
-			break
-		}
-		// Each byte cut takes at least one byte of JSON with it.
-		n := max(len(body)-(len(enc)-2-room), 0)
-		for n > 0 && !utf8.RuneStart(body[n]) {
-			n--
-		}
-		body = body[:n]
+	if !fits("…") {
+		return nil, fmt.Errorf("push: the payload is over %d bytes without its body", pushPayloadMax)
 	}
-	p.Body = strings.TrimRight(body, " ") + "…"
+	// The longest prefix that fits with the ellipsis, by binary search over
+	// byte lengths (the JSON of a prefix grows with it).
+	lo, hi := 0, len(p.Body)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fits(p.Body[:mid] + "…") {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	for lo > 0 && !utf8.RuneStart(p.Body[lo]) {
+		lo--
+	}
+	body := p.Body[:lo]
+	if i := strings.LastIndexAny(body, " \n"); i >= 0 && len(body)-i <= 30 {
+		body = body[:i]
+	}
+	p.Body = strings.TrimRight(body, " \n") + "…"
 	return json.Marshal(p)
 }
 

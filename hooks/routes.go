@@ -81,7 +81,7 @@ func bindBoardApi(app core.App, rg *router.RouterGroup[*core.RequestEvent]) {
 }
 
 // bindPushApi binds GET /api/hearth/push/key, the VAPID public key a
-// device turns push on with, and POST /api/hearth/push/test: a test
+// device turns push on with, and POST /api/hearth/push/test, a test
 // notification by push to every device of the requester.
 func bindPushApi(app core.App, rg *router.RouterGroup[*core.RequestEvent]) {
 	rg.GET("/push/key", pushKey).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers)) // rate limit: /api/hearth/

@@ -98,7 +98,6 @@ type World struct {
 	// The outbox (kept together for merging). DeliveryA1 is the email
 	// row of NotificationA1, sent.
 	DeliveryA1 string
-
 	// Push (kept together for merging). SubscriptionA1 is residentA1's
 	// push subscription (a device on FCM with RFC 8291's example keys,
 	// PushP256dh and PushAuth); VAPIDKeys is the server's key pair row.

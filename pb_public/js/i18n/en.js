@@ -1216,4 +1216,10 @@ export default {
       fix: 'Whoever runs the Hearth computer can turn on HTTPS: the operations guide (docs/OPERATIONS.md, section “HTTPS”) shows three ways, with a web address of your own, with a tunnel, or behind your own proxy.',
     },
   },
+  inviteEmail: {
+    label: 'Their email (optional)',
+    hint: 'Hearth emails them the invite. The code and the link work even if the email never arrives.',
+    queued: 'Hearth is emailing this invite to {email}. If it doesn’t arrive, give them the code or the link below: they work the same.',
+    invalid: 'This doesn’t look like an email address (like name@example.com). Check it, or leave it empty and give the code by hand.',
+  },
 };

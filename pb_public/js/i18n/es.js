@@ -1215,4 +1215,10 @@ export default {
       fix: 'Quien administra la computadora de Hearth puede activar HTTPS: la guía de operación (docs/OPERATIONS.md, sección “HTTPS”) explica tres maneras: con una dirección web propia, con un túnel o detrás de tu propio proxy.',
     },
   },
+  inviteEmail: {
+    label: 'Su correo (opcional)',
+    hint: 'Hearth le envía la invitación por correo. El código y el enlace funcionan aunque el correo nunca llegue.',
+    queued: 'Hearth está enviando esta invitación a {email}. Si no le llega, dale el código o el enlace de abajo: funcionan igual.',
+    invalid: 'Esto no parece una dirección de correo (como nombre@ejemplo.com). Revísala, o déjala vacía y da el código en persona.',
+  },
 };
