@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -117,7 +118,9 @@ func TestPushKeyStableAcrossRestarts(t *testing.T) {
 	}
 }
 
-// Many first requests at once make one key pair, and all get its key.
+// Many first requests at once make one key pair, and all get its key:
+// here every caller has looked and found no key while another caller's
+// transaction, about to make one, holds the writer.
 func TestPushKeyMadeOnce(t *testing.T) {
 	app := withoutVAPIDKeys(t)
 	defer app.Cleanup()
@@ -125,23 +128,31 @@ func TestPushKeyMadeOnce(t *testing.T) {
 	keys := make([]string, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			keys[i], errs[i] = hooks.EnsureVAPIDKeys(app)
-		}()
+	var first string
+	err := app.RunInTransaction(func(tx core.App) error {
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				keys[i], errs[i] = hooks.EnsureVAPIDKeys(app)
+			}()
+		}
+		// Let them read (no key yet) and queue for the writer.
+		time.Sleep(300 * time.Millisecond)
+		var err error
+		first, err = hooks.EnsureVAPIDKeys(tx)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	close(start)
 	wg.Wait()
 	for i := range n {
 		if errs[i] != nil {
 			t.Fatal(errs[i])
 		}
-		if keys[i] != keys[0] {
-			t.Fatalf("caller %d got key %s, caller 0 %s", i, keys[i], keys[0])
+		if keys[i] != first {
+			t.Fatalf("caller %d got key %s, the first %s", i, keys[i], first)
 		}
 	}
 	if got := countRows(t, app, "vapid_keys", nil); got != 1 {
