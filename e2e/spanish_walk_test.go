@@ -287,6 +287,7 @@ func TestEveryScreenInSpanish(t *testing.T) {
 			{"/rules", ""},
 			{"/partner", ""},
 			{"/profile", `document.querySelector('[data-testid="profile-form"]')`},
+			{"/settings/notifications", `document.querySelector('[data-testid="push-device"], [data-testid="push-why"]')`},
 			{"/join", `document.querySelector('[data-testid="join-code-form"]')`},
 			{"/manage", ""},
 			{"/not-a-page", ""},
@@ -327,6 +328,7 @@ func TestEveryScreenInSpanish(t *testing.T) {
 			{"/notifications", ""},
 			{"/rules", ""},
 			{"/profile", `document.querySelector('[data-testid="profile-form"]')`},
+			{"/settings/notifications", `document.querySelector('[data-testid="email-digest"]')`},
 		})
 	})
 

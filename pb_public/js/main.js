@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { t, lang, setLang, useLang } from './i18n.js';
-import { pb, endSession, isAuthError } from './pb.js';
+import { pb, endSession, isAuthError, onSignedOut } from './pb.js';
 import { navigate, useRoute } from './router.js';
 import { useHouses } from './houses.js';
 import { startNotifications, stopNotifications, useUnread } from './notify.js';
@@ -99,6 +99,22 @@ if (pb.authStore.token && !pb.authStore.isValid) endSession('expired');
 // The dictionary of the phone's language comes first: every screen speaks.
 await setLang(lang());
 countVisit();
+
+// Push on this device (js/push.js, loaded only where push may be on): a
+// deliberate sign-out stops the person's notifications here, with their
+// token taken before the session is cleared; the service worker may ask
+// for the token to renew a subscription (pushsubscriptionchange in sw.js).
+onSignedOut(() => {
+  const token = pb.authStore.token;
+  if (!token || !('PushManager' in window) || Notification.permission !== 'granted') return;
+  import('./push.js').then((m) => m.forgetDevice(token)).catch(() => {});
+});
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.addEventListener('message', (e) => {
+    if (!e.data || e.data.type !== 'hearth-token' || !e.ports || !e.ports[0]) return;
+    e.ports[0].postMessage(pb.authStore.isValid ? pb.authStore.token : '');
+  });
+}
 render(html`<${App} />`, document.getElementById('app'));
 registerServiceWorker();
 

@@ -7,6 +7,7 @@ import { Avatar, Button, EmptyState, ErrorState, Field, Loading, Toast, splitErr
 import { useLoad, useModule } from '../load.js';
 import { KeptNote } from '../connection.js';
 import { InstallCard } from '../install.js';
+import { HttpNotice } from '../secure.js';
 import { checksIn, DailyCheckin, pendingRecord, useToday, weekText, withCurfew } from '../checkins.js';
 import { sendOrKeep } from '../outbox.js';
 import { ManageLinks } from './manage.js';
@@ -108,6 +109,7 @@ function HouseView({ user, houses }) {
     ${alumni ? null : html`<${BoardLinks} membership=${membership} />`}
     ${manager ? manage : null}
     <${InstallCard} />
+    ${manager ? html`<${HttpNotice} />` : null}
     ${alumni ? html`<p class="notice" data-testid="alumni-note">${t('home.alumniNote')}</p>
       <${BoardLinks} membership=${membership} />
       <${Stay} membership=${membership} house=${house} />
