@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -18,7 +19,10 @@ func BenchmarkOutboxInsert(b *testing.B) {
 	app := tk.NewApp(b)
 	b.Cleanup(app.Cleanup)
 	me := w.People[tk.ResidentA1].ID
-	subs := addDevices(b, app, me, 40)
+	var subs []string // two devices each of 20 people (a person keeps 10 at most)
+	for i := range 20 {
+		subs = append(subs, addDevices(b, app, addAccount(b, app, fmt.Sprintf("bench%d", i)).Id, 2)...)
+	}
 	deliveries, err := app.FindCollectionByNameOrId("deliveries")
 	if err != nil {
 		b.Fatal(err)
