@@ -62,3 +62,14 @@ func NewDeliverySenderWith(app core.App, clock clockwork.Clock, push PushFunc, e
 
 // RetryDelay is retryDelay, for its test.
 func RetryDelay(attempts int, asked time.Duration) time.Duration { return retryDelay(attempts, asked) }
+
+// InsertPushRows inserts pending push rows of the notification, one per
+// subscription, as the outbox does (plain SQL), for its benchmark.
+func InsertPushRows(tx core.App, notification, user string, subs []string) error {
+	now := dateText(appClock(tx).Now())
+	rows := make([]outboxRow, len(subs))
+	for i, sub := range subs {
+		rows[i] = outboxRow{notification, user, channelPush, sub, deliveryPending, now}
+	}
+	return insertOutboxRows(tx, rows, now)
+}

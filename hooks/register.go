@@ -30,6 +30,11 @@ type Config struct {
 	// SummarizeCurfew, PostMilestones or a Scheduler.
 	NoJobs bool
 
+	// NoDeliveries leaves the delivery sender out even when the jobs run:
+	// the outbox is written but nothing is sent (tests of the jobs, whose
+	// test world's devices are not real).
+	NoDeliveries bool
+
 	// Release names the build (version and commit): it is part of the web
 	// app's version, so a new binary always gives phones a fresh service
 	// worker and cache.
@@ -84,7 +89,9 @@ func Register(app core.App, cfg Config) error {
 	bindPushSubscriptions(app)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
-		bindDeliveries(app, clock)
+		if !cfg.NoDeliveries {
+			bindDeliveries(app, clock)
+		}
 	}
 
 	if cfg.Public != nil {

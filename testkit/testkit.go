@@ -142,10 +142,12 @@ func NewAppWithClock(tb testing.TB, clock clockwork.Clock) *tests.TestApp {
 }
 
 // NewAppWithJobs is NewAppWithClock with the house schedules on: they
-// start when the app serves (Serve) and stop with app.Cleanup().
+// start when the app serves (Serve) and stop with app.Cleanup(). The
+// delivery sender stays off (the world's devices are not real); tests of
+// delivery start a hooks.DeliverySender themselves.
 func NewAppWithJobs(tb testing.TB, clock clockwork.Clock) *tests.TestApp {
 	tb.Helper()
-	return newApp(tb, hooks.Config{Clock: clock})
+	return newApp(tb, hooks.Config{Clock: clock, NoDeliveries: true})
 }
 
 func newApp(tb testing.TB, cfg hooks.Config) *tests.TestApp {
