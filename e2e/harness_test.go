@@ -355,14 +355,10 @@ type phone struct {
 	base string
 }
 
+// newBrowser starts a headless Chromium with a fresh profile, sized
+// width × height, with the extra options given (a host name mapped to
+// this machine, say).
 func newBrowser(t *testing.T, width, height int64, extra ...chromedp.ExecAllocatorOption) *phone {
-	t.Helper()
-	return newBrowserWith(t, width, height)
-}
-
-// newBrowserWith is newBrowser with more options for Chromium (a host name
-// mapped to this machine, say).
-func newBrowserWith(t *testing.T, width, height int64, extra ...chromedp.ExecAllocatorOption) *phone {
 	t.Helper()
 	if skipReason != "" {
 		t.Skip(skipReason)

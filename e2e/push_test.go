@@ -500,7 +500,7 @@ func TestNotificationSettingsBlocked(t *testing.T) {
 // no such notice.
 func TestHttpNoticeForManager(t *testing.T) {
 	port := strings.TrimPrefix(baseURL, "http://127.0.0.1:")
-	p := newBrowserWith(t, 360, 800,
+	p := newBrowser(t, 360, 800,
 		chromedp.Flag("host-resolver-rules", "MAP hearth.home.arpa 127.0.0.1"),
 		chromedp.Flag("disable-features", "HttpsUpgrades,HttpsFirstBalancedModeAutoEnable"))
 	p.base = "http://hearth.home.arpa:" + port

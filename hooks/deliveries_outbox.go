@@ -197,6 +197,9 @@ func queueDeliveries(tx core.App, notes []*core.Record, kind string) error {
 	}
 	now := appClock(tx).Now()
 	nowText := dateText(now)
+	// With no SMTP server set, an email row could only fail: none is
+	// queued (hearth doctor says email is off).
+	emailOn := tx.Settings().SMTP.Enabled
 	var rows []outboxRow
 	for _, n := range notes {
 		r := people[n.GetString("user")]
@@ -215,7 +218,7 @@ func queueDeliveries(tx core.App, notes []*core.Record, kind string) error {
 				rows = append(rows, outboxRow{n.Id, r.ID, channelPush, sub, deliveryPending, nextText})
 			}
 		}
-		if r.Email != "" && r.EmailOK && levelWants(r.emailLevel(), kind) {
+		if emailOn && r.Email != "" && r.EmailOK && levelWants(r.emailLevel(), kind) {
 			if r.Manager && r.Digest {
 				rows = append(rows, outboxRow{n.Id, r.ID, channelEmail, "", deliveryDigest, ""})
 			} else {

@@ -103,11 +103,14 @@ func TestOutboxFollowsSettings(t *testing.T) {
 		{"push important, chore sent back", tk.ResidentA1, map[string]any{"push_notifications": "important"}, false, "chore_rejected", "push:pending push:pending"},
 		{"no house: email off by default", tk.Newcomer, nil, false, "support", "push:pending push:pending"},
 		{"alumnus: not a manager", tk.AlumnusA, nil, false, "support", "push:pending push:pending"},
+		{"email not set up: no email row", tk.ManagerA, map[string]any{"email_notifications": "all"}, false, "support", "push:pending push:pending"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			app := tk.NewAppWithClock(t, clockwork.NewFakeClockAt(outboxNow))
 			t.Cleanup(app.Cleanup)
+			// An admin has set up email, except in the case that says not.
+			app.Settings().SMTP.Enabled = !strings.HasPrefix(c.name, "email not set up")
 			id := w.People[c.actor].ID
 			if c.settings != nil {
 				setRecord("users", id, c.settings)(t, app)
@@ -190,6 +193,7 @@ func TestOutboxQuietHours(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			app := tk.NewAppWithClock(t, clockwork.NewFakeClockAt(outboxNow))
 			t.Cleanup(app.Cleanup)
+			app.Settings().SMTP.Enabled = true // email is set up
 			id := w.People[c.actor].ID
 			setRecord("users", id, map[string]any{"quiet_start": c.start, "quiet_end": c.end, "email_notifications": "all"})(t, app)
 			addDevices(t, app, id, 1)

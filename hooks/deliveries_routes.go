@@ -42,6 +42,8 @@ func pushTest(e *core.RequestEvent) error {
 		n.Set("title", "Test notification")
 		n.Set("body", "Push notifications reach this device.")
 		n.Set("link", "/settings/notifications")
+		// Rendered from the catalogue, in the reader's language.
+		n.Set("params", map[string]any{})
 		if err := tx.Save(n); err != nil {
 			return err
 		}

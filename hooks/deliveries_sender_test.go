@@ -353,6 +353,7 @@ func TestSenderEmails(t *testing.T) {
 	clock := clockwork.NewFakeClockAt(outboxNow)
 	app := tk.NewAppWithClock(t, clock)
 	t.Cleanup(app.Cleanup)
+	app.Settings().SMTP.Enabled = true // email is set up
 	type sent struct{ to, title, body, code string }
 	var mu sync.Mutex
 	var mails []sent

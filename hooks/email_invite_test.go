@@ -26,7 +26,7 @@ func TestInviteByEmail(t *testing.T) {
 	url := "/api/hearth/houses/" + w.HouseA + "/invites"
 	sink := startSink(t)
 	spanishManager := func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
-		useSMTP(t, app, sink.port)
+		useSMTP(t, app, sink.Port)
 		personWithLanguage(t, app, tk.ManagerA, "es")
 	}
 	inviteEmails := func(t testing.TB, app core.App) []*core.Record {
@@ -65,10 +65,10 @@ func TestInviteByEmail(t *testing.T) {
 				}
 				defer sender.Stop()
 				deadline := time.Now().Add(10 * time.Second)
-				for len(sink.mails()) == 0 && time.Now().Before(deadline) {
+				for len(sink.Mails()) == 0 && time.Now().Before(deadline) {
 					time.Sleep(20 * time.Millisecond)
 				}
-				mails := sink.mails()
+				mails := sink.Mails()
 				if len(mails) != 1 || strings.Join(mails[0].To, ",") != "new.person@example.com" {
 					t.Fatalf("the sink got %+v", mails)
 				}
@@ -120,6 +120,24 @@ func TestInviteByEmail(t *testing.T) {
 			},
 		},
 		{
+			Name: "email not set up: the address is refused, nothing stored", Method: http.MethodPost, URL: url,
+			Body:    strings.NewReader(`{"room":"7","email":"new.person@example.com"}`),
+			Headers: w.Headers(tk.ManagerA), TestAppFactory: tk.Factory,
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+				n, _ := app.CountRecords("invites")
+				invitesBefore = int(n)
+			},
+			ExpectedStatus: 400, ExpectedContent: []string{`"email":{"code":"validation_email_off"`, "Hearth cannot send email yet"},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				if n, _ := app.CountRecords("invites"); int(n) != invitesBefore {
+					t.Errorf("invites %d, want %d", n, invitesBefore)
+				}
+				if rows := inviteEmails(t, app); len(rows) != 0 {
+					t.Errorf("queued %d invite emails", len(rows))
+				}
+			},
+		},
+		{
 			Name: "without an address the code works alone", Method: http.MethodPost, URL: url,
 			Body:    strings.NewReader(`{"room":"7"}`),
 			Headers: w.Headers(tk.ManagerA), TestAppFactory: tk.Factory,
@@ -141,7 +159,7 @@ func TestInviteByEmail(t *testing.T) {
 func TestInviteEmailWords(t *testing.T) {
 	app := tk.NewApp(t)
 	sink := startSink(t)
-	useSMTP(t, app, sink.port)
+	useSMTP(t, app, sink.Port)
 	payload := map[string]any{
 		"code": "ABCD-EFGH", "house": "Cedar House", "url": testAppURL + "/join#ABCD-EFGH", "origin": testAppURL,
 		"expires": "2026-11-30T18:30:00Z", "timezone": "America/Los_Angeles", "lang": "en", "inviter": "Maria",
@@ -153,7 +171,7 @@ func TestInviteEmailWords(t *testing.T) {
 	if err := hooks.SendInviteEmail(context.Background(), app, "nuevo@example.com", payload); err != nil {
 		t.Fatal(err)
 	}
-	mails := sink.mails()
+	mails := sink.Mails()
 	if len(mails) != 2 {
 		t.Fatalf("%d mails", len(mails))
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"hearth/hooks"
+	"hearth/testkit/smtpsink"
 	tk "hearth/testkit"
 )
 
@@ -31,96 +32,21 @@ import (
 const testAppURL = "https://hearth.example.org"
 
 // sunkMail is one message the SMTP sink accepted.
-type sunkMail struct {
-	From string
-	To   []string
-	Data []byte
-}
+type sunkMail = smtpsink.Mail
 
-// smtpSink is a small SMTP server in the test (emersion/go-smtp) that
-// keeps what it accepts; fail, when set, answers a command (MAIL, RCPT or
-// DATA) with an SMTP error instead.
-type smtpSink struct {
-	mu   sync.Mutex
-	got  []sunkMail
-	fail map[string]*smtp.SMTPError
-	port int
-}
-
-func (s *smtpSink) NewSession(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: s}, nil }
-
-func (s *smtpSink) failure(cmd string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e := s.fail[cmd]; e != nil {
-		return e
-	}
-	return nil
-}
-
-func (s *smtpSink) mails() []sunkMail {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]sunkMail(nil), s.got...)
-}
-
-type sinkSession struct {
-	sink *smtpSink
-	cur  sunkMail
-}
-
-func (ss *sinkSession) Reset()        { ss.cur = sunkMail{} }
-func (ss *sinkSession) Logout() error { return nil }
-func (ss *sinkSession) Mail(from string, _ *smtp.MailOptions) error {
-	if err := ss.sink.failure("MAIL"); err != nil {
-		return err
-	}
-	ss.cur.From = from
-	return nil
-}
-func (ss *sinkSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if err := ss.sink.failure("RCPT"); err != nil {
-		return err
-	}
-	ss.cur.To = append(ss.cur.To, to)
-	return nil
-}
-func (ss *sinkSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	if err := ss.sink.failure("DATA"); err != nil {
-		return err
-	}
-	ss.cur.Data = b
-	ss.sink.mu.Lock()
-	ss.sink.got = append(ss.sink.got, ss.cur)
-	ss.sink.mu.Unlock()
-	return nil
-}
+// smtpSink is the SMTP server of the tests (testkit/smtpsink).
+type smtpSink = smtpsink.Sink
 
 // startSink starts an SMTP sink on a loopback port for the test.
 func startSink(t testing.TB) *smtpSink {
 	t.Helper()
-	return startSinkWith(t, nil)
+	return smtpsink.Start(t, nil)
 }
 
-// startSinkWith is startSink offering STARTTLS with tlsConfig (nil: no
-// STARTTLS).
+// startSinkWith is startSink offering STARTTLS with tlsConfig.
 func startSinkWith(t testing.TB, tlsConfig *tls.Config) *smtpSink {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sink := &smtpSink{port: ln.Addr().(*net.TCPAddr).Port}
-	srv := smtp.NewServer(sink)
-	srv.Domain = "localhost"
-	srv.TLSConfig = tlsConfig
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	return sink
+	return smtpsink.Start(t, tlsConfig)
 }
 
 // startSilentServer accepts connections and never answers, like a mail
@@ -261,7 +187,7 @@ func TestNotificationEmailOverSMTP(t *testing.T) {
 		t.Run(c.lang, func(t *testing.T) {
 			app := tk.NewApp(t)
 			sink := startSink(t)
-			useSMTP(t, app, sink.port)
+			useSMTP(t, app, sink.Port)
 			user := personWithLanguage(t, app, tk.ResidentA1, c.lang)
 			n := saveOrFail(t, app, "notifications", map[string]any{
 				"user": user.Id, "kind": "support", "link": "/board/posts/abc123",
@@ -272,7 +198,7 @@ func TestNotificationEmailOverSMTP(t *testing.T) {
 			if err := hooks.SendNotificationEmail(context.Background(), app, n, user, title, body); err != nil {
 				t.Fatalf("send: %v", err)
 			}
-			got := sink.mails()
+			got := sink.Mails()
 			if len(got) != 1 {
 				t.Fatalf("the sink got %d messages, want 1", len(got))
 			}
@@ -334,18 +260,18 @@ func TestEmailFailuresAreClassified(t *testing.T) {
 	}{
 		{"4xx on RCPT tries later", func(t *testing.T, app *tests.TestApp) {
 			sink := startSink(t)
-			sink.fail = map[string]*smtp.SMTPError{"RCPT": {Code: 450, EnhancedCode: smtp.EnhancedCode{4, 2, 1}, Message: "mailbox busy"}}
-			useSMTP(t, app, sink.port)
+			sink.SetFail(map[string]*smtp.SMTPError{"RCPT": {Code: 450, EnhancedCode: smtp.EnhancedCode{4, 2, 1}, Message: "mailbox busy"}})
+			useSMTP(t, app, sink.Port)
 		}, true, nil, ""},
 		{"4xx on DATA tries later", func(t *testing.T, app *tests.TestApp) {
 			sink := startSink(t)
-			sink.fail = map[string]*smtp.SMTPError{"DATA": {Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "local error"}}
-			useSMTP(t, app, sink.port)
+			sink.SetFail(map[string]*smtp.SMTPError{"DATA": {Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "local error"}})
+			useSMTP(t, app, sink.Port)
 		}, true, nil, ""},
 		{"5xx unknown recipient is permanent", func(t *testing.T, app *tests.TestApp) {
 			sink := startSink(t)
-			sink.fail = map[string]*smtp.SMTPError{"RCPT": {Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}}
-			useSMTP(t, app, sink.port)
+			sink.SetFail(map[string]*smtp.SMTPError{"RCPT": {Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}})
+			useSMTP(t, app, sink.Port)
 		}, false, nil, ""},
 		{"a refused connection tries later", func(t *testing.T, app *tests.TestApp) {
 			ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -365,10 +291,10 @@ func TestEmailFailuresAreClassified(t *testing.T) {
 			cert := https.TLS.Certificates
 			https.Close()
 			sink := startSinkWith(t, &tls.Config{Certificates: cert})
-			useSMTP(t, app, sink.port)
+			useSMTP(t, app, sink.Port)
 		}, false, nil, "certificate"},
 		{"SMTP turned off is permanent, and no sendmail", func(t *testing.T, app *tests.TestApp) {
-			useSMTP(t, app, startSink(t).port)
+			useSMTP(t, app, startSink(t).Port)
 			app.Settings().SMTP.Enabled = false
 		}, false, hooks.ErrEmailNotConfigured, "not set up"},
 	}
@@ -435,7 +361,7 @@ func TestEmailWordsExistInEveryLanguage(t *testing.T) {
 func TestDailyDigestOnAFakeClock(t *testing.T) {
 	app := tk.NewApp(t)
 	sink := startSink(t)
-	useSMTP(t, app, sink.port)
+	useSMTP(t, app, sink.Port)
 	w := tk.Seeded(t)
 	manager := personWithLanguage(t, app, tk.ManagerA, "es")
 	manager.Set("email_digest", true)
@@ -473,14 +399,14 @@ func TestDailyDigestOnAFakeClock(t *testing.T) {
 		return got
 	}
 
-	if n := sendAt(clock.Now()); n != 0 || len(sink.mails()) != 0 {
-		t.Fatalf("before 07:00: %d digests, %d mails", n, len(sink.mails()))
+	if n := sendAt(clock.Now()); n != 0 || len(sink.Mails()) != 0 {
+		t.Fatalf("before 07:00: %d digests, %d mails", n, len(sink.Mails()))
 	}
 	clock.Advance(time.Minute) // 07:00 in Los Angeles
 	if n := sendAt(clock.Now()); n != 1 {
 		t.Fatalf("at 07:00: %d digests, want 1", n)
 	}
-	mails := sink.mails()
+	mails := sink.Mails()
 	if len(mails) != 1 || mails[0].To[0] != manager.Email() {
 		t.Fatalf("mails %+v", mails)
 	}
@@ -512,25 +438,21 @@ func TestDailyDigestOnAFakeClock(t *testing.T) {
 	// Later the same day: a new row waits for tomorrow's digest.
 	clock.Advance(2 * time.Hour)
 	later := digestRow("A chore to review", "chore_review", "")
-	if n := sendAt(clock.Now()); n != 0 || len(sink.mails()) != 1 {
-		t.Fatalf("09:00 the same day: %d digests, %d mails", n, len(sink.mails()))
+	if n := sendAt(clock.Now()); n != 0 || len(sink.Mails()) != 1 {
+		t.Fatalf("09:00 the same day: %d digests, %d mails", n, len(sink.Mails()))
 	}
 
 	// Tomorrow at 07:00 the mail server asks to try later: the row waits
 	// with backoff, then leaves.
 	clock.Advance(22 * time.Hour)
-	sink.mu.Lock()
-	sink.fail = map[string]*smtp.SMTPError{"DATA": {Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}}
-	sink.mu.Unlock()
+	sink.SetFail(map[string]*smtp.SMTPError{"DATA": {Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}})
 	if n := sendAt(clock.Now()); n != 0 {
 		t.Fatalf("a refused digest counted as sent")
 	}
 	if got := status(later); got.GetString("status") != "digest" || got.GetInt("attempts") != 1 || got.GetDateTime("next_at").IsZero() {
 		t.Fatalf("after a 451: status %q attempts %d next_at %v", got.GetString("status"), got.GetInt("attempts"), got.GetDateTime("next_at"))
 	}
-	sink.mu.Lock()
-	sink.fail = nil
-	sink.mu.Unlock()
+	sink.SetFail(nil)
 	clock.Advance(30 * time.Second)
 	if n := sendAt(clock.Now()); n != 0 {
 		t.Fatalf("retried before its backoff")
@@ -539,7 +461,7 @@ func TestDailyDigestOnAFakeClock(t *testing.T) {
 	if n := sendAt(clock.Now()); n != 1 {
 		t.Fatalf("after the backoff: %d digests, want 1", n)
 	}
-	mails = sink.mails()
+	mails = sink.Mails()
 	if len(mails) != 2 {
 		t.Fatalf("%d mails, want 2", len(mails))
 	}
@@ -557,7 +479,7 @@ func TestDigestRunsInTheSweep(t *testing.T) {
 	la, _ := time.LoadLocation("America/Los_Angeles")
 	app, clock := jobsApp(t, time.Date(2026, 11, 23, 6, 58, 0, 0, la))
 	sink := startSink(t)
-	useSMTP(t, app, sink.port)
+	useSMTP(t, app, sink.Port)
 	manager := personWithLanguage(t, app, tk.ManagerA, "en")
 	n := saveOrFail(t, app, "notifications", map[string]any{"user": manager.Id, "kind": "curfew_summary", "title": "Curfew: all in"})
 	saveOrFail(t, app, "deliveries", map[string]any{"notification": n.Id, "user": manager.Id, "channel": "email", "status": "digest"})
@@ -566,7 +488,7 @@ func TestDigestRunsInTheSweep(t *testing.T) {
 	// at start) may be emailed too: only digests count here.
 	digests := func() []readMail {
 		var out []readMail
-		for _, m := range sink.mails() {
+		for _, m := range sink.Mails() {
 			if pm := parseMail(t, m.Data); pm.Subject == "Hearth: your daily summary" {
 				out = append(out, pm)
 			}

@@ -72,6 +72,12 @@ func (h invitesHandlers) create(e *core.RequestEvent) error {
 	if errs != nil {
 		return e.BadRequestError("Please check the highlighted fields.", errs)
 	}
+	if to != "" && !e.App.Settings().SMTP.Enabled {
+		// Queued, it could only fail: say so now, while the manager can
+		// still give the code by hand.
+		return e.BadRequestError("Please check the highlighted fields.", validation.Errors{"email": fieldError("email_off",
+			"Hearth cannot send email yet: an admin sets it up in the dashboard (Settings, Mail settings). Leave the address empty and give the code by hand.")})
+	}
 
 	code, err := domain.NewInviteCode(rand.Reader)
 	if err != nil {
