@@ -24,8 +24,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"hearth/hooks"
-	"hearth/testkit/smtpsink"
 	tk "hearth/testkit"
+	"hearth/testkit/smtpsink"
 )
 
 // testAppURL is the Application URL of the email tests.
