@@ -34,6 +34,9 @@ var (
 	quoted       = regexp.MustCompile(`'([A-Za-z0-9_.]+)'`)
 	routeLine    = regexp.MustCompile(`\{ path: ([^,]+), (?:parts: ([A-Z_]+|\[[^\]]*\]), )?load: \(\) => import\('\./([^']+)'\)`)
 	partsConst   = regexp.MustCompile(`(?m)^const ([A-Z_]+) = \[([^\]]*)\];`)
+	// lazyImport: a module's own import() of another, with the parts of the
+	// dictionary it loads alongside (useModule(name, load, enabled, parts)).
+	lazyImport = regexp.MustCompile(`import\('(\.[^']+)'\)(?:,\s*[A-Za-z_.!]+)?(?:,\s*\[([^\]]*)\])?`)
 )
 
 // module is one of the app's modules: its static imports and source.
@@ -116,7 +119,8 @@ func usedKeys(src string, en map[string]string) []string {
 // part when the module is in the first load (main.js and its static
 // imports), or else in the first-load part or a part that every route
 // reaching the module names (js/routes.js), so no screen renders a key
-// before its strings are in.
+// before its strings are in. A module a module imports itself (useModule)
+// is held to the parts named in the same call.
 func TestScreensLoadTheirParts(t *testing.T) {
 	parts := loadParts(t)
 	partOf := map[string]string{}
@@ -164,6 +168,16 @@ func TestScreensLoadTheirParts(t *testing.T) {
 			}
 		}
 		check("route "+m[1], closure(mods, filepath.Join(jsDir, m[3])), named)
+	}
+	for f, m := range mods {
+		base := filepath.Base(f)
+		if base == "routes.js" || base == "i18n.js" {
+			continue
+		}
+		for _, im := range lazyImport.FindAllStringSubmatch(m.src, -1) {
+			target := filepath.Join(filepath.Dir(f), im[1])
+			check(f+"'s import("+im[1]+")", closure(mods, target), splitList(im[2]))
+		}
 	}
 	if found < 20 {
 		t.Errorf("found only %d lazy routes in routes.js; the pattern no longer matches the code", found)

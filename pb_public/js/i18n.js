@@ -7,7 +7,8 @@
 // A language's dictionary comes in parts: the first-load part
 // (js/i18n/<lang>.js: the shared strings and the screens everyone opens)
 // and parts named after the screens that need them
-// (js/i18n/<part>.<lang>.js, e.g. manage.en.js for the managers' screens).
+// (js/i18n/<part>.<lang>.js: screens.en.js for the screens everyone may
+// open, manage.en.js for the managers' screens).
 // A route names the parts its screen needs (js/routes.js) and the screen
 // renders once loadParts has them, so a resident's phone never downloads
 // the managers' strings. setLang loads every part loaded so far in the
@@ -15,15 +16,21 @@
 import { useEffect, useState } from 'preact/hooks';
 
 const loaders = {
-  en: { '': () => import('./i18n/en.js'), manage: () => import('./i18n/manage.en.js') },
-  es: { '': () => import('./i18n/es.js'), manage: () => import('./i18n/manage.es.js') },
+  en: {
+    '': () => import('./i18n/en.js'),
+    screens: () => import('./i18n/screens.en.js'),
+    manage: () => import('./i18n/manage.en.js'),
+  },
+  es: {
+    '': () => import('./i18n/es.js'),
+    screens: () => import('./i18n/screens.es.js'),
+    manage: () => import('./i18n/manage.es.js'),
+  },
 };
-// PARTS are the parts a route may name (beside the first-load part).
-export const PARTS = Object.keys(loaders.en).filter((p) => p);
 const dictionaries = {};
 // loadedParts: per language, a map of part to its promise (or value once in).
 const loadedParts = {};
-// wanted: the parts asked for so far, kept across language switches.
+// wanted: the parts loaded so far, loaded again by a language switch.
 const wanted = new Set(['']);
 export const LANGUAGES = Object.keys(loaders);
 const STORAGE_KEY = 'hearth.lang';
@@ -112,10 +119,11 @@ export function partsReady(parts) {
 // them renders.
 export function loadParts(parts) {
   if (!parts || !parts.length) return Promise.resolve();
-  parts.forEach((p) => wanted.add(p));
   const langs = [current];
   if (current !== 'en' && loadedParts.en) langs.push('en');
-  return Promise.all(langs.flatMap((l) => parts.map((p) => loadPart(l, p)))).then(() => undefined);
+  return Promise.all(langs.flatMap((l) => parts.map((p) => loadPart(l, p)))).then(() => {
+    parts.forEach((p) => wanted.add(p));
+  });
 }
 
 export function t(key, params) {

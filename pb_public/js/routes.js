@@ -19,27 +19,29 @@ import { Home } from './screens/home.js';
 
 const both = ({ user, houses }) => ({ user, houses });
 const housesOnly = ({ houses }) => ({ houses });
-// MANAGE: the managers' strings (js/i18n/manage.<lang>.js).
-const MANAGE = ['manage'];
+// The parts of the dictionary a screen loads (js/i18n/<part>.<lang>.js):
+// the screens' strings, and the managers' strings on top of them.
+const SCREENS = ['screens'];
+const MANAGE = ['screens', 'manage'];
 
 export const ROUTES = [
   { path: '/', screen: Home },
-  { path: '/profile', load: () => import('./screens/profile.js'), component: 'Profile',
+  { path: '/profile', parts: SCREENS, load: () => import('./screens/profile.js'), component: 'Profile',
     props: ({ user, houses }) => ({ key: user.id, user, houses }) },
   { path: '/settings/notifications', parts: MANAGE, load: () => import('./screens/settings-notifications.js'), component: 'NotificationSettings' },
-  { path: '/notifications', load: () => import('./screens/notifications.js'), component: 'Notifications',
+  { path: '/notifications', parts: SCREENS, load: () => import('./screens/notifications.js'), component: 'Notifications',
     props: ({ user, houses }) => ({ user, timeZone: houses.house && houses.house.timezone }) },
-  { path: '/join', load: () => import('./screens/join.js'), component: 'Join' },
-  { path: '/rules', load: () => import('./screens/rules.js'), component: 'Rules', props: housesOnly },
-  { path: '/partner', load: () => import('./screens/partner.js'), component: 'Partner' },
-  { path: '/chores', load: () => import('./screens/chores.js'), component: 'MyChores' },
-  { path: '/checkin', load: () => import('./screens/checkin.js'), component: 'Checkin' },
-  { path: '/meetings', load: () => import('./screens/meetings.js'), component: 'Meetings' },
-  { path: '/events', load: () => import('./screens/events.js'), component: 'Events', props: housesOnly },
-  { path: '/board', load: () => import('./screens/board.js'), component: 'Board' },
-  { path: '/board/new', load: () => import('./screens/board-compose.js'), component: 'Compose',
+  { path: '/join', parts: SCREENS, load: () => import('./screens/join.js'), component: 'Join' },
+  { path: '/rules', parts: SCREENS, load: () => import('./screens/rules.js'), component: 'Rules', props: housesOnly },
+  { path: '/partner', parts: SCREENS, load: () => import('./screens/partner.js'), component: 'Partner' },
+  { path: '/chores', parts: SCREENS, load: () => import('./screens/chores.js'), component: 'MyChores' },
+  { path: '/checkin', parts: SCREENS, load: () => import('./screens/checkin.js'), component: 'Checkin' },
+  { path: '/meetings', parts: SCREENS, load: () => import('./screens/meetings.js'), component: 'Meetings' },
+  { path: '/events', parts: SCREENS, load: () => import('./screens/events.js'), component: 'Events', props: housesOnly },
+  { path: '/board', parts: SCREENS, load: () => import('./screens/board.js'), component: 'Board' },
+  { path: '/board/new', parts: SCREENS, load: () => import('./screens/board-compose.js'), component: 'Compose',
     props: ({ user, houses }) => ({ key: location.search, user, houses }) },
-  { path: /^\/board\/posts\/([a-z0-9]{1,40})\/?$/i, load: () => import('./screens/board.js'), component: 'PostScreen',
+  { path: /^\/board\/posts\/([a-z0-9]{1,40})\/?$/i, parts: SCREENS, load: () => import('./screens/board.js'), component: 'PostScreen',
     props: ({ user, houses }, m) => ({ user, houses, postId: m[1] }) },
   // The managers' screens.
   { path: '/manage', parts: MANAGE, load: () => import('./screens/manage.js'), component: 'Manage', props: housesOnly },
@@ -101,7 +103,9 @@ export function Screen({ found, ctx }) {
     return html`<${ErrorState} message=${t('app.screenLoadError')} err=${offline ? { status: 0 } : null}
       onRetry=${() => setAttempt((n) => n + 1)} testid="screen-load-error" />`;
   }
-  if (!mod) return html`<${Loading} label=${t('app.loading')} />`;
+  // A language switch that has not brought the screen's parts yet (the
+  // effect above loads them) shows the loading state, never a key.
+  if (!mod || !partsReady(route.parts)) return html`<${Loading} label=${t('app.loading')} />`;
   const C = mod[route.component];
   return html`<${C} ...${props} />`;
 }

@@ -1,5 +1,6 @@
-// English, the managers' part: strings only the manager screens (/manage…)
-// and the notification settings use, loaded with those screens (see en.js).
+// English, the managers' part: strings only the managers' screens
+// (/manage…) and the notification settings use, loaded with those screens
+// (see en.js).
 export default {
   roster: {
     title: 'Roster',
