@@ -357,8 +357,9 @@ func TestAlumnusHome(t *testing.T) {
 	p.fits(360)
 }
 
-// Every Spanish key is also an English key, so a translation never hides a
-// typo; English is complete by construction (missing keys fail the page).
+// Every Spanish key is also an English key, in every part of the
+// dictionary, so a translation never hides a typo; English is complete by
+// construction (missing keys fail the page).
 func TestDictionariesMatch(t *testing.T) {
 	p := newPhone(t)
 	p.open("/signin")
@@ -366,8 +367,12 @@ func TestDictionariesMatch(t *testing.T) {
 	extra := run(p, chromedp.Evaluate[[]string](`(async () => {
 		const flat = (o, pre = '') => Object.entries(o).flatMap(([k, v]) =>
 			typeof v === 'object' ? flat(v, pre + k + '.') : [pre + k]);
-		const en = new Set(flat((await import('/js/i18n/en.js')).default));
-		return flat((await import('/js/i18n/es.js')).default).filter(k => !en.has(k));
+		const extra = [];
+		for (const part of ['', 'screens.', 'manage.']) {
+			const en = new Set(flat((await import('/js/i18n/' + part + 'en.js')).default));
+			extra.push(...flat((await import('/js/i18n/' + part + 'es.js')).default).filter(k => !en.has(k)));
+		}
+		return extra;
 	})()`, chromedp.EvalAwaitPromise))
 	if len(extra) > 0 {
 		t.Errorf("es.js has keys that en.js lacks: %v", extra)

@@ -450,3 +450,29 @@ func TestServiceWorkerLeavesTheAPIAlone(t *testing.T) {
 		t.Errorf("the service worker kept API answers: %s", kept)
 	}
 }
+
+// A manager's screen opened once while online opens again without a
+// connection: the service worker kept its module and the parts of the
+// dictionary it loads (js/i18n/screens.en.js, manage.en.js), so it says in
+// words that the roster cannot be loaded, never that the screen cannot.
+func TestOfflineManagerScreenOpenedOnce(t *testing.T) {
+	s := newOwnServer(t, true)
+	p := phoneOn(t, s, managerEmail)
+	p.open("/manage/roster")
+	p.waitVisible("roster-screen")
+	p.open("/")
+	p.waitHome()
+
+	s.stop()
+	p.open("/")
+	p.waitVisible("home-screen")
+	p.open("/manage/roster")
+	p.until(`!!document.querySelector('[data-testid="error-state"], [data-testid="screen-load-error"], [data-testid="roster-screen"]')`)
+	if n := p.eval(`String(document.querySelectorAll('[data-testid="screen-load-error"]').length)`); n != "0" {
+		t.Fatal("offline, the roster opened once says the screen cannot be opened")
+	}
+	if got, want := p.eval(`document.querySelector('[data-testid="error-state"] .state-title')?.textContent || ''`), "We couldn’t load the roster just now."; got != want {
+		t.Errorf("offline, the roster says %q, want %q", got, want)
+	}
+	p.shot("offline-manager-roster")
+}

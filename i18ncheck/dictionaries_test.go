@@ -205,22 +205,64 @@ func parseDict(path string) (map[string]string, error) {
 	return out, nil
 }
 
-func loadAll(t *testing.T) map[string]map[string]string {
+// dictFile is one file of the dictionaries: a part of one language's
+// dictionary. <lang>.js is the first-load part (part ""), <part>.<lang>.js
+// a part loaded with the screens that name it (js/routes.js).
+type dictFile struct {
+	part, lang string
+	keys       map[string]string
+}
+
+// loadFiles reads every dictionary file.
+func loadFiles(t *testing.T) []dictFile {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dictDir, "*.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	dicts := map[string]map[string]string{}
+	var out []dictFile
 	for _, f := range files {
 		d, err := parseDict(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		dicts[strings.TrimSuffix(filepath.Base(f), ".js")] = d
+		name := strings.TrimSuffix(filepath.Base(f), ".js")
+		part, lang := "", name
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			part, lang = name[:i], name[i+1:]
+		}
+		out = append(out, dictFile{part: part, lang: lang, keys: d})
 	}
-	if dicts["en"] == nil || len(dicts) < 2 {
-		t.Fatalf("want en.js and at least one translation in %s, found %d files", dictDir, len(files))
+	return out
+}
+
+// loadParts answers each part's dictionaries by language.
+func loadParts(t *testing.T) map[string]map[string]map[string]string {
+	t.Helper()
+	parts := map[string]map[string]map[string]string{}
+	for _, f := range loadFiles(t) {
+		if parts[f.part] == nil {
+			parts[f.part] = map[string]map[string]string{}
+		}
+		parts[f.part][f.lang] = f.keys
+	}
+	if parts[""] == nil || parts[""]["en"] == nil || len(parts[""]) < 2 {
+		t.Fatalf("want en.js and at least one translation in %s", dictDir)
+	}
+	return parts
+}
+
+// loadAll answers each language's whole dictionary, all parts together.
+func loadAll(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	dicts := map[string]map[string]string{}
+	for _, f := range loadFiles(t) {
+		if dicts[f.lang] == nil {
+			dicts[f.lang] = map[string]string{}
+		}
+		for k, v := range f.keys {
+			dicts[f.lang][k] = v
+		}
 	}
 	return dicts
 }
@@ -257,17 +299,35 @@ func sortedKeys(m map[string]string) []string {
 	return keys
 }
 
-// TestDictionariesMatch: every key of English is in every translation and
-// the other way round, with the same placeholders (a _zero or _one form may
-// leave out {count} and say the number in words).
+// TestDictionariesMatch: in every part, every key of English is in every
+// translation and the other way round, with the same placeholders (a _zero
+// or _one form may leave out {count} and say the number in words).
 func TestDictionariesMatch(t *testing.T) {
-	dicts := loadAll(t)
+	langs := map[string]bool{}
+	for _, f := range loadFiles(t) {
+		langs[f.lang] = true
+	}
+	for part, dicts := range loadParts(t) {
+		for lang := range langs {
+			if dicts[lang] == nil {
+				t.Errorf("part %q has no %s file", part, lang)
+			}
+		}
+		testPartMatch(t, part, dicts)
+	}
+}
+
+func testPartMatch(t *testing.T, part string, dicts map[string]map[string]string) {
 	en := dicts["en"]
+	if en == nil {
+		t.Errorf("part %q has no English file", part)
+		return
+	}
 	for lang, d := range dicts {
 		if lang == "en" {
 			continue
 		}
-		t.Run(lang, func(t *testing.T) {
+		t.Run(strings.TrimPrefix(part+"."+lang, "."), func(t *testing.T) {
 			var missing, extra []string
 			for _, k := range sortedKeys(en) {
 				s, ok := d[k]
@@ -303,6 +363,13 @@ func TestDictionariesMatch(t *testing.T) {
 // groups that i18n.js can always resolve (an _other form beside any other
 // form).
 func TestDictionaryStrings(t *testing.T) {
+	for _, f := range loadFiles(t) {
+		for _, k := range sortedKeys(f.keys) {
+			if base, _, ok := splitPlural(k); ok && f.keys[base+"_other"] == "" {
+				t.Errorf("%s.%s: plural %s is split across parts", f.part, f.lang, base)
+			}
+		}
+	}
 	for lang, d := range loadAll(t) {
 		groups := map[string][]string{}
 		for _, k := range sortedKeys(d) {

@@ -199,7 +199,7 @@ export function isLow(daily, house) {
 
 // LowSupport: support.js's SupportNow; the crisis lines until it loads.
 function LowSupport({ house, membership }) {
-  const mod = useModule('support', () => import('./support.js'));
+  const mod = useModule('support', () => import('./support.js'), true, ['screens']);
   return mod && membership ? html`<${mod.SupportNow} house=${house} membership=${membership} user=${me()} />`
     : html`<p class="support-lines" data-testid="support-lines">
     <a class="btn btn-primary" href="tel:988">${t('compose.call988')}</a>

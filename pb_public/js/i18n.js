@@ -3,13 +3,35 @@
 // user-visible text themselves. A phone downloads only the dictionary of
 // the language it shows (loadLang, awaited before the app's first render;
 // setLang loads the next one before switching).
+//
+// A language's dictionary comes in parts: the first-load part
+// (js/i18n/<lang>.js: the shared strings and the screens everyone opens)
+// and parts named after the screens that need them
+// (js/i18n/<part>.<lang>.js: screens.en.js for the screens everyone may
+// open, manage.en.js for the managers' screens).
+// A route names the parts its screen needs (js/routes.js) and the screen
+// renders once loadParts has them, so a resident's phone never downloads
+// the managers' strings. setLang loads every part loaded so far in the
+// next language before switching.
 import { useEffect, useState } from 'preact/hooks';
 
 const loaders = {
-  en: () => import('./i18n/en.js'),
-  es: () => import('./i18n/es.js'),
+  en: {
+    '': () => import('./i18n/en.js'),
+    screens: () => import('./i18n/screens.en.js'),
+    manage: () => import('./i18n/manage.en.js'),
+  },
+  es: {
+    '': () => import('./i18n/es.js'),
+    screens: () => import('./i18n/screens.es.js'),
+    manage: () => import('./i18n/manage.es.js'),
+  },
 };
 const dictionaries = {};
+// loadedParts: per language, a map of part to its promise (or value once in).
+const loadedParts = {};
+// wanted: the parts loaded so far, loaded again by a language switch.
+const wanted = new Set(['']);
 export const LANGUAGES = Object.keys(loaders);
 const STORAGE_KEY = 'hearth.lang';
 
@@ -48,9 +70,60 @@ function resolve(dict, lang, key, count) {
   return typeof s === 'string' ? s : undefined;
 }
 
-// loadLang loads a language's dictionary once.
+// merge copies a part's namespaces into a language's dictionary (a
+// namespace may have keys in several parts).
+function merge(into, from) {
+  for (const [k, v] of Object.entries(from)) {
+    if (v && typeof v === 'object' && into[k] && typeof into[k] === 'object') merge(into[k], v);
+    else into[k] = v;
+  }
+}
+
+// loadPart loads one part of a language's dictionary once.
+function loadPart(l, part) {
+  const parts = (loadedParts[l] ||= new Map());
+  if (!parts.has(part)) {
+    const p = loaders[l][part]().then((m) => {
+      merge(dictionaries[l] ||= {}, m.default);
+      parts.set(part, true);
+    });
+    p.catch(() => parts.delete(part)); // offline: try again next time
+    parts.set(part, p);
+  }
+  const v = parts.get(part);
+  return v === true ? Promise.resolve() : v;
+}
+
+function hasParts(l, parts) {
+  const have = loadedParts[l];
+  return !!have && parts.every((p) => have.get(p) === true);
+}
+
+// loadLang loads a language's dictionary once: its first-load part and
+// every part asked for so far.
 export async function loadLang(l) {
-  if (!dictionaries[l]) dictionaries[l] = (await loaders[l]()).default;
+  await loadPart(l, '');
+  await Promise.all([...wanted].map((p) => loadPart(l, p)));
+}
+
+// partsReady answers whether the named parts are in for the current
+// language (and for English, the fallback, when it is loaded).
+export function partsReady(parts) {
+  if (!parts || !parts.length) return true;
+  if (!hasParts(current, parts)) return false;
+  return current === 'en' || !loadedParts.en || hasParts('en', parts);
+}
+
+// loadParts loads the named parts for the current language, and for
+// English when it is loaded as the fallback, before a screen that needs
+// them renders.
+export function loadParts(parts) {
+  if (!parts || !parts.length) return Promise.resolve();
+  const langs = [current];
+  if (current !== 'en' && loadedParts.en) langs.push('en');
+  return Promise.all(langs.flatMap((l) => parts.map((p) => loadPart(l, p)))).then(() => {
+    parts.forEach((p) => wanted.add(p));
+  });
 }
 
 export function t(key, params) {
@@ -78,7 +151,7 @@ export function lang() {
 export function setLang(next) {
   if (!LANGUAGES.includes(next)) next = 'en';
   try { localStorage.setItem(STORAGE_KEY, next); } catch { /* private mode */ }
-  if (next === current && dictionaries[next]) return Promise.resolve();
+  if (next === current && hasParts(next, [...wanted])) return Promise.resolve();
   return loadLang(next).then(() => {
     current = next;
     applyDocument(next);

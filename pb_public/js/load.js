@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { pb, handleLoadError, isOffline } from './pb.js';
 import { markOffline, markOnline, onConnection, readKept as readFor, writeKept as writeFor } from './offline.js';
 import { onOutbox, whenFlushed } from './outbox.js';
+import { loadParts, partsReady, useLang } from './i18n.js';
 
 const readKept = (name) => readFor(userId(), name);
 const writeKept = (name, data) => writeFor(userId(), name, data);
@@ -90,14 +91,21 @@ export function useLoad(load, deps, { keep = '', enabled = true } = {}) {
 
 const modules = new Map();
 
-// useModule: a module import()ed when first needed; null until then.
-export function useModule(name, load, enabled = true) {
-  const [mod, setMod] = useState(() => modules.get(name) || null);
+// useModule: a module import()ed when first needed; null until then, and
+// until the parts of the dictionary it names are in (js/i18n.js, as for a
+// route: a module outside the first load uses the strings of its parts).
+export function useModule(name, load, enabled = true, parts = null) {
+  const lang = useLang();
+  const ready = () => (partsReady(parts) && modules.get(name)) || null;
+  const [mod, setMod] = useState(ready);
   useEffect(() => {
-    if (!enabled || mod) return undefined;
+    if (!enabled) return undefined;
+    const have = ready();
+    if (have) { setMod(have); return undefined; }
     let live = true;
-    load().then((m) => { modules.set(name, m); if (live) setMod(m); }).catch(() => {});
+    Promise.all([modules.get(name) || load(), loadParts(parts)])
+      .then(([m]) => { modules.set(name, m); if (live) setMod(m); }).catch(() => {});
     return () => { live = false; };
-  }, [name, enabled]);
-  return enabled ? mod : null;
+  }, [name, enabled, lang]);
+  return enabled && partsReady(parts) ? mod : null;
 }

@@ -128,7 +128,7 @@ function HouseView({ user, houses }) {
 // NeedsYouNow: the manager's "Needs you now" (manage-today.js, loaded for
 // managers only: never on a resident's phone).
 function NeedsYouNow({ house, reviewCount }) {
-  const mod = useModule('manage-today', () => import('./manage-today.js'));
+  const mod = useModule('manage-today', () => import('./manage-today.js'), true, ['screens', 'manage']);
   return mod ? html`<${mod.NeedsYou} house=${house} reviewCount=${reviewCount} />` : html`<${Loading} />`;
 }
 
