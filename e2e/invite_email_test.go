@@ -40,7 +40,7 @@ func TestInviteByEmailField(t *testing.T) {
 	// No mail server set up yet: said under the field, no invite made.
 	p.fill("invite-email", "new.resident@example.com")
 	p.do(chromedp.Click(tid("invite-create")))
-	p.until(`document.querySelector('[data-testid="invite-email-error"]')?.textContent.includes('email yet')`)
+	p.until(`document.querySelector('[data-testid="invite-email-error"]')?.textContent.includes('cannot send email yet')`)
 
 	// An admin sets up email (Settings > Mail settings): the invite goes.
 	sink := smtpsink.Start(t, nil)

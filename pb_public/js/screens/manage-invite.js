@@ -60,6 +60,7 @@ function InviteView({ house }) {
       const { fields, text } = splitErrors(err, ['room', 'bed', 'email']);
       // The server's words are English; this one is the screen's own.
       if (fieldCodes(err).email === 'validation_invalid_email') fields.email = t('inviteEmail.invalid');
+      if (fieldCodes(err).email === 'validation_email_off') fields.email = t('inviteEmail.off');
       setErrors(fields);
       setProblem(text);
     } finally {
