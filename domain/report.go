@@ -5,8 +5,10 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 // ReportMaxDays is the longest period a report covers: a little over a
@@ -149,13 +151,15 @@ type WeekFigures struct {
 
 // Report is a house's report over a period.
 type Report struct {
-	From      string            `json:"from"`
-	To        string            `json:"to"`
-	Through   string            `json:"through"` // the last day counted: to, or today when to is later
-	Generated time.Time         `json:"generated"`
-	House     HouseFigures      `json:"house"`
-	Residents []ResidentFigures `json:"residents"`
-	Weeks     []WeekFigures     `json:"weeks"`
+	From      string    `json:"from"`
+	To        string    `json:"to"`
+	Through   string    `json:"through"` // the last day counted: to, or today when to is later
+	Generated time.Time `json:"generated"`
+	// MeetingsPerWeek is the house's expectation the report counts with.
+	MeetingsPerWeek int               `json:"meetings_per_week"`
+	House           HouseFigures      `json:"house"`
+	Residents       []ResidentFigures `json:"residents"`
+	Weeks           []WeekFigures     `json:"weeks"`
 }
 
 // residentDays holds one resident's figures day by day over the counted
@@ -184,7 +188,7 @@ type residentDays struct {
 func BuildReport(in ReportInput, loc *time.Location) Report {
 	last := min(in.To, in.Today)
 	n := max(int(last-in.From)+1, 0)
-	rep := Report{From: in.From.String(), To: in.To.String(), Through: last.String(), Generated: in.Generated}
+	rep := Report{From: in.From.String(), To: in.To.String(), Through: last.String(), Generated: in.Generated, MeetingsPerWeek: in.MeetingsPerWeek}
 	if n == 0 {
 		rep.Through = ""
 	}
@@ -369,10 +373,10 @@ func BuildReport(in ReportInput, loc *time.Location) Report {
 	if rep.Residents == nil {
 		rep.Residents = []ResidentFigures{}
 	}
+	byName := collate.New(language.Spanish, collate.IgnoreCase, collate.IgnoreDiacritics)
 	sort.SliceStable(rep.Residents, func(i, j int) bool {
-		a, b := strings.ToLower(rep.Residents[i].Name), strings.ToLower(rep.Residents[j].Name)
-		if a != b {
-			return a < b
+		if c := byName.CompareString(rep.Residents[i].Name, rep.Residents[j].Name); c != 0 {
+			return c < 0
 		}
 		return rep.Residents[i].User < rep.Residents[j].User
 	})

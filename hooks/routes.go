@@ -27,6 +27,7 @@ func bindRoutes(app core.App, clock clockwork.Clock) {
 		bindTodayApi(app, rg, clock)
 		bindHouseStatusApi(app, rg, clock)
 		bindBoardApi(app, rg)
+		bindReportsApi(app, rg, clock)
 		return se.Next()
 	})
 }
