@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"context"
+	"hearth/domain"
 	"time"
 
 	"github.com/jonboulle/clockwork"
@@ -29,4 +30,17 @@ func ReadsThroughPost(posts *core.Collection, rule *string) bool {
 // SubscriptionQuery is subscriptionQuery, for its table test.
 func SubscriptionQuery(subscription string) (map[string]string, error) {
 	return subscriptionQuery(subscription)
+}
+
+// RenderHouseReport is renderHouseReport, for the report's benchmark.
+func RenderHouseReport(app core.App, houseID, from, to, format string, now time.Time) ([]byte, error) {
+	house, err := app.FindRecordById("houses", houseID)
+	if err != nil {
+		return nil, err
+	}
+	first, last, err := domain.ParseReportPeriod(from, to)
+	if err != nil {
+		return nil, err
+	}
+	return renderHouseReport(app, house, first, last, format, now)
 }

@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -27,6 +28,9 @@ const (
 func bindReportsApi(app core.App, rg *router.RouterGroup[*core.RequestEvent], clock clockwork.Clock) {
 	rg.GET("/houses/{id}/report", func(e *core.RequestEvent) error {
 		return houseReport(e, clock)
+	}).Bind(apis.RequireAuth("users")) // rate limit: /api/hearth/
+	rg.GET("/me/report", func(e *core.RequestEvent) error {
+		return progressLetter(e, clock)
 	}).Bind(apis.RequireAuth("users")) // rate limit: /api/hearth/
 }
 
@@ -63,29 +67,45 @@ func houseReport(e *core.RequestEvent, clock clockwork.Clock) error {
 	if err != nil {
 		return err
 	}
-	loc := houseLocation(e.App, house)
-	now := clock.Now()
-	in, err := reportInput(e.App, house, loc, first, last, "")
+	body, err := renderHouseReport(e.App, house, first, last, format, clock.Now())
 	if err != nil {
 		return e.InternalServerError("", err)
+	}
+	name := "hearth-report-" + fileSafe(house.GetString("name")) + "-" + first.String() + "-" + last.String()
+	switch format {
+	case reportCSV:
+		return sendDownload(e, "text/csv; charset=utf-8", name+".csv", body)
+	case reportPDF:
+		return sendDownload(e, "application/pdf", name+".pdf", body)
+	}
+	return e.Blob(http.StatusOK, "application/json", body)
+}
+
+// renderHouseReport makes the house's report over first through last in
+// the format, as made at now.
+func renderHouseReport(app core.App, house *core.Record, first, last domain.CivilDay, format string, now time.Time) ([]byte, error) {
+	loc := houseLocation(app, house)
+	in, err := reportInput(app, house, loc, first, last, "")
+	if err != nil {
+		return nil, err
 	}
 	in.Today = domain.CivilDayOf(now.In(loc))
 	in.Generated = now.UTC().Truncate(time.Second)
 	rep := domain.BuildReport(in, loc)
-	name := "hearth-report-" + fileSafe(house.GetString("name")) + "-" + rep.From + "-" + rep.To
+	var buf bytes.Buffer
 	switch format {
 	case reportCSV:
-		var buf bytes.Buffer
 		writeHouseReportCSV(&buf, house.GetString("name"), rep)
-		return sendDownload(e, "text/csv; charset=utf-8", name+".csv", buf.Bytes())
 	case reportPDF:
-		var buf bytes.Buffer
 		if err := writeHouseReportPDF(&buf, house.GetString("name"), loc, rep); err != nil {
-			return e.InternalServerError("", err)
+			return nil, err
 		}
-		return sendDownload(e, "application/pdf", name+".pdf", buf.Bytes())
+	default:
+		if err := json.NewEncoder(&buf).Encode(rep); err != nil {
+			return nil, err
+		}
 	}
-	return e.JSON(http.StatusOK, rep)
+	return buf.Bytes(), nil
 }
 
 // sendDownload answers a file to save, never to show in place, nor to keep

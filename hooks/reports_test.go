@@ -190,3 +190,44 @@ func TestHouseReportPDF(t *testing.T) {
 		c.run(t)
 	}
 }
+
+// TestProgressLetter: a person's own letter, in a house they live or
+// lived in, and never anyone else's.
+func TestProgressLetter(t *testing.T) {
+	w := tk.Seeded(t)
+	url := func(house, format string) string {
+		return "/api/hearth/me/report?house=" + house + "&from=2026-09-01&to=2026-11-22&format=" + format
+	}
+	verified := setRecord("meetings", w.MeetingA1, map[string]any{"verified_by": w.People[tk.ManagerA].ID, "verified_at": "2026-11-21 10:00:00.000Z"})
+	cases := []pinnedCase{
+		{name: "a resident's CSV", actor: tk.ResidentA1, method: "GET", url: url(w.HouseA, "csv"), prepare: verified, status: 200,
+			content: []string{`"name","residentA1"`, `"house","Cedar House"`, `"checkins_done","1"`, `"meetings_logged","1"`,
+				`"meetings_verified","1"`, `"2026-11-20","aa","Tuesday Night Big Book","verified"`},
+			hidden: []string{"residentA2", "awayA", "Good talk"}},
+		{name: "an alumnus, after moving out", actor: tk.AlumnusA, method: "GET", url: url(w.HouseA, "csv"), status: 200,
+			content: []string{`"name","alumnusA"`, `"move_out","2026-10-01"`, `"days_in_house","30"`},
+			hidden: []string{"residentA1", "Tuesday Night"}},
+		{name: "someone discharged", actor: tk.DischargedA, method: "GET", url: url(w.HouseA, "csv"), status: 200,
+			content: []string{`"name","dischargedA"`, `"move_out","2026-10-01"`}, hidden: []string{"private reason"}},
+		{name: "a house they never lived in", actor: tk.ResidentB, method: "GET", url: url(w.HouseA, "csv"), status: 404},
+		{name: "a house that does not exist", actor: tk.ResidentA1, method: "GET", url: url("nosuchhouse0000", "pdf"), status: 404},
+		{name: "a user parameter is not read", actor: tk.ResidentA2, method: "GET", url: url(w.HouseA, "csv") + "&user=" + w.People[tk.ResidentA1].ID, status: 200,
+			content: []string{`"name","residentA2"`}, hidden: []string{"residentA1", "Tuesday Night"}},
+		{name: "no JSON", actor: tk.ResidentA1, method: "GET", url: url(w.HouseA, "json"), status: 400},
+		{name: "anonymous", actor: tk.Anonymous, method: "GET", url: url(w.HouseA, "pdf"), status: 401},
+		{name: "the PDF", actor: tk.ResidentA1, method: "GET", url: url(w.HouseA, "pdf"), prepare: verified, status: 200,
+			content: []string{"%PDF-"},
+			check: func(t testing.TB, app core.App, body []byte) {
+				text := pdfText(t, body)
+				for _, want := range []string{"Attendance and progress: residentA1", "Cedar House", "2026-09-01 to 2026-11-22",
+					"Stay", "Meetings", "Tuesday Night Big Book", "verified", "1 of"} {
+					if !strings.Contains(text, want) {
+						t.Errorf("the letter lacks %q:\n%s", want, text)
+					}
+				}
+			}},
+	}
+	for _, c := range cases {
+		c.run(t)
+	}
+}
