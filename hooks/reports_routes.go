@@ -32,6 +32,9 @@ func bindReportsApi(app core.App, rg *router.RouterGroup[*core.RequestEvent], cl
 	rg.GET("/me/report", func(e *core.RequestEvent) error {
 		return progressLetter(e, clock)
 	}).Bind(apis.RequireAuth("users")) // rate limit: /api/hearth/
+	rg.GET("/me/export", func(e *core.RequestEvent) error {
+		return personalExport(e, clock)
+	}).Bind(apis.RequireAuth("users")) // rate limit: /api/hearth/
 }
 
 // reportPeriod reads from, to and format from the query, answering a

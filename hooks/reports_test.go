@@ -206,7 +206,7 @@ func TestProgressLetter(t *testing.T) {
 			hidden: []string{"residentA2", "awayA", "Good talk"}},
 		{name: "an alumnus, after moving out", actor: tk.AlumnusA, method: "GET", url: url(w.HouseA, "csv"), status: 200,
 			content: []string{`"name","alumnusA"`, `"move_out","2026-10-01"`, `"days_in_house","30"`},
-			hidden: []string{"residentA1", "Tuesday Night"}},
+			hidden:  []string{"residentA1", "Tuesday Night"}},
 		{name: "someone discharged", actor: tk.DischargedA, method: "GET", url: url(w.HouseA, "csv"), status: 200,
 			content: []string{`"name","dischargedA"`, `"move_out","2026-10-01"`}, hidden: []string{"private reason"}},
 		{name: "a house they never lived in", actor: tk.ResidentB, method: "GET", url: url(w.HouseA, "csv"), status: 404},
