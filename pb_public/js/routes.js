@@ -47,6 +47,7 @@ export const ROUTES = [
   { path: '/manage/review', load: () => import('./screens/manage-review.js'), component: 'Review' },
   { path: '/manage/chore-points', load: () => import('./screens/manage-chore-points.js'), component: 'ChorePoints', props: housesOnly },
   { path: '/manage/events', load: () => import('./screens/manage-events.js'), component: 'ManageEvents', props: housesOnly },
+  { path: '/manage/reports', load: () => import('./screens/manage-reports.js'), component: 'ManageReports', props: housesOnly },
   { path: '/manage/event', load: () => import('./screens/manage-events.js'), component: 'ManageEvent', props: housesOnly },
 ];
 
