@@ -339,7 +339,7 @@ func milestonePosts(writers map[string]writer, today domain.CivilDay, loc *time.
 // milestone posts, each with its comments and reactions, every one made
 // at the moment its writer made it (none after now, none by someone who
 // had not moved in yet), through the model hooks: a need-support post
-// alerts the house, answers and comments notify the post's author. Those
+// alerts the house, an announcement tells it, answers and comments notify the post's author. Those
 // notifications are dated when they were sent, read when more than a day
 // old, and the alerts of people who had not moved in yet are dropped. It
 // does nothing if the house has posts. It returns the posts, comments and
@@ -473,7 +473,7 @@ func (b *boardSeeder) post(p placedPost) (int, error) {
 }
 
 // settleNotices dates the notifications the hooks just sent about the
-// post (need-support alerts, answers, comments) at the instant they were
+// post (need-support alerts, announcements, answers, comments) at the instant they were
 // sent, read when that is more than a day before now; an alert to someone
 // who had not moved in yet is dropped.
 func (b *boardSeeder) settleNotices(postID string, at time.Time) error {

@@ -165,10 +165,9 @@ func Seed(app core.App, now time.Time) (*Result, error) {
 
 		for _, id := range welcome {
 			err := hooks.NotifyUser(tx, id, hooks.Message{
-				Kind:  "welcome",
-				Title: "Welcome to Maple House",
-				Body:  "This is your house's own space. Your housemates are on the home screen; your profile decides what they see about you.",
-				Link:  "/profile",
+				Kind:   "welcome",
+				Params: hooks.Params{"house": house.GetString("name")},
+				Link:   "/profile",
 			})
 			if err != nil {
 				return err
@@ -205,6 +204,7 @@ func findOrCreateHouse(tx core.App) (*core.Record, int, error) {
 		"checkin_by":        hooks.DefaultCheckinBy,
 		"chore_grace":       hooks.DefaultChoreGrace,
 		"meetings_per_week": hooks.DefaultMeetingsPerWeek,
+		"support_craving":   hooks.DefaultSupportCraving,
 		"rules": "<h2>Maple House rules</h2><ol>" +
 			"<li>Stay sober. If you slip, tell a manager or your partner: we would rather help than find out later.</li>" +
 			"<li>Be home by curfew: 11 pm Sunday to Thursday, midnight on Friday and Saturday.</li>" +

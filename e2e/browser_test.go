@@ -297,6 +297,7 @@ func TestNothingOverflowsAt360(t *testing.T) {
 	for _, s := range []struct{ path, ready string }{
 		{"/profile", `document.querySelector('[data-testid="profile-name"]')?.value`},
 		{"/notifications", `document.querySelector('[data-testid="notifications"], [data-testid="notifications-empty"]')`},
+		{"/settings/notifications", `document.querySelector('[data-testid="push-device"], [data-testid="push-why"]')`},
 		{"/no-such-page", `document.querySelector('[data-testid="not-found"]')`},
 	} {
 		p.open(s.path)

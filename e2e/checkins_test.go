@@ -133,8 +133,9 @@ func row(testid, user string) string {
 	return fmt.Sprintf(`[data-testid=%q][data-user=%q]`, testid, user)
 }
 
-// (a) A resident checks in from the home card with two taps, a face and
-// "Check in", and sees it done with their streak; a second check-in is not
+// (a) A resident checks in from the home card with three taps, a face, a
+// craving (none is a choice, not a default) and "Check in", and sees it
+// done with their streak; a second check-in is not
 // offered. On the /checkin page the reminder opens, a check-in made
 // meanwhile on another phone is answered with the server's kind words.
 func TestDailyCheckinFromHome(t *testing.T) {
@@ -152,13 +153,20 @@ func TestDailyCheckinFromHome(t *testing.T) {
 	if p.eval(`String(!!(document.querySelector('[data-testid="checkin-card"]').compareDocumentPosition(document.querySelector('[data-testid="home-chores"]')) & Node.DOCUMENT_POSITION_FOLLOWING))`) != "true" {
 		t.Error("the check-in card is not above the chores card")
 	}
-	if got := p.attr(`[data-testid="craving-0"] input`, "aria-label"); got == "" || !p.exists(`[data-testid="craving-0"] input:checked`) {
-		t.Errorf("the craving does not start at 0 (checked: %v, label %q)", p.exists(`[data-testid="craving-0"] input:checked`), got)
+	if got := p.attr(`[data-testid="craving-0"] input`, "aria-label"); got == "" || p.exists(`[data-testid="craving-picker"] input:checked`) {
+		t.Errorf("a craving is chosen before the resident chose one (label %q)", got)
 	}
 	p.at360("checkin-home-card")
 
-	// Two taps.
+	// Without a craving, the form asks for one and sends nothing.
 	p.click(`[data-testid="mood-4"]`)
+	p.do(chromedp.Click(tid("checkin-submit")))
+	p.waitVisible("craving-error")
+	if n := len(admin.checkinsOf(house.ID, id, "daily")); n != 0 {
+		t.Errorf("%d check-ins sent without a craving, want 0", n)
+	}
+	// Three taps: none is chosen like any other.
+	p.click(`[data-testid="craving-0"]`)
 	p.do(chromedp.Click(tid("checkin-submit")))
 	p.until(`document.querySelector('[data-testid="daily-checkin"]')?.dataset.done === 'true'`)
 	p.waitVisible("checkin-done")
@@ -442,8 +450,8 @@ func TestBoardIsLive(t *testing.T) {
 	resident.call("POST", "/api/collections/checkins/records",
 		map[string]any{"house": house.ID, "user": id, "kind": "daily", "mood": 5, "craving": 0}, nil)
 	p.until(fmt.Sprintf(`document.querySelector(%q)?.dataset.daily === 'done' && document.querySelector(%q).dataset.mood === '5'`, r, r))
-	if got := p.text(r + ` [data-testid="board-daily"]`); got != "Great" {
-		t.Errorf("after checking in, the row's check-in says %q, want Great", got)
+	if got := p.text(r + ` [data-testid="board-daily"]`); got != "Great · craving 0" {
+		t.Errorf("after checking in, the row's check-in says %q, want Great · craving 0", got)
 	}
 	resident.call("POST", "/api/collections/checkins/records", map[string]any{"house": house.ID, "user": id, "kind": "curfew"}, nil)
 	p.until(fmt.Sprintf(`['home', 'late'].includes(document.querySelector(%q)?.dataset.curfew)`, r))

@@ -269,12 +269,20 @@ type ownServer struct {
 	url  string
 	bin  string // the binary it runs (hearthBin unless a test swaps it)
 	args []string
+	env  []string // added to the test's environment
 	cmd  *exec.Cmd
 }
 
 // newOwnServer serves a fresh data directory (with the demo house when
 // demo is set) with the extra serve args, and stops it when the test ends.
 func newOwnServer(t *testing.T, demo bool, args ...string) *ownServer {
+	t.Helper()
+	return newOwnServerEnv(t, demo, nil, args...)
+}
+
+// newOwnServerEnv is newOwnServer with variables added to the server's
+// environment (HEARTH_PUSH_ALLOW=host:port of a fake push service).
+func newOwnServerEnv(t *testing.T, demo bool, env []string, args ...string) *ownServer {
 	t.Helper()
 	if skipReason != "" {
 		t.Skip(skipReason)
@@ -298,7 +306,7 @@ func newOwnServer(t *testing.T, demo bool, args ...string) *ownServer {
 		}
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	s := &ownServer{t: t, url: "http://" + addr, bin: hearthBin, args: append([]string{"serve", "--http", addr, "--dir", data}, args...)}
+	s := &ownServer{t: t, url: "http://" + addr, bin: hearthBin, env: env, args: append([]string{"serve", "--http", addr, "--dir", data}, args...)}
 	s.start()
 	t.Cleanup(s.stop)
 	return s
@@ -307,6 +315,9 @@ func newOwnServer(t *testing.T, demo bool, args ...string) *ownServer {
 func (s *ownServer) start() {
 	s.t.Helper()
 	s.cmd = exec.Command(s.bin, s.args...)
+	if s.env != nil {
+		s.cmd.Env = append(os.Environ(), s.env...)
+	}
 	if err := s.cmd.Start(); err != nil {
 		s.t.Fatal(err)
 	}
@@ -345,6 +356,13 @@ type phone struct {
 }
 
 func newBrowser(t *testing.T, width, height int64, extra ...chromedp.ExecAllocatorOption) *phone {
+	t.Helper()
+	return newBrowserWith(t, width, height)
+}
+
+// newBrowserWith is newBrowser with more options for Chromium (a host name
+// mapped to this machine, say).
+func newBrowserWith(t *testing.T, width, height int64, extra ...chromedp.ExecAllocatorOption) *phone {
 	t.Helper()
 	if skipReason != "" {
 		t.Skip(skipReason)

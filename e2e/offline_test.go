@@ -111,6 +111,7 @@ func TestOfflineHomeAndOutbox(t *testing.T) {
 
 	// A check-in made offline waits on the phone, through a reload.
 	p.do(chromedp.Click(tid("mood-2")))
+	p.do(chromedp.Click(tid("craving-1")))
 	p.do(chromedp.Click(tid("checkin-submit")))
 	p.until(`document.querySelector('[data-testid="checkin-done"]')?.dataset.pending === 'true'`)
 	p.until(`document.querySelector('[data-testid="outbox-waiting"]')?.dataset.count === '1'`)
@@ -267,6 +268,7 @@ func TestOutboxAfterSignInAgain(t *testing.T) {
 
 	s.stop()
 	p.do(chromedp.Click(tid("mood-4")))
+	p.do(chromedp.Click(tid("craving-0")))
 	p.do(chromedp.Click(tid("checkin-submit")))
 	p.until(`document.querySelector('[data-testid="outbox-waiting"]')?.dataset.count === '1'`)
 
@@ -403,6 +405,7 @@ func TestSignOutForgetsWaitingWrites(t *testing.T) {
 
 	s.stop()
 	p.do(chromedp.Click(tid("mood-1")))
+	p.do(chromedp.Click(tid("craving-0")))
 	p.do(chromedp.Click(tid("checkin-submit")))
 	p.until(`document.querySelector('[data-testid="outbox-waiting"]')?.dataset.count === '1'`)
 	p.open("/profile")

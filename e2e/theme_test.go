@@ -119,6 +119,7 @@ func TestDarkMode(t *testing.T) {
 		{"/rules", ""},
 		{"/partner", ""},
 		{"/profile", `document.querySelector('[data-testid="profile-form"]')`},
+		{"/settings/notifications", `document.querySelector('[data-testid="push-device"], [data-testid="push-why"]')`},
 	}
 	manager := []struct{ path, ready string }{
 		{"/manage", ""},
@@ -208,7 +209,7 @@ func orTrue(ready string) string {
 // Text follows the phone's text size: at a 24 px default (150 %) every
 // piece of text is half as big again, and the screens still fit 360 px.
 func TestTextSizeFollowsPhone(t *testing.T) {
-	paths := []string{"/", "/checkin", "/chores", "/board", "/profile"}
+	paths := []string{"/", "/checkin", "/chores", "/board", "/profile", "/settings/notifications"}
 	sizes := func(p *phone) map[string]float64 {
 		raw := p.eval(`JSON.stringify(Object.fromEntries([...document.querySelectorAll('main *, header *')]
 			.filter(el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && !el.closest('.avatar'))

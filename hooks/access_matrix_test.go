@@ -1,6 +1,9 @@
 package hooks_test
 
 import (
+	"crypto/ecdh"
+	"crypto/rand"
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"slices"
@@ -189,6 +192,13 @@ var accessMatrix = []matrixCell{
 	{"job_runs", "update", []string{tk.Superuser}, true, nil},
 	{"job_runs", "delete", []string{tk.Superuser}, true, nil},
 
+	// deliveries: the outbox; the server's alone.
+	{"deliveries", "list", []string{tk.Superuser}, true, nil},
+	{"deliveries", "view", []string{tk.Superuser}, true, nil},
+	{"deliveries", "create", []string{tk.Superuser}, true, nil},
+	{"deliveries", "update", []string{tk.Superuser}, true, nil},
+	{"deliveries", "delete", []string{tk.Superuser}, true, nil},
+
 	// events: target house A's house meeting EventA; create adds one to A.
 	// Members and managers see them (not alumni, as docs/API.md says);
 	// managers write them.
@@ -208,7 +218,38 @@ var accessMatrix = []matrixCell{
 	{"rsvps", "create", []string{tk.ManagerA, tk.Superuser}, false, nil},
 	{"rsvps", "update", []string{tk.ManagerA, tk.Superuser}, false, map[string]int{tk.ResidentA1: 403}},
 	{"rsvps", "delete", []string{tk.Superuser}, true, nil},
+
+	// push_subscriptions: target residentA1's device; create subscribes a
+	// device of the actor's (superusers name residentA1). The owner alone,
+	// managers included among the refused; no update (a device that
+	// changes its keys subscribes again).
+	{"push_subscriptions", "list", []string{tk.ResidentA1, tk.Superuser}, false, nil},
+	{"push_subscriptions", "view", []string{tk.ResidentA1, tk.Superuser}, false, nil},
+	{"push_subscriptions", "create", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.AlumnusA,
+		tk.DischargedA, tk.ResidentB, tk.ManagerB, tk.Newcomer, tk.Superuser}, false, nil},
+	{"push_subscriptions", "update", []string{tk.Superuser}, true, nil},
+	{"push_subscriptions", "delete", []string{tk.ResidentA1, tk.Superuser}, false, nil},
+
+	// vapid_keys: the server's VAPID key pair; no API rules.
+	{"vapid_keys", "list", []string{tk.Superuser}, true, nil},
+	{"vapid_keys", "view", []string{tk.Superuser}, true, nil},
+	{"vapid_keys", "create", []string{tk.Superuser}, true, nil},
+	{"vapid_keys", "update", []string{tk.Superuser}, true, nil},
+	{"vapid_keys", "delete", []string{tk.Superuser}, true, nil},
 }
+
+// matrixVAPID is a key pair for the vapid_keys cells (the hooks refuse
+// anything but a real P-256 pair).
+var matrixVAPID = func() struct{ pub, priv string } {
+	k, err := ecdh.P256().GenerateKey(rand.Reader)
+	if err != nil {
+		panic(err)
+	}
+	return struct{ pub, priv string }{
+		base64.RawURLEncoding.EncodeToString(k.PublicKey().Bytes()),
+		base64.RawURLEncoding.EncodeToString(k.Bytes()),
+	}
+}()
 
 // matrixTarget is the record a cell acts on, the request that does it and
 // a probe of the database that tells whether a write landed.
@@ -234,6 +275,7 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"checkins":          w.CheckinA1,
 		"meetings":          w.MeetingA1,
 		"job_runs":          w.JobRunA,
+		"deliveries":        w.DeliveryA1,
 		// events
 		"events":          w.EventA,
 		"rsvps":           w.RsvpA1,
@@ -245,6 +287,9 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"comments#hidden": w.HiddenCommentA,
 		"reactions":       w.ReactionA,
 		"reports":         w.ReportA,
+		// push
+		"push_subscriptions": w.SubscriptionA1,
+		"vapid_keys":         w.VAPIDKeys,
 	}
 	// The board's writes are made as the actor (superusers write as
 	// residentA1, or residentA2 for a report: A1 wrote the post).
@@ -276,6 +321,7 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"meetings": fmt.Sprintf(`{"house":%q,"user":%q,"date":"2026-11-01","program":"na","name":"Matrix"}`,
 			w.HouseA, w.People[tk.ResidentA1].ID),
 		"job_runs":           fmt.Sprintf(`{"house":%q,"job":"matrix","day":"2026-12-01"}`, w.HouseA),
+		"deliveries":         `{"channel":"email","to":"matrix@example.com","status":"pending"}`,
 		"posts":              post("share", ""),
 		"posts#support":      post("support", ""),
 		"posts#announcement": post("announcement", ""),
@@ -288,6 +334,10 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		// events
 		"events": fmt.Sprintf(`{"house":%q,"title":"Matrix","kind":"social","starts":"2026-12-10 03:00:00.000Z","ends":"2026-12-10 05:00:00.000Z"}`, w.HouseA),
 		"rsvps":  fmt.Sprintf(`{"event":%q,"user":%q,"attended":true}`, w.EventA, w.People[tk.ResidentA2].ID),
+		// push
+		"push_subscriptions": fmt.Sprintf(`{"user":%q,"endpoint":"https://fcm.googleapis.com/fcm/send/matrix","p256dh":%q,"auth":%q}`,
+			me, tk.PushP256dh, tk.PushAuth),
+		"vapid_keys": fmt.Sprintf(`{"public_key":%q,"private_key":%q}`, matrixVAPID.pub, matrixVAPID.priv),
 	}
 	updateBodies := map[string]struct {
 		body, field string
@@ -304,6 +354,7 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"checkins":          {`{"note":"matrix"}`, "note", "matrix"},
 		"meetings":          {`{"name":"matrix"}`, "name", "matrix"},
 		"job_runs":          {`{"job":"matrix"}`, "job", "matrix"},
+		"deliveries":        {`{"error":"matrix"}`, "error", "matrix"},
 		"posts":             {`{"body":"matrix"}`, "body", "matrix"},
 		"posts#hidden":      {`{"body":"matrix"}`, "body", "matrix"},
 		"posts#moderate":    {`{"hidden":true}`, "hidden", true},
@@ -313,6 +364,10 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		// events
 		"events": {`{"title":"matrix"}`, "title", "matrix"},
 		"rsvps":  {`{"attended":true}`, "attended", true},
+		// push
+		"push_subscriptions": {`{"user_agent":"matrix"}`, "user_agent", "matrix"},
+		"vapid_keys": {fmt.Sprintf(`{"public_key":%q,"private_key":%q}`, matrixVAPID.pub, matrixVAPID.priv),
+			"public_key", matrixVAPID.pub},
 	}
 	id := targets[cell]
 	base := "/api/collections/" + collection + "/records"
@@ -362,6 +417,7 @@ var createdMarkers = map[string]string{
 	"checkins":          "note = 'Matrix'",
 	"meetings":          "name = 'Matrix'",
 	"job_runs":          "job = 'matrix'",
+	"deliveries":        "to = 'matrix@example.com'",
 	// events
 	"events":    "title = 'Matrix'",
 	"rsvps":     "attended = true",
@@ -369,6 +425,9 @@ var createdMarkers = map[string]string{
 	"comments":  "body = 'Matrix'",
 	"reactions": "kind = 'hug'",
 	"reports":   "reason = 'Matrix'",
+	// push
+	"push_subscriptions": "endpoint = 'https://fcm.googleapis.com/fcm/send/matrix'",
+	"vapid_keys":         "public_key = '" + matrixVAPID.pub + "'",
 }
 
 func TestAccessMatrix(t *testing.T) {

@@ -2,17 +2,9 @@ package hooks
 
 import (
 	"fmt"
+	"strings"
 
 	"hearth/domain"
-)
-
-// The notification kinds the board sends.
-const (
-	kindSupport       = "support"        // a need-support post, to the house
-	kindSupportAnswer = "support_answer" // an answer to one, to its author
-	kindComment       = "comment"        // a comment on your post
-	kindPostReport    = "post_report"    // a report, to the managers
-	kindPostHidden    = "post_hidden"    // a manager hid your post
 )
 
 // postLink is the web app's path of one post.
@@ -27,57 +19,48 @@ func displayName(name string) string {
 }
 
 // supportMessage is the alert a need-support post sends. It names the
-// author but carries none of the post's words: alerts may reach a lock
-// screen (push and email later), the post itself only the house.
-func supportMessage(authorName, postID string) Message {
-	name := displayName(authorName)
-	return Message{
-		Kind:  kindSupport,
-		Title: name + " needs support right now",
-		Body:  fmt.Sprintf("%s reached out on the board. A call, a knock on the door or one tap to answer lets them know they're not alone.", name),
-		Link:  postLink(postID),
-	}
+// author and the house but carries none of the post's words: alerts reach
+// lock screens (push and email), the post itself only the house.
+func supportMessage(authorName, houseName, postID string) Message {
+	return Message{Kind: kindSupport, Params: Params{"name": authorName, "house": houseName, "post": postID},
+		Link: postLink(postID)}
 }
 
 // supportAnswerMessage tells the author of a need-support post who
-// answered and how.
+// answered and how: a one-tap answer by its value, written words in
+// Params "words" (the app shows them, a lock screen never).
 func supportAnswerMessage(commenterName, quick, body, postID string) Message {
-	name := displayName(commenterName)
-	if words, ok := domain.QuickAnswerWords[quick]; ok {
-		return Message{Kind: kindSupportAnswer, Title: name + ": " + words, Link: postLink(postID)}
+	if _, ok := domain.QuickAnswerWords[quick]; ok {
+		return Message{Kind: kindSupportAnswer, Params: Params{"variant": "quick", "name": commenterName, "quick": quick, "post": postID},
+			Link: postLink(postID)}
 	}
-	return Message{Kind: kindSupportAnswer, Title: name + " answered your post", Body: clip(body, 300), Link: postLink(postID)}
+	return Message{Kind: kindSupportAnswer, Params: Params{"name": commenterName, "words": clip(body, 300), "post": postID},
+		Link: postLink(postID)}
 }
 
 // commentMessage tells a post's author about a comment.
 func commentMessage(commenterName, body, postID string) Message {
-	return Message{
-		Kind:  kindComment,
-		Title: displayName(commenterName) + " commented on your post",
-		Body:  clip(body, 300),
-		Link:  postLink(postID),
-	}
+	return Message{Kind: kindComment, Params: Params{"name": commenterName, "words": clip(body, 300), "post": postID},
+		Link: postLink(postID)}
 }
 
 // reportMessage tells the managers a post was reported, and why, without
 // naming who reported it (the reports list shows them that).
 func reportMessage(reason, postID string) Message {
-	return Message{
-		Kind:  kindPostReport,
-		Title: "A post on the board was reported",
-		Body:  "The reason given: " + clip(reason, 500),
-		Link:  postLink(postID),
-	}
+	return Message{Kind: kindPostReport, Params: Params{"words": clip(reason, 500), "post": postID}, Link: postLink(postID)}
 }
 
 // hiddenMessage tells an author a manager hid their post.
 func hiddenMessage(postID string) Message {
-	return Message{
-		Kind:  kindPostHidden,
-		Title: "A manager hid your post",
-		Body:  "Only you and the house managers can see it now. A manager can tell you more if you'd like to talk about it.",
-		Link:  postLink(postID),
-	}
+	return Message{Kind: kindPostHidden, Params: Params{"post": postID}, Link: postLink(postID)}
+}
+
+// announcementMessage tells the house about a manager's announcement:
+// the app shows its first words, a lock screen only who wrote it where.
+func announcementMessage(authorName, houseName, body, postID string) Message {
+	return Message{Kind: kindAnnouncement,
+		Params: Params{"name": authorName, "house": houseName, "words": clip(strings.TrimSpace(body), 300), "post": postID},
+		Link:   postLink(postID)}
 }
 
 // MilestoneWords is the body of a milestone post for the person named:

@@ -254,7 +254,7 @@ func TestHouseStatusRoute(t *testing.T) {
 					"kind": "curfew", "day": "2026-11-23", "late": true})
 			},
 			content: []string{`"date":"2026-11-23"`, `"night":"2026-11-23"`, `"curfew_at":"23:00"`,
-				`"user":"` + w.People[tk.ResidentA2].ID + `","name":"` + nameOf(t, tk.ResidentA2) + `","status":"active","daily_checkin":null,"curfew_checkin":null,"late":false,"chores_open":1`,
+				`"user":"` + w.People[tk.ResidentA2].ID + `","name":"` + nameOf(t, tk.ResidentA2) + `","status":"active","mood":null,"craving":null,"daily_checkin":null,"curfew_checkin":null,"late":false,"chores_open":1`,
 				`"status":"away"`, `"late":true`, `"mood":3`},
 			hidden: []string{w.People[tk.ManagerA].ID, w.People[tk.AlumnusA].ID}},
 	}
@@ -267,7 +267,7 @@ func TestHouseStatusRoute(t *testing.T) {
 // small house and in one with 30 more residents, each with check-ins,
 // chores, an event of the week and RSVPs: the counts are the same, and
 // what they were (today: 7 before the events, plus one for the events with
-// the requester's answers).
+// the requester's answers; status: 6 before the open support posts).
 func TestTodayAndStatusQueriesAreBounded(t *testing.T) {
 	w := tk.Seeded(t)
 	at := func(tb testing.TB) *tests.TestApp {
@@ -285,7 +285,7 @@ func TestTodayAndStatusQueriesAreBounded(t *testing.T) {
 		want       int
 	}{
 		{tk.ResidentA1, "/api/hearth/today", 8},
-		{tk.ManagerA, "/api/hearth/houses/" + w.HouseA + "/status", 6},
+		{tk.ManagerA, "/api/hearth/houses/" + w.HouseA + "/status", 7},
 	} {
 		small, big := count(t, r.actor, r.url, false), count(t, r.actor, r.url, true)
 		t.Logf("%s: %d queries in a house of 3 residents, %d with 30 more", r.url, small, big)

@@ -112,34 +112,36 @@ func notifyChoreTransition(e *core.RecordEvent) error {
 		}
 		title, name := choreNames(tx, r)
 		house, assignee := r.GetString("house"), r.GetString("assignee")
+		p := func(more Params) Params {
+			out := Params{"chore": title, "name": name, "assignment": r.Id}
+			for k, v := range more {
+				out[k] = v
+			}
+			return out
+		}
 		switch to {
 		case domain.ChoreDone:
-			return NotifyManagers(tx, house, Message{Kind: "chore_review", Link: "/manage/review",
-				Title: fmt.Sprintf("%s: %s is done", name, title),
-				Body:  "It's waiting for a review."}, assignee)
+			return NotifyManagers(tx, house, Message{Kind: kindChoreReview, Link: "/manage/review", Params: p(nil)}, assignee)
 		case domain.ChoreRejected:
-			return NotifyUser(tx, assignee, Message{Kind: "chore_rejected", Link: "/chores",
-				Title: fmt.Sprintf("%s needs another go", title),
-				Body:  r.GetString("review_note")})
+			return NotifyUser(tx, assignee, Message{Kind: kindChoreRejected, Link: "/chores",
+				Params: p(Params{"words": r.GetString("review_note")})})
 		default: // missed
-			if err := NotifyUser(tx, assignee, Message{Kind: "chore_missed", Link: "/chores",
-				Title: fmt.Sprintf("%s wasn't marked done in time", title),
-				Body:  "If something got in the way, talk to your house manager."}); err != nil {
+			if err := NotifyUser(tx, assignee, Message{Kind: kindChoreMissed, Link: "/chores", Params: p(nil)}); err != nil {
 				return err
 			}
-			return NotifyManagers(tx, house, Message{Kind: "chore_missed", Link: "/manage/review",
-				Title: fmt.Sprintf("%s: %s was missed", name, title)}, assignee)
+			return NotifyManagers(tx, house, Message{Kind: kindChoreMissed, Link: "/manage/review",
+				Params: p(Params{"variant": "manager"})}, assignee)
 		}
 	})
 }
 
-// choreNames are the chore's title and the assignee's name for messages.
+// choreNames are the chore's title and the assignee's name for messages,
+// empty when unknown (the catalogue has words for that).
 func choreNames(app core.App, r *core.Record) (title, name string) {
-	title, name = "A chore", "Someone"
 	if c, err := app.FindRecordById("chores", r.GetString("chore")); err == nil {
 		title = c.GetString("title")
 	}
-	if u, err := app.FindRecordById("users", r.GetString("assignee")); err == nil && u.GetString("name") != "" {
+	if u, err := app.FindRecordById("users", r.GetString("assignee")); err == nil {
 		name = u.GetString("name")
 	}
 	return title, name

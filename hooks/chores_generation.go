@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -331,16 +330,10 @@ func notifyUnassigned(tx core.App, d *choreDay, unassigned []string) error {
 	for i, id := range unassigned {
 		titles[i] = d.chores[id].GetString("title")
 	}
-	msg := Message{
-		Kind:  "chore_unassigned",
-		Title: "Nobody could take " + titles[0] + " today",
-		Body:  "Everyone who shares it is away or has moved out. Check who shares it in the chore list.",
-		Link:  "/manage/chores",
-	}
+	msg := Message{Kind: kindChoreUnassigned, Link: "/manage/chores",
+		Params: Params{"chore": titles[0], "day": d.day}}
 	if len(titles) > 1 {
-		msg.Title = fmt.Sprintf("Nobody could take %d chores today", len(titles))
-		msg.Body = strings.Join(titles, ", ") + ". Everyone who shares them is away or has moved out. " +
-			"Check who shares them in the chore list."
+		msg.Params = Params{"variant": "many", "count": len(titles), "chores": titles, "day": d.day}
 	}
 	// The day's assignments stand even if the managers cannot be told.
 	if err := NotifyManagers(tx, d.house.Id, msg); err != nil {

@@ -1,8 +1,9 @@
 package hooks
 
 import (
-	"context"
 	"hearth/domain"
+
+	"context"
 	"time"
 
 	"github.com/jonboulle/clockwork"
@@ -30,6 +31,49 @@ func ReadsThroughPost(posts *core.Collection, rule *string) bool {
 // SubscriptionQuery is subscriptionQuery, for its table test.
 func SubscriptionQuery(subscription string) (map[string]string, error) {
 	return subscriptionQuery(subscription)
+}
+
+// RetryLaterError is retryLaterError, for the sender's tests.
+type RetryLaterError = retryLaterError
+
+// ErrDeliveryGone is errDeliveryGone, for the sender's tests.
+var ErrDeliveryGone = errDeliveryGone
+
+// PushFunc and EmailFunc are the sender's channels.
+type (
+	PushFunc   = func(ctx context.Context, app core.App, sub *core.Record, p PushPayload, urgent bool) error
+	EmailFunc  = func(ctx context.Context, app core.App, n, user *core.Record, title, body string) error
+	InviteFunc = func(ctx context.Context, app core.App, to string, payload map[string]any) error
+)
+
+// NewDeliverySenderWith is NewDeliverySender sending through the given
+// channels (nil keeps the real one).
+func NewDeliverySenderWith(app core.App, clock clockwork.Clock, push PushFunc, email EmailFunc, invite InviteFunc) *DeliverySender {
+	s := NewDeliverySender(app, clock)
+	if push != nil {
+		s.push = push
+	}
+	if email != nil {
+		s.email = email
+	}
+	if invite != nil {
+		s.invite = invite
+	}
+	return s
+}
+
+// RetryDelay is retryDelay, for its test.
+func RetryDelay(attempts int, asked time.Duration) time.Duration { return retryDelay(attempts, asked) }
+
+// InsertPushRows inserts pending push rows of the notification, one per
+// subscription, as the outbox does (plain SQL), for its benchmark.
+func InsertPushRows(tx core.App, notification, user string, subs []string) error {
+	now := dateText(appClock(tx).Now())
+	rows := make([]outboxRow, len(subs))
+	for i, sub := range subs {
+		rows[i] = outboxRow{notification, user, channelPush, sub, deliveryPending, now}
+	}
+	return insertOutboxRows(tx, rows, now)
 }
 
 // RenderHouseReport is renderHouseReport, for the report's benchmark.

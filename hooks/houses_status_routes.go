@@ -14,13 +14,15 @@ import (
 
 // houseStatusResponse is the house's day: docs/API.md's rows, one per
 // current resident (active or away), with the day, the night and their
-// deadlines.
+// deadlines, and who needs a manager now (domain.Attention).
 type houseStatusResponse struct {
-	Date      string           `json:"date"`
-	Night     string           `json:"night"`
-	Deadline  string           `json:"deadline"`  // the daily check-in's HH:MM
-	CurfewAt  string           `json:"curfew_at"` // tonight's curfew HH:MM, "" for none
-	Residents []houseStatusRow `json:"residents"`
+	Date           string                 `json:"date"`
+	Night          string                 `json:"night"`
+	Deadline       string                 `json:"deadline"`  // the daily check-in's HH:MM
+	CurfewAt       string                 `json:"curfew_at"` // tonight's curfew HH:MM, "" for none
+	SupportCraving int                    `json:"support_craving"`
+	Attention      []domain.AttentionItem `json:"attention"`
+	Residents      []houseStatusRow       `json:"residents"`
 }
 
 // houseStatusRow is one resident's day. DailyCheckin and CurfewCheckin are
@@ -28,9 +30,13 @@ type houseStatusResponse struct {
 // and rejected ones due by the end of today, missed those missed today,
 // to review those marked done and waiting for a manager.
 type houseStatusRow struct {
-	User           string         `json:"user" db:"user"`
-	Name           string         `json:"name" db:"name"`
-	Status         string         `json:"status" db:"status"`
+	User   string `json:"user" db:"user"`
+	Name   string `json:"name" db:"name"`
+	Status string `json:"status" db:"status"`
+	MoveIn string `json:"-" db:"move_in"`
+	// Mood and Craving are today's daily check-in's, null without one.
+	Mood           *int           `json:"mood"`
+	Craving        *int           `json:"craving"`
 	DailyCheckin   *statusCheckin `json:"daily_checkin"`
 	CurfewCheckin  *statusCheckin `json:"curfew_checkin"`
 	Late           bool           `json:"late"`
@@ -53,9 +59,9 @@ type statusCheckin struct {
 	PhoneTime types.DateTime `json:"phone_time,omitzero" db:"phone_time"`
 }
 
-// houseStatus answers in four queries whatever the size of the house: the
-// house, the residents, the day's and night's check-ins, and the chore
-// counts.
+// houseStatus answers in five queries whatever the size of the house: the
+// house, the residents, the day's and night's check-ins, the chore counts
+// and the open support posts.
 func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 	house, err := e.App.FindRecordById("houses", e.Request.PathValue("id"))
 	if err != nil || !(e.HasSuperuserAuth() || IsManagerOf(e.App, e.Auth.Id, house.Id)) {
@@ -64,9 +70,10 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 	loc := houseLocation(e.App, house)
 	now := clock.Now()
 	res := houseStatusResponse{
-		Date:     domain.CheckinDay(now, loc),
-		Night:    domain.CurfewNight(now, loc),
-		Deadline: house.GetString("checkin_by"),
+		Date:           domain.CheckinDay(now, loc),
+		Night:          domain.CurfewNight(now, loc),
+		Deadline:       house.GetString("checkin_by"),
+		SupportCraving: house.GetInt("support_craving"),
 	}
 	if res.Deadline == "" {
 		res.Deadline = domain.DefaultCheckinBy.String()
@@ -77,7 +84,8 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 
 	res.Residents = []houseStatusRow{}
 	err = e.App.DB().NewQuery(`
-		SELECT m.user AS user, COALESCE(u.name, '') AS name, m.status AS status
+		SELECT m.user AS user, COALESCE(u.name, '') AS name, m.status AS status,
+			substr(COALESCE(m.move_in, ''), 1, 10) AS move_in
 		FROM memberships m LEFT JOIN users u ON u.id = m.user
 		WHERE m.house = {:house} AND ` + residentSQL("m") + `
 		ORDER BY u.name`,
@@ -110,6 +118,7 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 		}
 		if c.Kind == CheckinDaily {
 			row.DailyCheckin = &checkins[i]
+			row.Mood, row.Craving = &checkins[i].Mood, &checkins[i].Craving
 		} else {
 			row.CurfewCheckin = &checkins[i]
 			row.Late = c.Late
@@ -119,7 +128,58 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 	if err := houseChoreCounts(e.App, house.Id, res.Date, loc, rows); err != nil {
 		return e.InternalServerError("", err)
 	}
+	support, err := openSupportPosts(e.App, house.Id, now)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	res.Attention = domain.Attention(now, domain.HouseDay{
+		Date: res.Date, Night: res.Night, CheckinBy: res.Deadline,
+		Curfew: house.GetString("curfew"), CurfewWeekend: house.GetString("curfew_weekend"),
+		SupportCraving: res.SupportCraving, Loc: loc,
+	}, residentDays(res.Residents, support))
 	return e.JSON(http.StatusOK, res)
+}
+
+// residentDays are the rows as domain.Attention reads them.
+func residentDays(rows []houseStatusRow, support map[string]string) []domain.ResidentDay {
+	days := make([]domain.ResidentDay, len(rows))
+	for i, r := range rows {
+		d := domain.ResidentDay{User: r.User, Name: r.Name, Away: r.Status == StatusAway, MoveIn: r.MoveIn,
+			Daily: r.DailyCheckin != nil, Curfew: r.CurfewCheckin != nil,
+			SupportPost: support[r.User], ChoresMissed: r.ChoresMissed}
+		if r.DailyCheckin != nil {
+			d.Mood, d.Craving = r.DailyCheckin.Mood, r.DailyCheckin.Craving
+		}
+		days[i] = d
+	}
+	return days
+}
+
+// openSupportPosts maps the authors of the house's open need-support
+// posts to their newest one: until posts can be resolved, every support
+// post of the last domain.SupportOpenFor is open. One query, on the
+// (house, pinned, created) index.
+func openSupportPosts(app core.App, houseID string, now time.Time) (map[string]string, error) {
+	var posts []struct {
+		ID     string `db:"id"`
+		Author string `db:"author"`
+	}
+	err := app.DB().NewQuery(`
+		SELECT id, author FROM posts
+		WHERE house = {:house} AND pinned IN (FALSE, TRUE) AND kind = {:kind} AND created >= {:since}
+		ORDER BY created, id`,
+	).Bind(dbx.Params{
+		"house": houseID, "kind": PostSupport,
+		"since": now.Add(-domain.SupportOpenFor).UTC().Format(types.DefaultDateLayout),
+	}).All(&posts)
+	if err != nil {
+		return nil, err
+	}
+	open := make(map[string]string, len(posts))
+	for _, p := range posts {
+		open[p.Author] = p.ID // the newest last
+	}
+	return open, nil
 }
 
 // houseChoreCounts adds each resident's chore counts for the day, in one

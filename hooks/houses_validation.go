@@ -19,6 +19,7 @@ var houseDefaults = map[string]any{
 	"checkin_by":        DefaultCheckinBy,
 	"chore_grace":       DefaultChoreGrace,
 	"meetings_per_week": DefaultMeetingsPerWeek,
+	"support_craving":   DefaultSupportCraving,
 }
 
 // applyHouseDefaults fills the defaults of a house created through the API
@@ -62,6 +63,9 @@ func validateHouse(e *core.RecordEvent) validation.Errors {
 	}
 	if r.GetFloat("chore_grace") < 0 {
 		errs["chore_grace"] = fieldError("invalid_grace", "The grace time is a number of minutes, 0 or more.")
+	}
+	if v := r.GetFloat("support_craving"); v < 0 || v > 10 || v != float64(r.GetInt("support_craving")) {
+		errs["support_craving"] = fieldError("invalid_support_craving", "Choose a craving from 0 to 10 (a whole number) at which support shows.")
 	}
 	if r.GetFloat("meetings_per_week") < 0 {
 		errs["meetings_per_week"] = fieldError("invalid_meetings", "Meetings per week is a number, 0 or more.")

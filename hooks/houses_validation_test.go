@@ -38,6 +38,9 @@ func badHouseValues() []badHouseValue {
 		badHouseValue{"capacity", 2.5, "validation_invalid_capacity", "number of beds as a whole number"},
 		badHouseValue{"chore_grace", -5, "validation_invalid_grace", "The grace time is a number of minutes"},
 		badHouseValue{"meetings_per_week", -1, "validation_invalid_meetings", "Meetings per week is a number"},
+		badHouseValue{"support_craving", -1, "validation_invalid_support_craving", "Choose a craving from 0 to 10"},
+		badHouseValue{"support_craving", 11, "validation_invalid_support_craving", "Choose a craving from 0 to 10"},
+		badHouseValue{"support_craving", 6.5, "validation_invalid_support_craving", "Choose a craving from 0 to 10"},
 	)
 	return bad
 }
@@ -91,6 +94,8 @@ func TestHousesAcceptGoodSettings(t *testing.T) {
 		{"managerA clears the curfew", tk.ManagerA, map[string]any{"curfew": ""}},
 		{"managerA sets capacity 0 and grace 0", tk.ManagerA, map[string]any{"capacity": 0, "chore_grace": 0, "meetings_per_week": 0}},
 		{"superuser sets checkin_by 20:45", tk.Superuser, map[string]any{"checkin_by": "20:45"}},
+		{"managerA sets support_craving 0", tk.ManagerA, map[string]any{"support_craving": 0}},
+		{"managerA sets support_craving 10", tk.ManagerA, map[string]any{"support_craving": 10}},
 	}
 	for _, c := range cases {
 		body := c.body
@@ -129,12 +134,12 @@ func TestHouseDefaults(t *testing.T) {
 			name: "settings left out get the defaults",
 			body: map[string]any{"name": "New House", "timezone": "America/Denver", "capacity": 4},
 			want: map[string]any{"chore_grace": hooks.DefaultChoreGrace, "meetings_per_week": hooks.DefaultMeetingsPerWeek,
-				"checkin_by": hooks.DefaultCheckinBy, "capacity": 4},
+				"checkin_by": hooks.DefaultCheckinBy, "capacity": 4, "support_craving": hooks.DefaultSupportCraving},
 		},
 		{
-			name: "defaults are 120, 3 and 21:00",
+			name: "defaults are 120, 3, 21:00 and 7",
 			body: map[string]any{"name": "New House", "timezone": "America/Denver"},
-			want: map[string]any{"chore_grace": 120, "meetings_per_week": 3, "checkin_by": "21:00"},
+			want: map[string]any{"chore_grace": 120, "meetings_per_week": 3, "checkin_by": "21:00", "support_craving": 7},
 		},
 		{
 			name: "a blank checkin_by gets the default",
@@ -143,8 +148,8 @@ func TestHouseDefaults(t *testing.T) {
 		},
 		{
 			name: "settings given are kept, zeros included",
-			body: map[string]any{"name": "New House", "timezone": "America/Denver", "chore_grace": 0, "meetings_per_week": 5, "checkin_by": "22:15"},
-			want: map[string]any{"chore_grace": 0, "meetings_per_week": 5, "checkin_by": "22:15"},
+			body: map[string]any{"name": "New House", "timezone": "America/Denver", "chore_grace": 0, "meetings_per_week": 5, "checkin_by": "22:15", "support_craving": 0},
+			want: map[string]any{"chore_grace": 0, "meetings_per_week": 5, "checkin_by": "22:15", "support_craving": 0},
 		},
 	}
 	for _, c := range cases {

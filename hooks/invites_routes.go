@@ -4,7 +4,9 @@ import (
 	"crypto/rand"
 	"errors"
 	"net/http"
+	"net/mail"
 	"strings"
+	"time"
 
 	"github.com/jonboulle/clockwork"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -29,6 +31,9 @@ type inviteCreateRequest struct {
 	Role string `json:"role"`
 	Room string `json:"room"`
 	Bed  string `json:"bed"`
+	// Email, optional: the invite is also emailed there (the code works
+	// without it).
+	Email string `json:"email"`
 }
 
 // inviteCreateResponse is its answer. The code is never shown again.
@@ -42,6 +47,8 @@ type inviteCreateResponse struct {
 	Role    string         `json:"role"`
 	Room    string         `json:"room"`
 	Bed     string         `json:"bed"`
+	// Emailed is the address the invite email is queued to, "" for none.
+	Emailed string `json:"emailed,omitzero"`
 }
 
 func (h invitesHandlers) create(e *core.RequestEvent) error {
@@ -59,6 +66,11 @@ func (h invitesHandlers) create(e *core.RequestEvent) error {
 	}
 	if body.Role == RoleManager && !e.HasSuperuserAuth() {
 		return e.ForbiddenError("Only an admin can add a house manager. Ask them, or invite this person as a resident.", nil)
+	}
+
+	to, errs := inviteEmailAddress(body.Email)
+	if errs != nil {
+		return e.BadRequestError("Please check the highlighted fields.", errs)
 	}
 
 	code, err := domain.NewInviteCode(rand.Reader)
@@ -79,12 +91,26 @@ func (h invitesHandlers) create(e *core.RequestEvent) error {
 		invite.Set("created_by", e.Auth.Id)
 	}
 	invite.Set("expires", h.clock.Now().Add(domain.InviteLifetime))
-	if err := e.App.Save(invite); err != nil {
+	shown := domain.FormatInviteCode(code)
+	origin := appOrigin(e)
+	url := origin + "/join#" + shown
+	err = e.App.RunInTransaction(func(tx core.App) error {
+		if err := tx.Save(invite); err != nil {
+			return err
+		}
+		if to == "" {
+			return nil
+		}
+		// The email is queued with the invite: both are stored, or neither.
+		return QueueInviteEmail(tx, to, invitePayload(e, house, invite, shown, url, origin))
+	})
+	if err != nil {
 		return saveError(e, err)
 	}
+	if to != "" {
+		e.App.Logger().Info("invite email queued", "house", house.Id, "invite", invite.Id)
+	}
 
-	shown := domain.FormatInviteCode(code)
-	url := appOrigin(e) + "/join#" + shown
 	qr, err := qrDataURL(url)
 	if err != nil {
 		return e.InternalServerError("", err)
@@ -99,7 +125,44 @@ func (h invitesHandlers) create(e *core.RequestEvent) error {
 		Role:    invite.GetString("role"),
 		Room:    invite.GetString("room"),
 		Bed:     invite.GetString("bed"),
+		Emailed: to,
 	})
+}
+
+// inviteEmailAddress checks the optional address an invite is emailed to:
+// "" when none was typed, the bare address otherwise, or the field error
+// for the form.
+func inviteEmailAddress(typed string) (string, validation.Errors) {
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		return "", nil
+	}
+	addr, err := mail.ParseAddress(typed)
+	if err != nil || addr.Address != typed || len(typed) > 254 || !strings.Contains(typed[strings.LastIndex(typed, "@"):], ".") {
+		return "", validation.Errors{"email": fieldError("invalid_email",
+			"This doesn't look like an email address (like name@example.com). Check it, or leave it empty and give the code by hand.")}
+	}
+	return addr.Address, nil
+}
+
+// invitePayload is what the invite email says (sendInviteEmail): the code
+// and link, the house, until when, in the house's timezone and the
+// inviter's language.
+func invitePayload(e *core.RequestEvent, house, invite *core.Record, code, url, origin string) map[string]any {
+	lang, inviter := "en", ""
+	if e.Auth != nil && e.Auth.Collection().Name == "users" {
+		lang, inviter = e.Auth.GetString("language"), e.Auth.GetString("name")
+	}
+	return map[string]any{
+		invitePayloadCode:     code,
+		invitePayloadHouse:    house.GetString("name"),
+		invitePayloadURL:      url,
+		invitePayloadOrigin:   origin,
+		invitePayloadExpires:  invite.GetDateTime("expires").Time().UTC().Format(time.RFC3339),
+		invitePayloadTimezone: house.GetString("timezone"),
+		invitePayloadLang:     emailLang(lang),
+		invitePayloadInviter:  inviter,
+	}
 }
 
 // inviteLookupResponse tells the person about to join which house it is.

@@ -230,6 +230,7 @@ func (s *Scheduler) sweep(ctx context.Context) {
 	} else if n > 0 {
 		s.app.Logger().Info("missed chores marked", "count", n)
 	}
+	s.digests(ctx, now)
 }
 
 // checkinJobs runs the house's check-in reminder, check-in summary and
@@ -248,5 +249,20 @@ func (s *Scheduler) checkinJobs(house *core.Record, now time.Time) {
 		if _, err := j.run(s.app, house, now); err != nil {
 			s.app.Logger().Error("check-in job", "job", j.name, "house", house.Id, "error", err)
 		}
+	}
+}
+
+// digests sends the managers' daily digests that are due (07:00 in each
+// one's house, see SendDigests), last in the sweep: an email takes at most
+// emailSendTimeout, a digest the mail server refused waits for its backoff
+// before the next try, and a scheduler shutting down cuts a send short.
+func (s *Scheduler) digests(ctx context.Context, now time.Time) {
+	if ctx.Err() != nil {
+		return
+	}
+	if n, err := SendDigests(ctx, s.app, now); err != nil && ctx.Err() == nil {
+		s.app.Logger().Error("sending the daily digests", "error", err)
+	} else if n > 0 {
+		s.app.Logger().Info("daily digests sent", "count", n)
 	}
 }

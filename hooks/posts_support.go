@@ -30,9 +30,10 @@ func notifySupportPost(app core.App, post *core.Record) error {
 	if err != nil {
 		return err
 	}
-	var name string
+	var name, houseName string
 	_ = app.DB().Select("name").From("users").Where(dbx.HashExp{"id": author}).Row(&name)
-	if err := notifyAll(app, ids, supportMessage(name, post.Id)); err != nil {
+	_ = app.DB().Select("name").From("houses").Where(dbx.HashExp{"id": house}).Row(&houseName)
+	if err := notifyAll(app, ids, supportMessage(name, houseName, post.Id)); err != nil {
 		return err
 	}
 	app.Logger().Info("need-support alerts sent", "house", house, "post", post.Id, "recipients", len(ids))

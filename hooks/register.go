@@ -23,11 +23,17 @@ type Config struct {
 	Clock clockwork.Clock
 
 	// NoJobs leaves the house schedules (chore generation, missed chores,
-	// check-in reminders and summaries, milestones) out: API tests set it
+	// check-in reminders and summaries, milestones) and the delivery
+	// sender (the outbox stays as written) out: API tests set it
 	// so that nothing changes under them, and drive the jobs through
 	// GenerateChores, MarkMissedChores, RemindCheckins, SummarizeCheckins,
 	// SummarizeCurfew, PostMilestones or a Scheduler.
 	NoJobs bool
+
+	// NoDeliveries leaves the delivery sender out even when the jobs run:
+	// the outbox is written but nothing is sent (tests of the jobs, whose
+	// test world's devices are not real).
+	NoDeliveries bool
 
 	// Release names the build (version and commit): it is part of the web
 	// app's version, so a new binary always gives phones a fresh service
@@ -46,6 +52,7 @@ func Register(app core.App, cfg Config) error {
 	if clock == nil {
 		clock = clockwork.NewRealClock()
 	}
+	app.Store().Set(storeKeyClock, clock)
 	bindHousesValidation(app)
 	bindUsersPrivacy(app)
 	bindUsersEmailChange(app)
@@ -53,6 +60,7 @@ func Register(app core.App, cfg Config) error {
 	bindMembershipsValidation(app)
 	bindMembershipsAccess(app)
 	bindNotificationsAccess(app)
+	bindNotificationsWords(app)
 	bindRoutes(app, clock)
 	bindInvitesAccess(app)
 	bindChoresValidation(app)
@@ -65,6 +73,7 @@ func Register(app core.App, cfg Config) error {
 	bindRsvpsValidation(app, clock)
 	bindPostsValidation(app)
 	bindPostsSupport(app)
+	bindPostsAnnouncement(app)
 	bindPostsRealtime(app)
 	bindFilterGuard(app)
 	bindServerHeaders(app, cfg.Commands)
@@ -76,8 +85,13 @@ func Register(app core.App, cfg Config) error {
 	bindReactionsValidation(app)
 	bindReportsValidation(app)
 	bindMembershipsSupportAlerts(app)
+	bindPushKeys(app)
+	bindPushSubscriptions(app)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
+		if !cfg.NoDeliveries {
+			bindDeliveries(app, clock)
+		}
 	}
 
 	if cfg.Public != nil {

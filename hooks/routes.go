@@ -27,6 +27,7 @@ func bindRoutes(app core.App, clock clockwork.Clock) {
 		bindTodayApi(app, rg, clock)
 		bindHouseStatusApi(app, rg, clock)
 		bindBoardApi(app, rg)
+		bindPushApi(app, rg)
 		bindReportsApi(app, rg, clock)
 		return se.Next()
 	})
@@ -78,4 +79,12 @@ func bindHouseStatusApi(app core.App, rg *router.RouterGroup[*core.RequestEvent]
 // queries where the list runs two per post and one per person.
 func bindBoardApi(app core.App, rg *router.RouterGroup[*core.RequestEvent]) {
 	rg.GET("/houses/{id}/board", boardPage).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers)) // rate limit: /api/hearth/
+}
+
+// bindPushApi binds GET /api/hearth/push/key, the VAPID public key a
+// device turns push on with, and POST /api/hearth/push/test, a test
+// notification by push to every device of the requester.
+func bindPushApi(app core.App, rg *router.RouterGroup[*core.RequestEvent]) {
+	rg.GET("/push/key", pushKey).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers)) // rate limit: /api/hearth/
+	rg.POST("/push/test", pushTest).Bind(apis.RequireAuth("users"))                             // rate limit: /api/hearth/
 }

@@ -68,6 +68,8 @@ const (
 	DefaultChoreGrace = domain.DefaultChoreGrace
 	// DefaultMeetingsPerWeek is domain.DefaultMeetingsPerWeek.
 	DefaultMeetingsPerWeek = domain.DefaultMeetingsPerWeek
+	// DefaultSupportCraving is domain.DefaultSupportCraving.
+	DefaultSupportCraving = domain.DefaultSupportCraving
 )
 
 // DefaultCheckinBy is domain.DefaultCheckinBy as the houses collection

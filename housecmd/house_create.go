@@ -156,6 +156,7 @@ func createHouse(app core.App, f createFlags, now time.Time) (*created, error) {
 			"checkin_by":        hooks.DefaultCheckinBy,
 			"chore_grace":       hooks.DefaultChoreGrace,
 			"meetings_per_week": hooks.DefaultMeetingsPerWeek,
+			"support_craving":   hooks.DefaultSupportCraving,
 		})
 		if err := tx.Save(house); err != nil {
 			return withFlagNames(err, []fieldFlag{

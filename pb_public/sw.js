@@ -90,3 +90,110 @@ self.addEventListener('fetch', (event) => {
     return res;
   })());
 });
+
+// ---------- push notifications ----------
+//
+// A push carries JSON {id, kind, title, body, url} (docs/API.md, "Web
+// app", "Push notifications"): the words a lock screen may show, never
+// more. The tag is the notification's id, so a rare repeat replaces the
+// first instead of ringing twice.
+const ICON = '/icons/icon-192.png';
+
+// notificationOf reads a push's payload into showNotification's arguments.
+function notificationOf(data) {
+  let p = {};
+  try { p = data ? data.json() : {}; } catch { p = {}; }
+  if (!p || typeof p !== 'object') p = {};
+  const text = (v) => (typeof v === 'string' ? v : '');
+  const options = {
+    body: text(p.body),
+    icon: ICON,
+    data: { id: text(p.id), kind: text(p.kind), url: appURL(text(p.url)) },
+  };
+  if (text(p.id)) {
+    options.tag = text(p.id);
+    options.renotify = false;
+  }
+  return { title: text(p.title) || 'Hearth', options };
+}
+
+self.addEventListener('push', (event) => {
+  const { title, options } = notificationOf(event.data);
+  event.waitUntil(self.registration.showNotification(title, options));
+});
+
+// appURL keeps a link inside this app: a link to another origin (an
+// Application URL set to another name) opens the same path here.
+function appURL(raw) {
+  let u;
+  try { u = new URL(raw || '/', self.location.origin); } catch { return '/'; }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return '/';
+  return u.pathname + u.search + u.hash;
+}
+
+// openFromNotification brings a Hearth window forward on the link's screen,
+// or opens one.
+async function openFromNotification(data) {
+  const path = appURL(data && data.url);
+  const url = new URL(path, self.location.origin).href;
+  const wins = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const win = wins.find((c) => new URL(c.url).origin === self.location.origin);
+  if (!win) return self.clients.openWindow(url);
+  try { await win.focus(); } catch { /* focus needs the tap; navigate anyway */ }
+  if (win.url === url) return win;
+  try {
+    return (await win.navigate(url)) || win;
+  } catch {
+    // A window this worker does not control cannot be navigated from here.
+    return self.clients.openWindow(url);
+  }
+}
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(openFromNotification(event.notification.data));
+});
+
+// The browser renewed the subscription (or dropped it): subscribe again
+// with the same key, and tell the server when someone is signed in here
+// (best effort: the next visit to the settings does it otherwise).
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil((async () => {
+    const old = event.oldSubscription;
+    let sub = event.newSubscription;
+    if (!sub) {
+      const key = old && old.options ? old.options.applicationServerKey : null;
+      if (!key) return;
+      sub = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    }
+    const token = await savedToken();
+    if (!token) return;
+    const json = sub.toJSON();
+    await fetch('/api/collections/push_subscriptions/records', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: token },
+      body: JSON.stringify({
+        endpoint: json.endpoint,
+        p256dh: (json.keys && json.keys.p256dh) || '',
+        auth: (json.keys && json.keys.auth) || '',
+        user_agent: (self.navigator.userAgent || '').slice(0, 300),
+      }),
+    }).catch(() => {});
+  })());
+});
+
+// savedToken: the signed-in person's token, which the app asks a window
+// for (a worker cannot read localStorage); '' when no window answers.
+async function savedToken() {
+  const wins = await self.clients.matchAll({ type: 'window' });
+  for (const win of wins) {
+    const token = await new Promise((resolve) => {
+      const ch = new MessageChannel();
+      const timer = setTimeout(() => resolve(''), 3000);
+      ch.port1.onmessage = (e) => { clearTimeout(timer); resolve(typeof e.data === 'string' ? e.data : ''); };
+      win.postMessage({ type: 'hearth-token' }, [ch.port2]);
+    });
+    if (token) return token;
+  }
+  return '';
+}

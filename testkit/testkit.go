@@ -94,7 +94,22 @@ type World struct {
 	PostA, HiddenPostA, PostB    string
 	CommentA, ReactionA, ReportA string
 	HiddenCommentA               string
+
+	// The outbox (kept together for merging). DeliveryA1 is the email
+	// row of NotificationA1, sent.
+	DeliveryA1 string
+	// Push (kept together for merging). SubscriptionA1 is residentA1's
+	// push subscription (a device on FCM with RFC 8291's example keys,
+	// PushP256dh and PushAuth); VAPIDKeys is the server's key pair row.
+	SubscriptionA1, VAPIDKeys string
 }
+
+// PushP256dh and PushAuth are a push subscription's keys: RFC 8291
+// Appendix A's user agent, a valid P-256 point and 16-byte secret.
+const (
+	PushP256dh = "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4"
+	PushAuth   = "BTBZMqHH6r4Tts7J_aSIgg"
+)
 
 var (
 	worldOnce sync.Once
@@ -127,10 +142,12 @@ func NewAppWithClock(tb testing.TB, clock clockwork.Clock) *tests.TestApp {
 }
 
 // NewAppWithJobs is NewAppWithClock with the house schedules on: they
-// start when the app serves (Serve) and stop with app.Cleanup().
+// start when the app serves (Serve) and stop with app.Cleanup(). The
+// delivery sender stays off (the world's devices are not real); tests of
+// delivery start a hooks.DeliverySender themselves.
 func NewAppWithJobs(tb testing.TB, clock clockwork.Clock) *tests.TestApp {
 	tb.Helper()
-	return newApp(tb, hooks.Config{Clock: clock})
+	return newApp(tb, hooks.Config{Clock: clock, NoDeliveries: true})
 }
 
 func newApp(tb testing.TB, cfg hooks.Config) *tests.TestApp {
@@ -217,6 +234,8 @@ var seeders = []func(tx core.App, w *World) error{
 	seedJobRuns,
 	seedEvents,
 	seedBoard,
+	seedDeliveries,
+	seedPush,
 }
 
 // seedHouses adds house A, with the default settings and a curfew, and
@@ -225,13 +244,14 @@ func seedHouses(tx core.App, w *World) error {
 	a, err := createRecord(tx, "houses", map[string]any{
 		"name": "Cedar House", "timezone": "America/Los_Angeles", "capacity": 5,
 		"curfew": "23:00", "checkin_by": hooks.DefaultCheckinBy, "chore_grace": hooks.DefaultChoreGrace,
-		"meetings_per_week": hooks.DefaultMeetingsPerWeek,
+		"meetings_per_week": hooks.DefaultMeetingsPerWeek, "support_craving": hooks.DefaultSupportCraving,
 	})
 	if err != nil {
 		return err
 	}
 	b, err := createRecord(tx, "houses", map[string]any{
 		"name": "Birch House", "timezone": "America/New_York", "capacity": 0,
+		"support_craving": hooks.DefaultSupportCraving,
 	})
 	if err != nil {
 		return err
@@ -514,4 +534,33 @@ func seedEvents(tx core.App, w *World) error {
 	}
 	w.EventA, w.EventB, w.RsvpA1 = a.Id, b.Id, rsvp.Id
 	return nil
+}
+
+// seedDeliveries adds DeliveryA1.
+func seedDeliveries(tx core.App, w *World) error {
+	d, err := createRecord(tx, "deliveries", map[string]any{
+		"notification": w.NotificationA1, "user": w.People[ResidentA1].ID, "channel": "email",
+		"status": "sent", "attempts": 1, "sent_at": time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		return err
+	}
+	w.DeliveryA1 = d.Id
+	return nil
+}
+
+// seedPush adds SubscriptionA1 and the server's VAPID key pair.
+func seedPush(tx core.App, w *World) error {
+	sub, err := createRecord(tx, "push_subscriptions", map[string]any{
+		"user": w.People[ResidentA1].ID, "endpoint": "https://fcm.googleapis.com/fcm/send/world-a1",
+		"p256dh": PushP256dh, "auth": PushAuth, "user_agent": "Test phone",
+	})
+	if err != nil {
+		return err
+	}
+	w.SubscriptionA1 = sub.Id
+	if _, err := hooks.EnsureVAPIDKeys(tx); err != nil {
+		return err
+	}
+	return tx.DB().Select("id").From("vapid_keys").Limit(1).Row(&w.VAPIDKeys)
 }

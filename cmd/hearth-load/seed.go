@@ -310,9 +310,9 @@ func (s *seeder) house(i int) error {
 	s.res.Houses = append(s.res.Houses, hs.h)
 
 	created := pbt(hs.at(hs.start-30, 9, 0))
-	err = s.insert("houses", "id,name,address,timezone,capacity,curfew,curfew_weekend,checkin_by,chore_grace,meetings_per_week,rules,created,updated",
+	err = s.insert("houses", "id,name,address,timezone,capacity,curfew,curfew_weekend,checkin_by,chore_grace,meetings_per_week,support_craving,rules,created,updated",
 		hs.h.ID, hs.h.Name, fmt.Sprintf("%d %s St", s.between(100, 9999), pick(s, streetNames)), zone,
-		s.cfg.Residents+4, curfew, curfewWeekend, checkinBy, choreGrace, domain.DefaultMeetingsPerWeek, houseRules, created, created)
+		s.cfg.Residents+4, curfew, curfewWeekend, checkinBy, choreGrace, domain.DefaultMeetingsPerWeek, domain.DefaultSupportCraving, houseRules, created, created)
 	if err != nil {
 		return err
 	}

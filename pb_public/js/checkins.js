@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { t, lang } from './i18n.js';
 import { pb, me, fieldCodes, handleWriteError } from './pb.js';
-import { useLoad } from './load.js';
+import { useLoad, useModule } from './load.js';
 import { sendOrKeep } from './outbox.js';
 import { formatCalendarDate } from './dates.js';
 import { photoToken } from './chores.js';
@@ -111,14 +111,14 @@ function CravingPicker({ id, value, onInput, error }) {
   </fieldset>`;
 }
 
-// CheckinForm: the daily check-in. One tap on a face and one on "Check in"
-// finish it: the craving starts at 0 and the note waits behind "Add a note".
+// CheckinForm: the daily check-in: a face, a craving (none, 0, is chosen
+// like the others) and "Check in"; the note waits behind "Add a note".
 // onSaved gets the new record; onQueued the write kept on the phone to be
 // sent later (no connection); onAlready the server's words when today's
 // check-in was made meanwhile (on another phone).
 export function CheckinForm({ house, idPrefix = 'checkin', onSaved, onQueued, onAlready }) {
   const [mood, setMood] = useState(0);
-  const [craving, setCraving] = useState(0);
+  const [craving, setCraving] = useState(null);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState({});
   const [problem, setProblem] = useState('');
@@ -126,8 +126,8 @@ export function CheckinForm({ house, idPrefix = 'checkin', onSaved, onQueued, on
 
   async function submit(e) {
     e.preventDefault();
-    if (!mood) {
-      setErrors({ mood: t('checkin.moodMissing') });
+    if (!mood || craving === null) {
+      setErrors({ mood: mood ? undefined : t('checkin.moodMissing'), craving: craving === null ? t('care.cravingMissing') : undefined });
       return;
     }
     setBusy(true);
@@ -190,9 +190,27 @@ export function CheckinDone({ daily }) {
   </div>`;
 }
 
-// DailyCheckin: the form until today's check-in is made, then what it was.
-// `today` is useToday()'s answer.
-export function DailyCheckin({ house, today, idPrefix }) {
+// isLow: mood 1 or a craving at or above the house's support_craving (7
+// by default): the server's domain.LowCheckin.
+export function isLow(daily, house) {
+  const max = house && typeof house.support_craving === 'number' ? house.support_craving : 7;
+  return !!daily && (Number(daily.mood) === 1 || Number(daily.craving) >= max);
+}
+
+// LowSupport: support.js's SupportNow; the crisis lines until it loads.
+function LowSupport({ house, membership }) {
+  const mod = useModule('support', () => import('./support.js'));
+  return mod && membership ? html`<${mod.SupportNow} house=${house} membership=${membership} user=${me()} />`
+    : html`<p class="support-lines" data-testid="support-lines">
+    <a class="btn btn-primary" href="tel:988">${t('compose.call988')}</a>
+    <a class="btn btn-secondary" href="sms:988">${t('compose.text988')}</a>
+    <a class="btn btn-secondary" href="tel:911">${t('compose.call911')}</a>
+    <a class="btn btn-support" href="/board/new?kind=support">${t('care.reachOut')}</a></p>`;
+}
+
+// DailyCheckin: the form until today's check-in is made, then what it was
+// (and support when low). `today` is useToday()'s answer.
+export function DailyCheckin({ house, membership, today, idPrefix }) {
   const [message, setMessage] = useState({ kind: 'success', text: '' });
   const data = today.data;
   const daily = data.checkin.daily;
@@ -200,9 +218,10 @@ export function DailyCheckin({ house, today, idPrefix }) {
     <${Toast} kind="success" message=${message.text} testid="checkin-message"
       onDismiss=${() => setMessage((m) => ({ ...m, text: '' }))} />
     ${daily ? html`<${CheckinDone} daily=${daily} />` : html`<${CheckinForm} house=${house} idPrefix=${idPrefix}
-      onSaved=${(record) => { today.update((d) => withDaily(d, record)); setMessage({ kind: 'success', text: t('checkin.thanks') }); }}
+      onSaved=${(record) => { today.update((d) => withDaily(d, record)); setMessage({ kind: 'success', text: isLow(record, house) ? t('care.thanks') : t('checkin.thanks') }); }}
       onQueued=${(write) => { today.update((d) => withDaily(d, pendingRecord(write))); setMessage({ kind: 'success', text: t('offline.queued') }); }}
       onAlready=${(text) => { setMessage({ kind: 'success', text }); today.reload(); }} />`}
+    ${isLow(daily, house) ? html`<${LowSupport} house=${house} membership=${membership} />` : null}
   </div>`;
 }
 

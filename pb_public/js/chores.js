@@ -177,7 +177,8 @@ export function myAssignments(house, userId, fromDay, toDay) {
 
 // ChoresToday: the home screen's card: how many of today's chores are still
 // to do, and the way to them.
-export function ChoresToday({ house, user }) {
+// only: shown only when the person has chores today (a manager in a rotation).
+export function ChoresToday({ house, user, only }) {
   const today = ymdIn(house.timezone);
   const loaded = useLoad(async () => {
     const res = await myAssignments(house, user.id, today, addDays(today, 1));
@@ -191,6 +192,7 @@ export function ChoresToday({ house, user }) {
   else if (state.open > 0) line = t('chores.homeOpen', { count: state.open });
   else if (state.total > 0) line = t('chores.homeAllDone');
   else line = t('chores.homeNone');
+  if (only && !state.total) return null;
 
   return html`<a class="chores-card" href="/chores" data-testid="home-chores" data-state=${state.status}
       data-open=${state.status === 'ready' ? state.open : undefined}>

@@ -87,3 +87,17 @@ export function useLoad(load, deps, { keep = '', enabled = true } = {}) {
     }),
   };
 }
+
+const modules = new Map();
+
+// useModule: a module import()ed when first needed; null until then.
+export function useModule(name, load, enabled = true) {
+  const [mod, setMod] = useState(() => modules.get(name) || null);
+  useEffect(() => {
+    if (!enabled || mod) return undefined;
+    let live = true;
+    load().then((m) => { modules.set(name, m); if (live) setMod(m); }).catch(() => {});
+    return () => { live = false; };
+  }, [name, enabled]);
+  return enabled ? mod : null;
+}

@@ -5,11 +5,11 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { t, lang, setLang, useLang } from './i18n.js';
-import { pb, endSession, isAuthError } from './pb.js';
+import { pb, endSession, isAuthError, onSignedOut } from './pb.js';
 import { navigate, useRoute } from './router.js';
 import { useHouses } from './houses.js';
 import { startNotifications, stopNotifications, useUnread } from './notify.js';
-import { Header } from './ui.js';
+import { Header, NavBar, ReachOut } from './ui.js';
 import { registerServiceWorker } from './offline.js';
 import { ConnectionBanner } from './connection.js';
 import { startOutbox } from './outbox.js';
@@ -85,9 +85,12 @@ function App() {
   const screen = found ? html`<${Screen} found=${found} ctx=${{ user, houses }} />` : html`<${NotFound} />`;
   return html`
     <a class="skip-link" href="#main" onClick=${(e) => { e.preventDefault(); mainRef.current?.focus(); }}>${t('app.skipToContent')}</a>
-    <${Header} user=${user} path=${path} unread=${unread.count} live=${unread.live} isManager=${houses.isManager} />
+    <${Header} user=${user} path=${path} unread=${unread.count} live=${unread.live} isManager=${houses.isManager}>
+      <${ReachOut} membership=${houses.current} />
+    </${Header}>
     <${ConnectionBanner} />
-    <main id="main" ref=${mainRef} tabindex="-1" class="main">${screen}</main>`;
+    <main id="main" ref=${mainRef} tabindex="-1" class=${'main' + (houses.current ? ' with-nav' : '')}>${screen}</main>
+    <${NavBar} path=${path} membership=${houses.current} />`;
 }
 
 // A token that expired while the phone slept: say so on the sign-in screen.
@@ -96,6 +99,22 @@ if (pb.authStore.token && !pb.authStore.isValid) endSession('expired');
 // The dictionary of the phone's language comes first: every screen speaks.
 await setLang(lang());
 countVisit();
+
+// Push on this device (js/push.js, loaded only where push may be on): a
+// deliberate sign-out stops the person's notifications here, with their
+// token taken before the session is cleared; the service worker may ask
+// for the token to renew a subscription (pushsubscriptionchange in sw.js).
+onSignedOut(() => {
+  const token = pb.authStore.token;
+  if (!token || !('PushManager' in window) || Notification.permission !== 'granted') return;
+  import('./push.js').then((m) => m.forgetDevice(token)).catch(() => {});
+});
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.addEventListener('message', (e) => {
+    if (!e.data || e.data.type !== 'hearth-token' || !e.ports || !e.ports[0]) return;
+    e.ports[0].postMessage(pb.authStore.isValid ? pb.authStore.token : '');
+  });
+}
 render(html`<${App} />`, document.getElementById('app'));
 registerServiceWorker();
 

@@ -22,6 +22,7 @@ export const ROUTES = [
   { path: '/', screen: Home },
   { path: '/profile', load: () => import('./screens/profile.js'), component: 'Profile',
     props: ({ user, houses }) => ({ key: user.id, user, houses }) },
+  { path: '/settings/notifications', load: () => import('./screens/settings-notifications.js'), component: 'NotificationSettings' },
   { path: '/notifications', load: () => import('./screens/notifications.js'), component: 'Notifications',
     props: ({ user, houses }) => ({ user, timeZone: houses.house && houses.house.timezone }) },
   { path: '/join', load: () => import('./screens/join.js'), component: 'Join' },

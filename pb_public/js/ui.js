@@ -5,6 +5,7 @@ import { html } from './html.js';
 import { t } from './i18n.js';
 import { avatarURL, fieldErrors, isOffline, serverMessage } from './pb.js';
 import { countLabel } from './notify.js';
+import { isAlumnus, isManager, isMember, isResident } from './membership.js';
 
 export function initials(name) {
   const all = String(name || '').trim().split(/\s+/).filter(Boolean);
@@ -183,9 +184,10 @@ export const flameIcon = html`<svg class="brand-mark" viewBox="0 0 64 64" width=
   <path fill="var(--flame-core)" d="M32 33c1 5 7 7 7 13a7 7 0 0 1-14 0c0-4 2-6 4-8 0 3 2 4 3 4-1-3 0-6 0-9Z"/>
 </svg>`;
 
-// Header: home link, the Manager badge (the way to the Manage area), the
-// live notification bell and the way to your profile.
-export function Header({ user, path, unread, live, isManager }) {
+// Header: home link, what the app adds (reach out: nav.js), the Manager
+// badge (the way to the Manage area), the live notification bell and the
+// way to your profile.
+export function Header({ user, path, unread, live, isManager, children }) {
   const bellLabel = unread > 99 ? t('nav.bellMany') : t('nav.bell', { count: unread });
   const here = (p) => (path === p ? 'page' : undefined);
   return html`<header class="topbar" data-testid="header">
@@ -193,6 +195,7 @@ export function Header({ user, path, unread, live, isManager }) {
       ${flameIcon}<span class="brand-name">${t('app.name')}</span>
     </a>
     <nav class="topbar-actions" aria-label=${t('nav.main')}>
+      ${children}
       ${isManager ? html`<a class="manage-link" href="/manage" aria-label=${t('nav.manage')} title=${t('nav.managerBadgeTitle')}
           aria-current=${path === '/manage' ? 'page' : path.startsWith('/manage/') ? 'true' : undefined} data-testid="nav-manage">
         <span class="badge-manager" data-testid="manager-badge" aria-hidden="true">${t('nav.managerBadge')}</span>
@@ -208,4 +211,45 @@ export function Header({ user, path, unread, live, isManager }) {
       </a>
     </nav>
   </header>`;
+}
+
+// ---------- on every screen: reach out, and the places bar ----------
+
+const NAV = {
+  home: 'M12 3 2 12h3v8h5v-6h4v6h5v-8h3z',
+  board: 'M4 3h16v14H8l-5 4V3z',
+  chores: 'M9 16 5 12l-2 2 6 6L21 8l-2-2z',
+  checkin: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM8 8h2v3H8zm6 0h2v3h-2zm-7 6h10a5 5 0 0 1-10 0z',
+  events: 'M7 2h2v2h6V2h2v2h4v18H3V4h4zM5 10v10h14V10z',
+  today: 'M4 5h16v2H4zm0 6h16v2H4zm0 6h10v2H4z',
+  support: 'M12 21s-8.5-5.3-8.5-11.3A4.8 4.8 0 0 1 12 6.6a4.8 4.8 0 0 1 8.5 3.1C20.5 15.7 12 21 12 21Zm-1-11v3H8v2h3v3h2v-3h3v-2h-3v-3h-2Z',
+};
+
+const navIcon = (name) => html`<svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d=${NAV[name]} /></svg>`;
+
+// places: the bar's [path, label, icon] for the membership.
+export function places(m) {
+  if (!m) return [];
+  const all = [['/', 'navHome', 'home'], ['/board', 'navBoard', 'board']];
+  if (isAlumnus(m)) return all;
+  if (isResident(m)) all.push(['/chores', 'navChores', 'chores'], ['/checkin', 'navCheckin', 'checkin']);
+  if (isManager(m)) all.push(['/manage/today', 'navToday', 'today']);
+  all.push(['/events', 'navEvents', 'events']);
+  return all;
+}
+
+// NavBar: the main places, at the bottom, the current one marked.
+export function NavBar({ path, membership }) {
+  const items = places(membership);
+  return items.length ? html`<nav class="navbar" aria-label=${t('care.nav')} data-testid="navbar">
+    ${items.map(([href, key, icon]) => html`<a key=${href} href=${href} class="navbar-item" data-testid=${'navbar-' + icon}
+        aria-current=${href === path || (href === '/board' && path.startsWith('/board')) ? 'page' : undefined}>
+      ${navIcon(icon)}<span>${t('care.' + key)}</span></a>`)}
+  </nav>` : null;
+}
+
+// ReachOut: one tap to a need-support post, for members (who may post one).
+export function ReachOut({ membership }) {
+  return isMember(membership) ? html`<a class="reach-out" href="/board/new?kind=support" aria-label=${t('care.reachOut')} data-testid="nav-reach-out">
+    ${navIcon('support')}<span>${t('care.reachOutShort')}</span></a>` : null;
 }

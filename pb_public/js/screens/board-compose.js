@@ -3,7 +3,8 @@
 // announcement (managers), its words and up to four photos from the
 // camera or the gallery. Need support says plainly who will be told, and
 // puts crisis resources on screen first: 988 (call or text, in the US),
-// 911, the managers' numbers and the partner's, where they share them.
+// 911, SAMHSA, the managers' numbers and the partner's, where they share
+// them (support.js).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
@@ -12,10 +13,9 @@ import { navigate } from '../router.js';
 import { preparePhoto } from '../chores.js';
 import { Button, Choices, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import {
-  Icon, IMAGE_TYPES, kindsFor, MAX_BODY, MAX_IMAGE_BYTES, MAX_IMAGES, nameOf, setFlash, telHref,
+  IMAGE_TYPES, kindsFor, MAX_BODY, MAX_IMAGE_BYTES, MAX_IMAGES, nameOf, setFlash,
 } from '../board.js';
-import { MANAGER_FILTER } from '../membership.js';
-import { useLoad } from '../load.js';
+import { Crisis, usePartner } from '../support.js';
 
 export function Compose({ user, houses }) {
   if (!houses.current) {
@@ -204,18 +204,6 @@ function ComposeForm({ user, houses }) {
   </section>`;
 }
 
-// usePartner: the person's accountability partner in the house (null while
-// loading or when there is none), as the server shows them (the phone only
-// when they share it).
-function usePartner(membership) {
-  const id = membership.partner || '';
-  const loaded = useLoad(() => pb.collection('users').getOne(id), [id], { enabled: !!id });
-  if (!id) return null;
-  // Not found (or not reachable): the partner without a name.
-  if (loaded.status === 'error') return { id };
-  return loaded.data && loaded.data.id === id ? loaded.data : null;
-}
-
 // WhoIsTold: in plain words, who a need-support post reaches (see the
 // server's SupportRecipients), right above the button that sends it.
 function WhoIsTold({ membership }) {
@@ -225,51 +213,4 @@ function WhoIsTold({ membership }) {
     <p data-testid="compose-who-text">${partner ? t('compose.whoPartner', { name: nameOf(partner) }) : t('compose.who')}</p>
     <p class="muted">${t('compose.whoAlumni')}</p>
   </div>`;
-}
-
-// Crisis: who to call now: 988 (call or text), 911, the house managers
-// and the partner, with the numbers the server shows this person.
-function Crisis({ house, membership, user }) {
-  const partner = usePartner(membership);
-  const loaded = useLoad(async () => {
-    const res = await pb.collection('memberships').getList(1, 20, {
-      filter: pb.filter('house = {:h} && ' + MANAGER_FILTER, { h: house.id }),
-      expand: 'user',
-      skipTotal: true,
-    });
-    return res.items.map((m) => (m.expand && m.expand.user) || { id: m.user }).filter((u) => u.id !== user.id);
-  }, [house.id]);
-  // users, or null while loading; none when they could not be loaded
-  const managers = loaded.status === 'error' ? [] : loaded.data;
-
-  return html`<section class="crisis" aria-labelledby="crisis-title" data-testid="crisis">
-    <h2 id="crisis-title">${t('compose.crisisTitle')}</h2>
-    <p>${t('compose.crisis988')}</p>
-    <div class="button-row">
-      <a class="btn btn-primary" href="tel:988" data-testid="crisis-call-988"><${Icon} name="phone" />${t('compose.call988')}</a>
-      <a class="btn btn-secondary" href="sms:988" data-testid="crisis-text-988"><${Icon} name="text" />${t('compose.text988')}</a>
-    </div>
-    <div class="crisis-line">
-      <p>${t('compose.crisis911')}</p>
-      <a class="btn btn-secondary" href="tel:911" data-testid="crisis-call-911"><${Icon} name="phone" />${t('compose.call911')}</a>
-    </div>
-    <h3>${t('compose.managersTitle')}</h3>
-    ${managers === null ? html`<${Loading} />` : managers.length ? html`<ul class="helpers" data-testid="crisis-managers">
-      ${managers.map((u) => html`<${Helper} key=${u.id} person=${u} testid="crisis-manager" />`)}
-    </ul>` : html`<p class="muted">${t('compose.noManagers')}</p>`}
-    ${membership.partner ? html`<h3>${t('compose.partnerTitle')}</h3>
-      <ul class="helpers" data-testid="crisis-partner">
-        ${partner ? html`<${Helper} person=${partner} testid="crisis-partner-person" />` : html`<${Loading} />`}
-      </ul>` : null}
-  </section>`;
-}
-
-function Helper({ person, testid }) {
-  const name = nameOf(person);
-  return html`<li class="helper" data-testid=${testid} data-user=${person.id}>
-    <span class="helper-name">${name}</span>
-    ${person.phone ? html`<a class="btn btn-secondary" href=${telHref(person.phone)} aria-label=${t('compose.callPerson', { name, phone: person.phone })}
-      data-testid="helper-call"><${Icon} name="phone" />${person.phone}</a>`
-      : html`<span class="muted helper-none" data-testid="helper-no-phone">${t('compose.noPhone')}</span>`}
-  </li>`;
 }

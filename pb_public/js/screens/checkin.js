@@ -13,10 +13,10 @@ export function Checkin({ houses }) {
     name: 'checkin', title: 'checkin.screenTitle', body: 'checkin.notResident', loading: 'checkin.loading', allowed: checksIn,
   });
   if (gate) return gate;
-  return html`<${CheckinView} key=${houses.house.id} house=${houses.house} />`;
+  return html`<${CheckinView} key=${houses.house.id} house=${houses.house} membership=${houses.current} />`;
 }
 
-function CheckinView({ house }) {
+function CheckinView({ house, membership }) {
   const today = useToday(house.id);
   if (today.status === 'loading') return html`<${Loading} label=${t('checkin.loading')} />`;
   if (today.status === 'error') {
@@ -35,7 +35,7 @@ function CheckinView({ house }) {
         <p class="checkin-by-strong">${c.daily ? t('checkin.doneToday') : t('checkin.by', { time: formatClock(lang(), c.deadline) })}</p>
         <span class="streak" data-testid="checkin-streak" data-streak=${c.streak}>${t('checkin.streak', { count: c.streak })}</span>
       </div>
-      <${DailyCheckin} house=${house} today=${today} idPrefix="page-checkin" />
+      <${DailyCheckin} house=${house} membership=${membership} today=${today} idPrefix="page-checkin" />
     </div>
     <nav class="quick-links after-card" aria-label=${t('home.houseLinks')}>
       <a class="btn btn-secondary" href="/" data-testid="checkin-home">${t('app.backHome')}</a>

@@ -4,9 +4,10 @@ import { t, lang } from '../i18n.js';
 import { daysBetween, daysSober, formatCalendarDate, formatClock, formatHouseDate, formatHouseTime, ymdIn } from '../dates.js';
 import { pb, fieldCodes, handleWriteError, me } from '../pb.js';
 import { Avatar, Button, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
-import { useLoad } from '../load.js';
+import { useLoad, useModule } from '../load.js';
 import { KeptNote } from '../connection.js';
 import { InstallCard } from '../install.js';
+import { HttpNotice } from '../secure.js';
 import { checksIn, DailyCheckin, pendingRecord, useToday, weekText, withCurfew } from '../checkins.js';
 import { sendOrKeep } from '../outbox.js';
 import { ManageLinks } from './manage.js';
@@ -55,6 +56,9 @@ function HouseView({ user, houses }) {
   const today = ymdIn(house.timezone, now);
 
   const alumni = isAlumnus(membership);
+  // A manager who does not live in the house: no resident cards.
+  const resident = checksIn(membership);
+  const manager = houses.isManager;
   const reviewCount = useReviewCount(house.id, houses.isManager);
   // One GET /api/hearth/today for the check-in card and the events card.
   const day = useToday(house.id, !alumni);
@@ -84,9 +88,13 @@ function HouseView({ user, houses }) {
     </ul>`;
   }
 
-  return html`<section class="home" data-testid="home-screen">
+  const manage = manager ? html`<section class="home-manage" aria-labelledby="home-manage-title" data-testid="home-manage">
+      <h2 id="home-manage-title" class="section-title">${t('home.manage')}</h2>
+      <${ManageLinks} reviewCount=${reviewCount} reportCount=${reportCount} />
+    </section>` : null;
+  return html`<section class="home" data-testid="home-screen" data-manager=${manager ? 'true' : undefined}>
     <div class="house-hero">
-      <p class="eyebrow">${t('home.todayLabel')}</p>
+      <p class="eyebrow">${manager ? t('care.managerEyebrow') : t('home.todayLabel')}</p>
       <h1 tabindex="-1" data-testid="house-name">${house.name}</h1>
       <p class="house-date" data-testid="house-date">
         <time datetime=${today}>${formatHouseDate(lang(), house.timezone, now)}</time>
@@ -94,20 +102,19 @@ function HouseView({ user, houses }) {
     </div>
     <${KeptNote} state=${houses.stale ? houses : day.stale ? day : null} />
     <${HouseSwitcher} houses=${houses} />
-    ${checksIn(membership) ? html`<${CheckinCard} house=${house} today=${day} />` : null}
-    ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} />`}
+    ${manager ? html`<${NeedsYouNow} house=${house} reviewCount=${reviewCount} />` : null}
+    ${resident ? html`<${CheckinCard} house=${house} membership=${membership} today=${day} />` : null}
+    ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} only=${!resident} />`}
     ${alumni ? null : html`<${ComingUp} house=${house} today=${day} />`}
     ${alumni ? null : html`<${BoardLinks} membership=${membership} />`}
+    ${manager ? manage : null}
     <${InstallCard} />
-    ${houses.isManager ? html`<section class="home-manage" aria-labelledby="home-manage-title" data-testid="home-manage">
-      <h2 id="home-manage-title" class="section-title">${t('home.manage')}</h2>
-      <${ManageLinks} reviewCount=${reviewCount} reportCount=${reportCount} />
-    </section>` : null}
+    ${manager ? html`<${HttpNotice} />` : null}
     ${alumni ? html`<p class="notice" data-testid="alumni-note">${t('home.alumniNote')}</p>
       <${BoardLinks} membership=${membership} />
       <${Stay} membership=${membership} house=${house} />
       <${QuickLinks} alumni=${true} />` : html`
-      <${QuickLinks} alumni=${false} />
+      <${QuickLinks} alumni=${!resident} />
       <div class="section-head">
         <h2>${t('home.housemates')}</h2>
         ${state.status === 'ready' && state.items.length
@@ -118,10 +125,17 @@ function HouseView({ user, houses }) {
   </section>`;
 }
 
+// NeedsYouNow: the manager's "Needs you now" (manage-today.js, loaded for
+// managers only: never on a resident's phone).
+function NeedsYouNow({ house, reviewCount }) {
+  const mod = useModule('manage-today', () => import('./manage-today.js'));
+  return mod ? html`<${mod.NeedsYou} house=${house} reviewCount=${reviewCount} />` : html`<${Loading} />`;
+}
+
 // CheckinCard: the resident's day on the home screen, from one request to
 // GET /api/hearth/today: the daily check-in (a face and "Check in"), the
 // streak, days sober, tonight's "I'm home" and the week's meetings.
-function CheckinCard({ house, today }) {
+function CheckinCard({ house, membership, today }) {
   let body;
   if (today.status === 'loading') body = html`<${Loading} label=${t('checkin.loading')} />`;
   else if (today.status === 'error') {
@@ -131,7 +145,7 @@ function CheckinCard({ house, today }) {
     const c = d.checkin;
     body = html`
       ${c.daily ? null : html`<p class="muted checkin-by">${t('checkin.by', { time: formatClock(lang(), c.deadline) })}</p>`}
-      <${DailyCheckin} house=${house} today=${today} idPrefix="home-checkin" />
+      <${DailyCheckin} house=${house} membership=${membership} today=${today} idPrefix="home-checkin" />
       <${Tonight} house=${house} today=${today} />
       <div class="checkin-stats">
         <a class="stat-link" href="/meetings" data-testid="home-meetings" data-done=${d.meetings.done} data-expected=${d.meetings.expected}>

@@ -9,7 +9,7 @@ import { rulesToText, textToRules } from '../richtext.js';
 import { Button, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { managerGate, ScreenHead } from './manage.js';
 
-const FIELDS = ['curfew', 'curfew_weekend', 'checkin_by', 'chore_grace', 'meetings_per_week', 'address', 'rules'];
+const FIELDS = ['curfew', 'curfew_weekend', 'checkin_by', 'chore_grace', 'meetings_per_week', 'support_craving', 'address', 'rules'];
 
 function numberText(v) {
   return v === null || v === undefined || v === '' ? '' : String(v);
@@ -22,6 +22,7 @@ function toForm(h) {
     checkin_by: h.checkin_by || '',
     chore_grace: numberText(h.chore_grace),
     meetings_per_week: numberText(h.meetings_per_week),
+    support_craving: numberText(h.support_craving),
     address: h.address || '',
     rules: rulesToText(h.rules),
   };
@@ -31,7 +32,7 @@ function toForm(h) {
 // sent, so the house keeps its current value (0 has a meaning of its own).
 function numbers(form) {
   const out = {};
-  for (const f of ['chore_grace', 'meetings_per_week']) {
+  for (const f of ['chore_grace', 'meetings_per_week', 'support_craving']) {
     const s = String(form[f]).trim();
     if (s !== '') out[f] = Number(s);
   }
@@ -113,6 +114,9 @@ function SettingsView({ houseId, houses }) {
         <${Field} id="settings-meetings" type="number" label=${t('settings.meetingsPerWeek')} hint=${t('settings.meetingsHint')}
           value=${form.meetings_per_week} onInput=${set('meetings_per_week')} error=${errors.meetings_per_week} min="0" max="21" step="1"
           inputmode="numeric" testid="settings-meetings" />
+        <${Field} id="settings-support-craving" type="number" label=${t('care.supportCraving')} hint=${t('care.supportCravingHint')}
+          value=${form.support_craving} onInput=${set('support_craving')} error=${errors.support_craving} min="0" max="10" step="1"
+          inputmode="numeric" testid="settings-support-craving" />
       </fieldset>
       <fieldset class="card">
         <legend>${t('settings.sectionHouse')}</legend>

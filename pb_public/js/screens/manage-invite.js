@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
-import { pb, handleLoadError } from '../pb.js';
+import { pb, fieldCodes, handleLoadError } from '../pb.js';
 import { useLoad } from '../load.js';
 import { formatHouseDateTime, formatWhen } from '../dates.js';
 import { Button, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
@@ -22,7 +22,7 @@ function placeText(room, bed) {
 }
 
 function InviteView({ house }) {
-  const [form, setForm] = useState({ room: '', bed: '' });
+  const [form, setForm] = useState({ room: '', bed: '', email: '' });
   const [errors, setErrors] = useState({});
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
@@ -51,13 +51,15 @@ function InviteView({ house }) {
     try {
       const res = await pb.send('/api/hearth/houses/' + encodeURIComponent(house.id) + '/invites', {
         method: 'POST',
-        body: { room: form.room.trim(), bed: form.bed.trim() },
+        body: { room: form.room.trim(), bed: form.bed.trim(), email: form.email.trim() },
       });
       setInvite(res);
       setPendingKey((k) => k + 1);
     } catch (err) {
       if (handleLoadError(err)) return;
-      const { fields, text } = splitErrors(err, ['room', 'bed']);
+      const { fields, text } = splitErrors(err, ['room', 'bed', 'email']);
+      // The server's words are English; this one is the screen's own.
+      if (fieldCodes(err).email === 'validation_invalid_email') fields.email = t('inviteEmail.invalid');
       setErrors(fields);
       setProblem(text);
     } finally {
@@ -67,7 +69,7 @@ function InviteView({ house }) {
 
   function another() {
     setInvite(null);
-    setForm({ room: '', bed: '' });
+    setForm({ room: '', bed: '', email: '' });
     setTimeout(() => document.getElementById('invite-room')?.focus(), 0);
   }
 
@@ -84,6 +86,9 @@ function InviteView({ house }) {
           error=${errors.bed} maxlength="40" testid="invite-bed" />
       </div>
       <p class="field-hint">${t('invite.placeHint')}</p>
+      <${Field} id="invite-email" type="email" label=${t('inviteEmail.label')} hint=${t('inviteEmail.hint')}
+        value=${form.email} onInput=${set('email')} error=${errors.email} maxlength="254"
+        autocomplete="off" inputmode="email" spellcheck="false" testid="invite-email" />
       <${Toast} kind="error" message=${problem} testid="invite-error" />
       <div class="form-actions">
         <${Button} type="submit" busy=${busy} busyLabel=${t('invite.creating')} data-testid="invite-create">${t('invite.create')}</${Button}>
@@ -137,6 +142,7 @@ function InviteResult({ invite, house, onAnother }) {
     <p class="field-hint">${t('invite.codeLabel')}</p>
     <p class="invite-code" data-testid="invite-code" translate="no">${invite.code}</p>
     <p class="muted" data-testid="invite-expires">${t('invite.expires', { date: expires })}</p>
+    ${invite.emailed ? html`<p class="muted" role="status" data-testid="invite-emailed">${t('inviteEmail.queued', { email: invite.emailed })}</p>` : null}
     <div class="field">
       <label for="invite-url">${t('invite.link')}</label>
       <input id="invite-url" type="text" readonly value=${invite.url} ref=${urlRef} data-testid="invite-url"

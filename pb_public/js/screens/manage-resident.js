@@ -1,5 +1,6 @@
 // A resident's history (/manage/resident?user=ID), opened from the Today
-// and tonight board: their last 14 daily check-ins, their curfew
+// and tonight board: their last 14 days (a day without a daily check-in
+// says so), their curfew
 // check-ins, their outside meetings (a manager verifies one, as
 // themselves, or takes a verification back) and their recent chores.
 import { useEffect, useState } from 'preact/hooks';
@@ -12,6 +13,7 @@ import { choreOf, choreTitle, StatusChip } from '../chores.js';
 import { Avatar, Button, EmptyState, ErrorState, Loading, Toast, splitErrors } from '../ui.js';
 import { formatName, meetingDate, meetingTitle, moodLabel, MoodFace, programName, ProofThumb, useFileToken } from '../checkins.js';
 import { managerGate, ScreenHead } from './manage.js';
+import { historyDays, MissingDay } from '../history-days.js';
 
 const DAYS = 14;
 
@@ -97,6 +99,8 @@ function History({ house, userId, me }) {
   const name = person.name || t('roster.unnamed');
   const today = ymdIn(tz);
   const recentDays = data.daily.filter((c) => c.day > addDays(today, -DAYS)).length;
+  // Every day they lived here, with or without a check-in.
+  const days = historyDays(data.daily, today, DAYS, m.move_in, m.status === 'active' || m.status === 'away' ? '' : m.move_out);
 
   async function verify(meeting, on) {
     setBusyId(meeting.id);
@@ -139,8 +143,9 @@ function History({ house, userId, me }) {
         <h2 id="history-daily-title">${t('history.daily')}</h2>
         <span class="muted" data-testid="history-daily-count">${t('history.dailyCount', { count: recentDays, days: DAYS })}</span>
       </div>
-      ${data.daily.length ? html`<ul class="history-list">
-        ${data.daily.map((c) => html`<${DailyItem} key=${c.id} c=${c} />`)}
+      ${days.length ? html`<ul class="history-list">
+        ${days.map((x) => (x.checkin ? html`<${DailyItem} key=${x.day} c=${x.checkin} />`
+          : html`<${MissingDay} key=${x.day} day=${x.day} testid="history-daily-missing" />`))}
       </ul>` : html`<${EmptyState} testid="history-daily-empty">${t('history.dailyEmpty')}</${EmptyState}>`}
     </section>
 

@@ -2,7 +2,8 @@
 // day, from GET /api/hearth/houses/{id}/status. Per resident: the daily
 // check-in (their mood face, or "Not yet"), tonight's curfew (home, home
 // after curfew, not yet, away) and their chores (open, missed, to review),
-// under the day's check-in deadline and tonight's curfew. It stays live: any
+// under the day's check-in deadline and tonight's curfew, those who need a
+// manager first (the server's attention order). It stays live: any
 // change to check-ins, chores or the roster reloads it (once, after a short
 // pause, however many changes come together). A row opens the resident's
 // history. The summaries the server sends after the deadline and the curfew
@@ -17,7 +18,7 @@ import { Avatar, EmptyState, ErrorState, Loading, Toast } from '../ui.js';
 import { MoodFace, moodLabel } from '../checkins.js';
 import { managerGate, ScreenHead } from './manage.js';
 
-const LIVE_COLLECTIONS = ['checkins', 'chore_assignments', 'memberships'];
+const LIVE_COLLECTIONS = ['checkins', 'chore_assignments', 'memberships', 'posts'];
 const DEBOUNCE_MS = 300;
 
 const chevron = html`<svg class="icon chevron" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
@@ -43,7 +44,7 @@ export function curfewState(r) {
 // subscriptions are in place. Like the notification bell, it lets go of
 // them when the browser puts the page away in its back/forward cache, and
 // takes them up again (with a reload) when the page is shown from it.
-function useLiveReload(houseId, reload) {
+export function useLiveReload(houseId, reload) {
   const [live, setLive] = useState(false);
   const latest = useRef(reload);
   latest.current = reload;
@@ -121,7 +122,7 @@ function Board({ house }) {
 
   const b = loaded.data;
   const tz = house.timezone;
-  const rows = b.residents || [];
+  const rows = byUrgency(b);
   const checkedIn = rows.filter((r) => r.daily_checkin).length;
   const expectedHome = rows.filter((r) => r.status !== 'away');
   const home = expectedHome.filter((r) => r.curfew_checkin).length;
@@ -144,12 +145,12 @@ function Board({ house }) {
     </div>
     <${Toast} kind="error" message=${problem} testid="board-error" />
     ${rows.length ? html`<ul class="board-rows" data-testid="board-rows">
-      ${rows.map((r) => html`<${Row} key=${r.user} r=${r} tz=${tz} />`)}
+      ${rows.map((r) => html`<${Row} key=${r.user} r=${r} tz=${tz} reasons=${reasonsOf(b, r.user)} />`)}
     </ul>` : html`<${EmptyState} testid="board-empty">${t('board.empty')}</${EmptyState}>`}
   </section>`;
 }
 
-function Row({ r, tz }) {
+function Row({ r, tz, reasons }) {
   const name = r.name || t('roster.unnamed');
   const curfew = curfewState(r);
   const d = r.daily_checkin;
@@ -171,18 +172,19 @@ function Row({ r, tz }) {
 
   return html`<li>
     <a class="board-row" href=${'/manage/resident?user=' + encodeURIComponent(r.user)} data-testid="board-row" data-user=${r.user}
-        data-daily=${d ? 'done' : 'none'} data-mood=${d ? d.mood : ''} data-curfew=${curfew}>
+        data-daily=${d ? 'done' : 'none'} data-mood=${d ? d.mood : ''} data-curfew=${curfew} data-reasons=${reasons.join(' ')}>
       <span class="board-row-head">
         <${Avatar} user=${{ id: r.user, name }} size=${36} />
         <span class="board-name" data-testid="board-name">${name}</span>
         ${r.status === 'away' ? html`<span class="tag tag-away">${t('home.away')}</span>` : null}
         ${chevron}
       </span>
+      <${Reasons} reasons=${reasons} />
       <span class="board-facts">
         <span class="board-fact">
           <span class="board-fact-label">${t('board.dailyLabel')}</span>
           <span class=${'board-fact-value' + (d ? '' : ' is-waiting')} data-testid="board-daily">
-            ${d ? html`<${MoodFace} mood=${d.mood} size=${24} /> ${moodLabel(d.mood)}` : t('board.notYet')}
+            ${d ? html`<${MoodFace} mood=${d.mood} size=${24} /> ${t('care.moodCraving', { mood: moodLabel(d.mood), craving: Number(d.craving) || 0 })}` : t('board.notYet')}
           </span>
         </span>
         <span class="board-fact">
@@ -198,4 +200,70 @@ function Row({ r, tz }) {
       </span>
     </a>
   </li>`;
+}
+
+// byUrgency: the residents in the order of the server's attention (most
+// urgent first), then the others by name as the server sends them.
+export function byUrgency(b) {
+  const rows = b.residents || [];
+  const rank = new Map((b.attention || []).map((a, i) => [a.user, i]));
+  return rows.map((r, i) => [r, rank.has(r.user) ? rank.get(r.user) : rows.length + i])
+    .sort((x, y) => x[1] - y[1]).map((x) => x[0]);
+}
+
+function reasonsOf(b, user) {
+  const a = (b.attention || []).find((x) => x.user === user);
+  return a ? a.reasons : [];
+}
+
+function Reasons({ reasons }) {
+  if (!reasons.length) return null;
+  return html`<span class="reasons" data-testid="reasons">
+    ${reasons.map((x) => html`<span class="reason" key=${x} data-reason=${x}>${t('care.reason.' + x)}</span>`)}
+  </span>`;
+}
+
+// NeedsYou: the top of a manager's home: who needs them now, most urgent
+// first, each one tap to the person (their history) or to their
+// need-support post, and the chores waiting for review; then the way to
+// the whole day. Live, like the board.
+export function NeedsYou({ house, reviewCount }) {
+  const loaded = useLoad(() => pb.send(`/api/hearth/houses/${encodeURIComponent(house.id)}/status`, { method: 'GET' }), [house.id]);
+  useLiveReload(house.id, loaded.reload);
+  let body;
+  if (loaded.status === 'loading') body = html`<${Loading} />`;
+  else if (loaded.status === 'error') {
+    body = html`<${ErrorState} message=${t('care.needsLoadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
+  } else {
+    const b = loaded.data;
+    const items = b.attention || [];
+    const row = (u) => (b.residents || []).find((r) => r.user === u) || {};
+    body = items.length || reviewCount ? html`<ul class="needs-list" data-testid="needs-list">
+      ${items.map((a) => {
+        const r = row(a.user);
+        const d = r.daily_checkin;
+        const name = a.name || t('roster.unnamed');
+        return html`<li class="needs-item" key=${a.user} data-testid="needs-item" data-user=${a.user} data-reasons=${a.reasons.join(' ')}>
+          <a class="needs-person" href=${'/manage/resident?user=' + encodeURIComponent(a.user)} data-testid="needs-person">
+            <${Avatar} user=${{ id: a.user, name }} size=${36} />
+            <span>
+              <span class="needs-name">${name}</span>
+              <${Reasons} reasons=${a.reasons} />
+              ${d && a.reasons.includes('low_checkin') ? html`<span class="muted" data-testid="needs-mood">
+                ${t('care.moodCraving', { mood: moodLabel(d.mood), craving: Number(d.craving) || 0 })}</span>` : null}
+            </span>
+          </a>
+          ${a.post ? html`<a class="btn btn-support" href=${'/board/posts/' + encodeURIComponent(a.post)} data-testid="needs-post">${t('care.openPost')}</a>` : null}
+        </li>`;
+      })}
+      ${reviewCount ? html`<li class="needs-item" data-testid="needs-review">
+        <a class="needs-person" href="/manage/review">${reviewCount > 99 ? t('manage.reviewWaitingMany') : t('manage.reviewWaiting', { count: reviewCount })}</a>
+      </li>` : null}
+    </ul>` : html`<p class="muted" data-testid="needs-none">${t('care.needsNone')}</p>`;
+  }
+  return html`<section class="needs" aria-labelledby="needs-title" data-testid="needs-you" data-state=${loaded.status}>
+    <h2 id="needs-title" class="section-title">${t('care.needsTitle')}</h2>
+    ${body}
+    <a class="btn btn-secondary" href="/manage/today" data-testid="needs-today">${t('manage.today')}</a>
+  </section>`;
 }

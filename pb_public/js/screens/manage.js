@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import { EmptyState, ErrorState, Loading } from '../ui.js';
 import { useReviewCount } from '../chores.js';
 import { useReportCount } from '../board-basics.js';
+import { HttpNotice } from '../secure.js';
 
 const chevron = html`<svg class="icon chevron" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
   <path fill="currentColor" d="M9.3 5.3a1 1 0 0 0 0 1.4L14.6 12l-5.3 5.3a1 1 0 1 0 1.4 1.4l6-6a1 1 0 0 0 0-1.4l-6-6a1 1 0 0 0-1.4 0Z"/>
@@ -80,6 +81,7 @@ function ManageHub({ house }) {
     <p class="eyebrow-muted">${house.name}</p>
     <h1 tabindex="-1">${t('manage.title')}</h1>
     <p class="lead">${t('manage.intro')}</p>
+    <${HttpNotice} />
     <${ManageLinks} reviewCount=${reviewCount} reportCount=${reportCount} />
   </section>`;
 }

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
 import { pb, handleLoadError } from '../pb.js';
-import { formatCalendarDate } from '../dates.js';
+import { formatCalendarDate, ymdIn } from '../dates.js';
+import { historyDays, MissingDay } from '../history-days.js';
 import { formatName, meetingDate, moodLabel, MoodFace, programName } from '../checkins.js';
 import { Avatar, Button, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { MEMBER_FILTER } from '../membership.js';
@@ -126,7 +127,8 @@ function PartnerOf({ house, user }) {
       expand: 'user',
       skipTotal: true,
     });
-    return res.items.map((m) => (m.expand && m.expand.user) || { id: m.user })
+    // Each with the day they moved in: their history starts there.
+    return res.items.map((m) => ({ ...((m.expand && m.expand.user) || { id: m.user }), moveIn: m.move_in }))
       .sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
   }, [house.id, user.id]);
 
@@ -166,17 +168,19 @@ function Shared({ house, person }) {
     body = html`<${ErrorState} message=${t('partner.ofLoadError')} err=${loaded.error} onRetry=${loaded.reload} />`;
   } else {
     const state = loaded.data;
+    // Every day of the last two weeks: a day without a check-in says so.
+    const days = historyDays(state.checkins, ymdIn(house.timezone), 14, person.moveIn, '');
     body = html`
       <h4 class="list-label">${t('partner.ofCheckins')}</h4>
-      ${state.checkins.length ? html`<ul class="history-list" data-testid="partner-of-checkins">
-        ${state.checkins.map((c) => html`<li class="history-item checkin-item" key=${c.id} data-testid="partner-of-checkin" data-mood=${c.mood}>
+      ${days.length ? html`<ul class="history-list" data-testid="partner-of-checkins">
+        ${days.map(({ day, checkin: c }) => (!c ? html`<${MissingDay} key=${day} day=${day} testid="partner-of-missing" />` : html`<li class="history-item checkin-item" key=${c.id} data-testid="partner-of-checkin" data-mood=${c.mood}>
           <${MoodFace} mood=${c.mood} size=${36} />
           <div class="checkin-item-main">
             <p class="history-when">${formatCalendarDate(lang(), c.day)}</p>
             <p><strong>${moodLabel(c.mood)}</strong><span aria-hidden="true"> · </span>${t('history.craving', { craving: Number(c.craving) || 0 })}</p>
             ${c.note ? html`<p class="checkin-note" data-testid="partner-of-note">${c.note}</p>` : null}
           </div>
-        </li>`)}
+        </li>`))}
       </ul>` : html`<p class="muted" data-testid="partner-of-checkins-empty">${t('partner.ofCheckinsEmpty', { name })}</p>`}
       <h4 class="list-label">${t('partner.ofMeetings')}</h4>
       ${state.meetings.length ? html`<ul class="history-list" data-testid="partner-of-meetings">

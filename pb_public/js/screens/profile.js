@@ -143,6 +143,11 @@ export function Profile({ user, houses }) {
         <${Button} type="submit" busy=${busy} busyLabel=${t('profile.saving')} data-testid="profile-save">${t('profile.save')}</${Button}>
       </div>
     </form>
+    <section class="card notify-link" aria-labelledby="notify-link-title">
+      <h2 id="notify-link-title">${t('notifySettings.title')}</h2>
+      <p class="field-hint">${t('notifySettings.profileHint')}</p>
+      <a class="btn btn-secondary align-start" href="/settings/notifications" data-testid="profile-notify-settings">${t('notifySettings.profileLink')}</a>
+    </section>
     ${houses ? html`<${SupportAlerts} houses=${houses} />` : null}
     <${MyRecords} houses=${houses} />
     <${PasswordChange} user=${record} />
