@@ -127,6 +127,7 @@ func TestDarkMode(t *testing.T) {
 		{"/manage/roster", `document.querySelector('[data-testid="roster-residents"]')`},
 		{"/manage/review", ""},
 		{"/manage/chore-points", ""},
+		{"/manage/reports", `document.querySelector('[data-testid="reports-chart-checkins"] canvas')`},
 		{"/manage/events", `document.querySelector('[data-testid="event-open"]')`},
 		{"/manage/house", `document.querySelector('[data-testid="settings-rules"]')?.value`},
 		{"/manage/invite", `document.querySelector('[data-testid="pending-invites"], [data-testid="pending-empty"]')`},

@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"hearth/domain"
+
 	"context"
 	"time"
 
@@ -72,4 +74,17 @@ func InsertPushRows(tx core.App, notification, user string, subs []string) error
 		rows[i] = outboxRow{notification, user, channelPush, sub, deliveryPending, now}
 	}
 	return insertOutboxRows(tx, rows, now)
+}
+
+// RenderHouseReport is renderHouseReport, for the report's benchmark.
+func RenderHouseReport(app core.App, houseID, from, to, format string, now time.Time) ([]byte, error) {
+	house, err := app.FindRecordById("houses", houseID)
+	if err != nil {
+		return nil, err
+	}
+	first, last, err := domain.ParseReportPeriod(from, to)
+	if err != nil {
+		return nil, err
+	}
+	return renderHouseReport(app, house, first, last, format, now)
 }

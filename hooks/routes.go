@@ -28,6 +28,7 @@ func bindRoutes(app core.App, clock clockwork.Clock) {
 		bindHouseStatusApi(app, rg, clock)
 		bindBoardApi(app, rg)
 		bindPushApi(app, rg)
+		bindReportsApi(app, rg, clock)
 		return se.Next()
 	})
 }

@@ -11,6 +11,7 @@ PREACT=11.2.0
 HTM=3.1.1
 POCKETBASE=0.28.1
 IDB_KEYVAL=6.3.0
+UPLOT=1.6.32
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/pb_public/vendor"
@@ -66,6 +67,13 @@ p=$(unpack idb-keyval "$IDB_KEYVAL")
 d="$out/idb-keyval@$IDB_KEYVAL"
 put "$p" "$d" dist/index.js
 licence "$p/LICENCE" "$d"
+
+# uPlot: the Reports screen's charts (canvas, no inline styles in markup);
+# loaded by that screen only, with its stylesheet.
+p=$(unpack uplot "$UPLOT")
+d="$out/uplot@$UPLOT"
+put "$p" "$d" dist/uPlot.esm.js dist/uPlot.min.css
+licence "$p/LICENSE" "$d"
 
 # The source maps are not shipped: drop the comments that point at them.
 find "$out" -name '*.mjs' -o -name '*.js' | while read -r f; do

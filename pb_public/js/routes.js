@@ -54,6 +54,7 @@ export const ROUTES = [
   { path: '/manage/review', parts: MANAGE, load: () => import('./screens/manage-review.js'), component: 'Review' },
   { path: '/manage/chore-points', parts: MANAGE, load: () => import('./screens/manage-chore-points.js'), component: 'ChorePoints', props: housesOnly },
   { path: '/manage/events', parts: MANAGE, load: () => import('./screens/manage-events.js'), component: 'ManageEvents', props: housesOnly },
+  { path: '/manage/reports', parts: MANAGE, load: () => import('./screens/manage-reports.js'), component: 'ManageReports', props: housesOnly },
   { path: '/manage/event', parts: MANAGE, load: () => import('./screens/manage-events.js'), component: 'ManageEvent', props: housesOnly },
 ];
 

@@ -350,4 +350,9 @@ export default {
       fix: 'Whoever runs the Hearth computer can turn on HTTPS: the operations guide (docs/OPERATIONS.md, section “HTTPS”) shows three ways, with a web address of your own, with a tunnel, or behind your own proxy.',
     },
   },
+  // Reports (issue 19): the link on the manager's home.
+  reports: {
+    title: 'Reports',
+    linkBody: 'Figures for a certifier, a court or a funder, as CSV or PDF.',
+  },
 };

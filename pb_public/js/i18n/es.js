@@ -343,4 +343,9 @@ export default {
       fix: 'Quien administra la computadora de Hearth puede activar HTTPS: la guía de operación (docs/OPERATIONS.md, sección “HTTPS”) explica tres maneras: con una dirección web propia, con un túnel o detrás de tu propio proxy.',
     },
   },
+  // Reports (issue 19): the link on the manager's home.
+  reports: {
+    title: 'Informes',
+    linkBody: 'Cifras para una certificadora, un tribunal o un financiador, en CSV o PDF.',
+  },
 };

@@ -540,4 +540,13 @@ export default {
     profileHint: 'Alerts on this phone, email, and quiet hours.',
     profileLink: 'Notification settings',
   },
+  myRecords: {
+    title: 'Your records',
+    intro: 'Your own letter of attendance and progress, to give to whoever you choose, and a copy of everything Hearth holds about you. Both stay yours after you move out.',
+    letter: 'Progress letter for {house} (PDF)',
+    aHouse: 'your house',
+    export: 'Download all my data (zip)',
+    making: 'Making the file…',
+    error: 'We couldn’t make that file just now. Please try again.',
+  },
 };

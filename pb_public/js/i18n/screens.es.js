@@ -538,4 +538,13 @@ export default {
     profileHint: 'Avisos en este teléfono, correo y horas de silencio.',
     profileLink: 'Ajustes de notificaciones',
   },
+  myRecords: {
+    title: 'Tus registros',
+    intro: 'Tu propia carta de asistencia y progreso, para dársela a quien tú elijas, y una copia de todo lo que Hearth guarda sobre ti. Ambas siguen siendo tuyas después de mudarte.',
+    letter: 'Carta de progreso de {house} (PDF)',
+    aHouse: 'tu casa',
+    export: 'Descargar todos mis datos (zip)',
+    making: 'Preparando el archivo…',
+    error: 'No pudimos preparar ese archivo ahora. Inténtalo de nuevo.',
+  },
 };

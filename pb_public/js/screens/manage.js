@@ -39,6 +39,7 @@ export function ManageLinks({ reviewCount = null, reportCount = null }) {
       badge=${reported ? (reportCount >= 100 ? '99+' : String(reportCount)) : ''} /></li>
     <li><${LinkCard} href="/manage/chores" title=${t('manage.chores')} body=${t('manage.choresBody')} testid="manage-chores" /></li>
     <li><${LinkCard} href="/manage/chore-points" title=${t('manage.points')} body=${t('manage.pointsBody')} testid="manage-points" /></li>
+    <li><${LinkCard} href="/manage/reports" title=${t('reports.title')} body=${t('reports.linkBody')} testid="manage-reports" /></li>
     <li><${LinkCard} href="/manage/events" title=${t('events.manageTitle')} body=${t('events.manageBody')} testid="manage-events" /></li>
     <li><${LinkCard} href="/manage/roster" title=${t('manage.roster')} body=${t('manage.rosterBody')} testid="manage-roster" /></li>
     <li><${LinkCard} href="/manage/invite" title=${t('manage.invite')} body=${t('manage.inviteBody')} testid="manage-invite" /></li>

@@ -8,6 +8,7 @@ import { useWaiting } from '../outbox.js';
 import { Avatar, Button, ErrorState, Field, Loading, Toast } from '../ui.js';
 import { PasswordChange } from './password.js';
 import { isAlumnus } from '../membership.js';
+import { MyRecords } from './profile-records.js';
 
 // The form's view of a user record. sobriety_date is a date field: the
 // server sends 'YYYY-MM-DD HH:MM:SS.sssZ' and the date input wants 'YYYY-MM-DD'.
@@ -148,6 +149,7 @@ export function Profile({ user, houses }) {
       <a class="btn btn-secondary align-start" href="/settings/notifications" data-testid="profile-notify-settings">${t('notifySettings.profileLink')}</a>
     </section>
     ${houses ? html`<${SupportAlerts} houses=${houses} />` : null}
+    <${MyRecords} houses=${houses} />
     <${PasswordChange} user=${record} />
     <div class="signout">
       ${waiting > 0 ? html`<p class="muted" data-testid="signout-waiting">${t('offline.signOutWaiting', { count: waiting })}</p>` : null}
