@@ -213,6 +213,9 @@ func (s *Scheduler) sweep(ctx context.Context) {
 			s.ensureDay(h.Id)
 		}
 		s.checkinJobs(h, now)
+		if _, err := summarizeWeek(s.app, h, now); err != nil {
+			s.app.Logger().Error("weekly summary", "house", h.Id, "error", err)
+		}
 		if _, err := postMilestones(s.app, h, now); err != nil {
 			s.app.Logger().Error("milestone job", "house", h.Id, "error", err)
 		}

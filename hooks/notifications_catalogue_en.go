@@ -71,6 +71,10 @@ var notificationEnglish = notificationLanguage{
 			Title: "{night|weekday} night: everyone checked in as home",
 			Body:  "Every active resident checked in as home on {night|weekday} night.",
 		},
+		kindWeeklySummary: {
+			Title: "The week of {from|month_day}: {checkins} of {checkins_expected} check-ins",
+			Body:  "Meetings: {meetings} of {meetings_expected}. After curfew: {curfew_late}. Chores: {chores_done} done, {chores_missed} not done in time. Support posts: {support}. The week before: {prev_checkins} of {prev_checkins_expected} check-ins, {prev_meetings|plural:1 meeting|# meetings}, {prev_curfew_late} after curfew, {prev_chores_missed|plural:1 chore|# chores} not done in time. The full report is under Reports.",
+		},
 		kindEvent: {
 			Title: "House meeting: {title}",
 			Body:  "{starts|datetime}{location|comma}. Everyone in the house comes to this one; if you can't make it, please let a manager know.",

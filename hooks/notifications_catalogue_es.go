@@ -71,6 +71,10 @@ var notificationSpanish = notificationLanguage{
 			Title: "Noche del {night|weekday}: todos marcaron que están en casa",
 			Body:  "Todos los residentes activos marcaron «Estoy en casa» la noche del {night|weekday}.",
 		},
+		kindWeeklySummary: {
+			Title: "La semana del {from|month_day}: {checkins} de {checkins_expected} registros",
+			Body:  "Reuniones: {meetings} de {meetings_expected}. Después del toque de queda: {curfew_late}. Tareas: {chores_done} hechas, {chores_missed|plural:1 no se hizo a tiempo|# no se hicieron a tiempo}. Publicaciones de apoyo: {support}. La semana anterior: {prev_checkins} de {prev_checkins_expected} registros, {prev_meetings|plural:1 reunión|# reuniones}, {prev_curfew_late} después del toque de queda, {prev_chores_missed|plural:1 tarea no se hizo a tiempo|# tareas no se hicieron a tiempo}. El informe completo está en Informes.",
+		},
 		kindEvent: {
 			Title: "Reunión de la casa: {title}",
 			Body:  "Será el {starts|datetime}{location|comma}. Toda la casa viene a esta reunión; si no puedes venir, por favor avísale a un encargado.",

@@ -57,6 +57,11 @@ var catalogueSamples = []struct {
 	{kindCurfewSummary + ".all_clear", Params{"variant": "all_clear", "night": "2026-12-11", "curfew": "2026-12-12T07:00:00Z", "tz": "America/Los_Angeles"},
 		[2]string{"Friday night: everyone checked in as home", "Every active resident checked in as home on Friday night."},
 		[2]string{"Noche del viernes: todos marcaron que están en casa", "Todos los residentes activos marcaron «Estoy en casa» la noche del viernes."}},
+	{kindWeeklySummary, Params{"from": "2026-11-30", "tz": "America/Los_Angeles", "checkins": 120.0, "checkins_expected": 133.0,
+		"meetings": 40.0, "meetings_expected": 57.0, "curfew_late": 2.0, "chores_done": 60.0, "chores_missed": 3.0, "support": 1.0,
+		"prev_checkins": 110.0, "prev_checkins_expected": 133.0, "prev_meetings": 35.0, "prev_curfew_late": 4.0, "prev_chores_missed": 5.0},
+		[2]string{"The week of November 30: 120 of 133 check-ins", "Meetings: 40 of 57. After curfew: 2. Chores: 60 done, 3 not done in time. Support posts: 1. The week before: 110 of 133 check-ins, 35 meetings, 4 after curfew, 5 chores not done in time. The full report is under Reports."},
+		[2]string{"La semana del 30 de noviembre: 120 de 133 registros", "Reuniones: 40 de 57. Después del toque de queda: 2. Tareas: 60 hechas, 3 no se hicieron a tiempo. Publicaciones de apoyo: 1. La semana anterior: 110 de 133 registros, 35 reuniones, 4 después del toque de queda, 5 tareas no se hicieron a tiempo. El informe completo está en Informes."}},
 	{kindEvent, Params{"title": "December check-in", "starts": "2026-12-09T05:00:00Z", "tz": "America/Los_Angeles", "location": "Living room", "event": "e1"},
 		[2]string{"House meeting: December check-in", "Tuesday, December 8 at 9:00 PM, Living room. Everyone in the house comes to this one; if you can't make it, please let a manager know."},
 		[2]string{"Reunión de la casa: December check-in", "Será el martes 8 de diciembre, 21:00, Living room. Toda la casa viene a esta reunión; si no puedes venir, por favor avísale a un encargado."}},
@@ -362,7 +367,7 @@ func TestRenderNotificationRows(t *testing.T) {
 func TestNotificationImportant(t *testing.T) {
 	for kind, want := range map[string]bool{
 		kindSupport: true, kindAnnouncement: true, kindChoreRejected: true, kindCheckinSummary: true,
-		kindCurfewSummary: true, kindChoreMissed: true, kindChoreUnassigned: true,
+		kindCurfewSummary: true, kindChoreMissed: true, kindChoreUnassigned: true, kindWeeklySummary: true,
 		kindComment: false, kindSupportAnswer: false, kindCheckinReminder: false, kindChoreReview: false,
 		"push_test": false, "no_such_kind": false,
 	} {

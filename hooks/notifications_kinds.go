@@ -20,6 +20,7 @@ package hooks
 //	chore_rejected    the assignee: sent back          yes        -
 //	chore_missed      the assignee, and the managers   yes        manager (the managers' words)
 //	chore_unassigned  the managers: nobody could take  yes        many (several chores)
+//	weekly_summary    the managers, Mondays at 08:00  yes        -
 //	welcome           a new member (the demo)          no         -
 //	push_test         the requester's own devices      no         -
 //
@@ -43,6 +44,7 @@ const (
 	kindChoreMissed     = "chore_missed"
 	kindChoreUnassigned = "chore_unassigned"
 	kindWelcome         = "welcome"
+	kindWeeklySummary   = jobWeeklySummary
 )
 
 // notificationKinds is every kind and whether it is important.
@@ -62,6 +64,7 @@ var notificationKinds = map[string]bool{
 	kindChoreMissed:     true,
 	kindChoreUnassigned: true,
 	kindWelcome:         false,
+	kindWeeklySummary:   true,
 	"push_test":         false, // kindPushTest, declared with its route (deliveries_routes.go)
 }
 
