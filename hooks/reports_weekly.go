@@ -78,7 +78,7 @@ func weeklySummaryMessage(first domain.CivilDay, loc *time.Location, last, befor
 		"meetings": last.MeetingsLogged, "meetings_expected": last.MeetingsExpected,
 		"curfew_late": last.CurfewLate,
 		"chores_done": last.ChoresDone, "chores_missed": last.ChoresMissed,
-		"support": last.SupportPosts,
+		"support":       last.SupportPosts,
 		"prev_checkins": before.CheckinsDone, "prev_checkins_expected": before.CheckinsExpected,
 		"prev_meetings": before.MeetingsLogged, "prev_curfew_late": before.CurfewLate,
 		"prev_chores_missed": before.ChoresMissed,
