@@ -272,3 +272,47 @@ func TestPushTestRoute(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// TestPushTestRouteLimited: a person may send a few test notifications a
+// minute, not more: each is a push to every device, and the general
+// /api/hearth/ limit (120 per 10 s per address) let one account keep the
+// server hammering a push service with its VAPID key (the attack on issue
+// 15 sent 30 tests, 60 pushes, in a second). The refused request queues
+// nothing.
+func TestPushTestRouteLimited(t *testing.T) {
+	w := tk.Seeded(t)
+	me := w.People[tk.ResidentA1].ID
+	clock := func(tb testing.TB) *tests.TestApp { return tk.NewAppWithClock(tb, clockwork.NewFakeClockAt(outboxNow)) }
+	before := func(sent int) func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+		return func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			addDevices(t, app, me, 2)
+			for range sent {
+				saveOrFail(t, app, "notifications", map[string]any{"user": me, "kind": "push_test", "title": "Test notification"})
+			}
+			// Another person's tests do not count against me.
+			for range 5 {
+				saveOrFail(t, app, "notifications", map[string]any{"user": w.People[tk.ResidentA2].ID, "kind": "push_test", "title": "Test notification"})
+			}
+		}
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "two sent this minute: a third is fine", Method: http.MethodPost, URL: "/api/hearth/push/test", Headers: w.Headers(tk.ResidentA1),
+			TestAppFactory: clock, BeforeTestFunc: before(2),
+			ExpectedStatus: 200, ExpectedContent: []string{`{"devices":2}`},
+		},
+		{
+			Name: "three sent this minute: refused", Method: http.MethodPost, URL: "/api/hearth/push/test", Headers: w.Headers(tk.ResidentA1),
+			TestAppFactory: clock, BeforeTestFunc: before(3),
+			ExpectedStatus: 429, ExpectedContent: []string{`"status":429`},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				if rows := outboxOf(t, app, me); len(rows) != 0 {
+					t.Fatalf("a refused test queued %v", summary(rows))
+				}
+			},
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}

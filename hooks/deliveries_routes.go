@@ -2,15 +2,28 @@ package hooks
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // kindPushTest is the test notification a person sends themselves from the
 // notification settings.
 const kindPushTest = "push_test"
+
+// pushTestMax test notifications per person within pushTestWindow: each
+// one is a push to every device (up to pushDevicesMax), so without a cap
+// one account could keep Hearth's server and VAPID key hammering a push
+// service (which may then throttle the alerts that matter) and fill its
+// own notifications list. The general /api/hearth/ rate limit is per
+// address and far above this.
+const (
+	pushTestMax    = 3
+	pushTestWindow = time.Minute
+)
 
 // pushTest handles POST /api/hearth/push/test: a notification of kind
 // push_test to the requester, delivered by push only, to every device of
@@ -26,6 +39,18 @@ func pushTest(e *core.RequestEvent) error {
 		Where(dbx.HashExp{"user": user.Id}).OrderBy("created").Column(&subs)
 	if err != nil {
 		return e.InternalServerError("", err)
+	}
+	// created is the real time of the save (autodate), so real time here.
+	since := time.Now().UTC().Add(-pushTestWindow).Format(types.DefaultDateLayout)
+	var recent int
+	err = e.App.DB().Select("count(*)").From("notifications").
+		Where(dbx.HashExp{"user": user.Id, "kind": kindPushTest}).
+		AndWhere(dbx.NewExp("created >= {:since}", dbx.Params{"since": since})).Row(&recent)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	if recent >= pushTestMax {
+		return e.TooManyRequestsError("You just sent a few test notifications. Wait a minute, then try again.", nil)
 	}
 	if len(subs) == 0 {
 		msg := "No device of yours has push notifications turned on. Turn them on on this phone first."

@@ -335,3 +335,51 @@ func TestPushSubscriptionsPerPerson(t *testing.T) {
 		t.Fatalf("%d devices of residentA1 after another's, want %d", n, hooks.PushDevicesMax)
 	}
 }
+
+// otherP256dh is a valid P-256 point that is not tk.PushP256dh: the keys
+// of a device that is not the one behind an endpoint.
+const otherP256dh = "BKUeigzaP3Z2FMzctxlAesrox88lVs0ww4TkbW92SoxbbrNpcbS-kzFjaUFzCWDu6CDD_6sJFGjGtz1oIwcv6aM"
+
+// TestPushSubscriptionNoHijack: a device changes hands only with its own
+// keys. Someone who has learned another person's endpoint (a shared
+// computer's devtools, a log, a backup) and posts it with keys of their
+// own would otherwise delete that person's device (a manager's phone
+// stops getting need-support alerts, silently) and point it at pushes the
+// phone cannot decrypt. The same endpoint with the same keys is the same
+// browser subscription (a shared device, another account signed in):
+// that still moves, as TestPushSubscriptionCreate checks.
+func TestPushSubscriptionNoHijack(t *testing.T) {
+	w := tk.Seeded(t)
+	a1 := w.People[tk.ResidentA1].ID
+	const worldA1 = "https://fcm.googleapis.com/fcm/send/world-a1"
+	stillA1s := func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		r, err := app.FindRecordById("push_subscriptions", w.SubscriptionA1)
+		if err != nil {
+			t.Fatalf("residentA1's device was deleted: %v", err)
+		}
+		if r.GetString("user") != a1 || r.GetString("p256dh") != tk.PushP256dh {
+			t.Fatalf("residentA1's device changed: user %s, p256dh %s", r.GetString("user"), r.GetString("p256dh"))
+		}
+		if n := countRows(t, app, "push_subscriptions", dbx.HashExp{"endpoint": worldA1}); n != 1 {
+			t.Fatalf("%d rows for the endpoint, want 1", n)
+		}
+	}
+	cases := []struct {
+		name  string
+		actor string
+		body  map[string]any
+	}{
+		{"other p256dh", tk.ResidentA2, subscriptionBody(worldA1, map[string]any{"p256dh": otherP256dh})},
+		{"other auth", tk.ResidentA2, subscriptionBody(worldA1, map[string]any{"auth": "g7A1UX0K0u6kbM2OyyjsQg"})},
+		{"a manager, other keys", tk.ManagerA, subscriptionBody(worldA1, map[string]any{"p256dh": otherP256dh, "auth": "g7A1UX0K0u6kbM2OyyjsQg"})},
+	}
+	for _, c := range cases {
+		s := tests.ApiScenario{
+			Name: c.name, Method: http.MethodPost, URL: "/api/collections/push_subscriptions/records",
+			Headers: w.Headers(c.actor), Body: bodyJSON(t, c.body), ExpectedStatus: 400,
+			ExpectedContent: []string{fieldErrJSON("endpoint", "validation_push_endpoint_taken")},
+			TestAppFactory:  tk.Factory, AfterTestFunc: stillA1s,
+		}
+		s.Test(t)
+	}
+}

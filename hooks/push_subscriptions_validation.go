@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"bytes"
 	"crypto/ecdh"
 
 	"github.com/pocketbase/dbx"
@@ -30,10 +31,15 @@ func bindPushSubscriptions(app core.App) {
 
 // replacePushSubscriptions writes a new subscription in one transaction
 // with its replacements: a row with the same endpoint goes, whoever owned
-// it (a push endpoint is a secret only its device knows, so the device
-// now belongs to whoever subscribed with it last, and nothing meant for
-// the previous owner may reach it: their undelivered pushes go too, by
-// cascade), and the person's oldest devices beyond pushDevicesMax go.
+// it (the same browser subscription, a shared device with another account
+// signed in: the device now belongs to whoever subscribed with it last,
+// and nothing meant for the previous owner may reach it: their
+// undelivered pushes go too, by cascade), and the person's oldest devices
+// beyond pushDevicesMax go. Another person's row moves only when the keys
+// are the same too, as they are for one browser subscription: an endpoint
+// alone (learned from a shared computer, a log, a backup) with keys of
+// someone else's would delete that person's device and point it at pushes
+// it cannot decrypt, so it is refused.
 func replacePushSubscriptions(e *core.RecordEvent) error {
 	r := e.Record
 	return inTransaction(e, func(tx core.App) error {
@@ -43,6 +49,10 @@ func replacePushSubscriptions(e *core.RecordEvent) error {
 			return err
 		}
 		for _, old := range same {
+			if old.GetString("user") != r.GetString("user") && !samePushKeys(old, r) {
+				msg := "This device's push is turned on under another account. Turn push off and on again on it."
+				return validation.Errors{"endpoint": fieldError("push_endpoint_taken", msg)}
+			}
 			if err := tx.Delete(old); err != nil {
 				return err
 			}
@@ -85,4 +95,17 @@ func validatePushSubscription(e *core.RecordEvent) validation.Errors {
 		errs["auth"] = fieldError("push_key", "This device's push secret could not be read. Turn push off and on again.")
 	}
 	return errs
+}
+
+// samePushKeys reports whether two subscriptions have the same p256dh and
+// auth, compared as bytes (a key may come padded or not).
+func samePushKeys(a, b *core.Record) bool {
+	for _, k := range []string{"p256dh", "auth"} {
+		x, errX := decodeB64URL(a.GetString(k))
+		y, errY := decodeB64URL(b.GetString(k))
+		if errX != nil || errY != nil || !bytes.Equal(x, y) {
+			return false
+		}
+	}
+	return true
 }

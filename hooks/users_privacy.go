@@ -10,6 +10,14 @@ import (
 // hook below reveals each one to the people allowed to see it.
 var privateUserFields = []string{"phone", "sobriety_date", "emergency_name", "emergency_phone"}
 
+// deliverySettingsFields are a person's own delivery settings (docs/API.md,
+// "Delivery"): which notifications reach them by push and email, the
+// digest and their quiet hours. They are nobody else's business: quiet
+// hours tell when a person sleeps and cannot be reached, and a manager's
+// levels tell residents when an alert would go unseen. The enrich hook
+// leaves them out for everyone but the person and superusers.
+var deliverySettingsFields = []string{"email_notifications", "push_notifications", "email_digest", "quiet_start", "quiet_end"}
+
 // bindUsersPrivacy enforces the per-field privacy of users.
 func bindUsersPrivacy(app core.App) {
 	app.OnRecordEnrich("users").BindFunc(revealUserFields)
@@ -22,7 +30,7 @@ func bindUsersPrivacy(app core.App) {
 // both together): all of them to the person and superusers; phone and emergency
 // contact to managers of a house the person belongs to; phone and sobriety
 // date to anyone who can see the person at all (a housemate) when the person
-// shares them.
+// shares them. The delivery settings only to the person and superusers.
 func revealUserFields(e *core.RecordEnrichEvent) error {
 	viewer := e.RequestInfo.Auth
 	person := e.Record
@@ -32,6 +40,7 @@ func revealUserFields(e *core.RecordEnrichEvent) error {
 	case viewer.IsSuperuser(), viewer.Id == person.Id:
 		person.Unhide(privateUserFields...)
 	default:
+		person.Hide(deliverySettingsFields...)
 		if person.GetBool("share_phone") {
 			person.Unhide("phone")
 		}

@@ -272,3 +272,47 @@ func heardRecord(events []tk.RealtimeEvent, id string) bool {
 	}
 	return false
 }
+
+// TestDeliverySettingsArePrivate: a person's delivery settings (levels,
+// digest, quiet hours) reach only the person and superusers: a housemate,
+// an alumnus and the person's own manager see none of them, viewing the
+// person or listing the house (the attack on issue 15: every housemate
+// read a manager's quiet hours, and so when the manager's phone is silent).
+func TestDeliverySettingsArePrivate(t *testing.T) {
+	w := tk.Seeded(t)
+	mgr, a1 := w.People[tk.ManagerA].ID, w.People[tk.ResidentA1].ID
+	settings := map[string]any{"quiet_start": "22:17", "quiet_end": "06:43",
+		"email_notifications": "all", "push_notifications": "important", "email_digest": true}
+	fields := []string{`"quiet_start"`, `"quiet_end"`, `"email_notifications"`, `"push_notifications"`, `"email_digest"`}
+	cases := []struct {
+		viewer, target, url string
+		sees                bool
+	}{
+		{tk.ResidentA1, mgr, "/api/collections/users/records/" + mgr, false},
+		{tk.AlumnusA, mgr, "/api/collections/users/records/" + mgr, false},
+		{tk.ManagerA, a1, "/api/collections/users/records/" + a1, false},
+		{tk.ResidentA1, mgr, "/api/collections/users/records?filter=" + url.QueryEscape(`id="`+mgr+`"`), false},
+		{tk.ManagerA, mgr, "/api/collections/users/records/" + mgr, true},
+		{tk.Superuser, mgr, "/api/collections/users/records/" + mgr, true},
+	}
+	for _, c := range cases {
+		s := tests.ApiScenario{
+			Name:           c.viewer + " reads " + c.url,
+			Method:         http.MethodGet,
+			URL:            c.url,
+			Headers:        w.Headers(c.viewer),
+			TestAppFactory: tk.Factory,
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				setRecord("users", c.target, settings)(t, app)
+			},
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`"id":"` + c.target + `"`},
+		}
+		if c.sees {
+			s.ExpectedContent = append(s.ExpectedContent, `"quiet_start":"22:17"`, `"quiet_end":"06:43"`, `"email_digest":true`)
+		} else {
+			s.NotExpectedContent = append(fields, "22:17", "06:43")
+		}
+		s.Test(t)
+	}
+}

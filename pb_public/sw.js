@@ -128,7 +128,9 @@ function appURL(raw) {
   let u;
   try { u = new URL(raw || '/', self.location.origin); } catch { return '/'; }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return '/';
-  return u.pathname + u.search + u.hash;
+  // One leading slash: a path of "//host/..." would be read later, against
+  // this origin, as another site (an open redirect on tap).
+  return '/' + (u.pathname + u.search + u.hash).replace(/^[/\\]+/, '');
 }
 
 // openFromNotification brings a Hearth window forward on the link's screen,
