@@ -39,6 +39,7 @@ func revealUserFields(e *core.RecordEnrichEvent) error {
 	case viewer == nil:
 	case viewer.IsSuperuser(), viewer.Id == person.Id:
 		person.Unhide(privateUserFields...)
+		person.Unhide(deliverySettingsFields...)
 	default:
 		person.Hide(deliverySettingsFields...)
 		if person.GetBool("share_phone") {
@@ -78,7 +79,7 @@ func phoneVisible(app core.App, info *core.RequestInfo, personID, phone string, 
 // to oneself; superusers write hidden fields anyway).
 func acceptOwnPrivateFields(e *core.RecordRequestEvent) error {
 	if e.Auth != nil && !e.Auth.IsSuperuser() && e.Auth.Id == e.Record.Id {
-		if err := setHiddenFromBody(e.RequestEvent, e.Record, privateUserFields...); err != nil {
+		if err := setHiddenFromBody(e.RequestEvent, e.Record, append(privateUserFields, deliverySettingsFields...)...); err != nil {
 			return err
 		}
 	}

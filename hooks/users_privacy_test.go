@@ -295,6 +295,32 @@ func TestDeliverySettingsArePrivate(t *testing.T) {
 		{tk.ManagerA, mgr, "/api/collections/users/records/" + mgr, true},
 		{tk.Superuser, mgr, "/api/collections/users/records/" + mgr, true},
 	}
+	// Guessing them in a filter or a sort is refused too (hidden fields).
+	for _, q := range []string{"filter=" + url.QueryEscape(`quiet_start="22:17"`), "sort=quiet_start", "filter=" + url.QueryEscape(`email_notifications="all"`)} {
+		s := tests.ApiScenario{
+			Name: "a resident guesses a manager's settings: " + q, Method: http.MethodGet,
+			URL: "/api/collections/users/records?" + q, Headers: w.Headers(tk.ResidentA1), TestAppFactory: tk.Factory,
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				setRecord("users", mgr, settings)(t, app)
+			},
+			ExpectedStatus: 400, ExpectedContent: []string{`"data":{}`},
+		}
+		s.Test(t)
+	}
+	// The person still writes and reads their own.
+	own := tests.ApiScenario{
+		Name: "a manager sets their own quiet hours", Method: http.MethodPatch,
+		URL: "/api/collections/users/records/" + mgr, Headers: w.Headers(tk.ManagerA), TestAppFactory: tk.Factory,
+		Body:           strings.NewReader(`{"quiet_start":"23:05","quiet_end":"06:10","email_notifications":"off","push_notifications":"all","email_digest":true}`),
+		ExpectedStatus: 200, ExpectedContent: []string{`"quiet_start":"23:05"`, `"quiet_end":"06:10"`, `"email_notifications":"off"`, `"email_digest":true`},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			u, err := app.FindRecordById("users", mgr)
+			if err != nil || u.GetString("quiet_start") != "23:05" || u.GetString("email_notifications") != "off" || !u.GetBool("email_digest") {
+				t.Errorf("stored %v %v", u, err)
+			}
+		},
+	}
+	own.Test(t)
 	for _, c := range cases {
 		s := tests.ApiScenario{
 			Name:           c.viewer + " reads " + c.url,
