@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -132,6 +133,35 @@ func TestInviteByEmail(t *testing.T) {
 				if n, _ := app.CountRecords("invites"); int(n) != invitesBefore {
 					t.Errorf("invites %d, want %d", n, invitesBefore)
 				}
+				if rows := inviteEmails(t, app); len(rows) != 0 {
+					t.Errorf("queued %d invite emails", len(rows))
+				}
+			},
+		},
+		{
+			Name: "twenty invites in an hour: the next is not emailed", Method: http.MethodPost, URL: url,
+			Body:    strings.NewReader(`{"room":"7","email":"new.person@example.com"}`),
+			Headers: w.Headers(tk.ManagerA), TestAppFactory: tk.Factory,
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+				useSMTP(t, app, sink.Port)
+				invites, err := app.FindCollectionByNameOrId("invites")
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := range 20 {
+					r := core.NewRecord(invites)
+					r.Set("house", w.HouseA)
+					r.Set("code_hash", fmt.Sprintf("flood-%d", i))
+					r.Set("role", "resident")
+					r.Set("created_by", w.People[tk.ManagerA].ID)
+					r.Set("expires", time.Now().Add(time.Hour))
+					if err := app.Save(r); err != nil {
+						t.Fatal(err)
+					}
+				}
+			},
+			ExpectedStatus: 400, ExpectedContent: []string{`"email":{"code":"validation_email_limit"`},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if rows := inviteEmails(t, app); len(rows) != 0 {
 					t.Errorf("queued %d invite emails", len(rows))
 				}

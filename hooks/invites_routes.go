@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -72,6 +73,23 @@ func (h invitesHandlers) create(e *core.RequestEvent) error {
 	if errs != nil {
 		return e.BadRequestError("Please check the highlighted fields.", errs)
 	}
+	if to != "" && !e.HasSuperuserAuth() {
+		// A cap on what one manager can make the house's mail server send:
+		// invites are cheap to make, and each emailed one is a message to
+		// an address they typed.
+		since := time.Now().UTC().Add(-time.Hour).Format(types.DefaultDateLayout)
+		var recent int
+		err := e.App.DB().Select("count(*)").From("invites").
+			Where(dbx.HashExp{"created_by": e.Auth.Id}).
+			AndWhere(dbx.NewExp("created >= {:since}", dbx.Params{"since": since})).Row(&recent)
+		if err != nil {
+			return e.InternalServerError("", err)
+		}
+		if recent >= inviteEmailsPerHour {
+			return e.BadRequestError("Please check the highlighted fields.", validation.Errors{"email": fieldError("email_limit",
+				"You have made many invites in the last hour, so Hearth will not email this one. Leave the address empty and give the code by hand, or try again later.")})
+		}
+	}
 	if to != "" && !e.App.Settings().SMTP.Enabled {
 		// Queued, it could only fail: say so now, while the manager can
 		// still give the code by hand.
@@ -134,6 +152,10 @@ func (h invitesHandlers) create(e *core.RequestEvent) error {
 		Emailed: to,
 	})
 }
+
+// inviteEmailsPerHour is how many invites one manager may make in an hour
+// and still have them emailed (docs/API.md, "Email").
+const inviteEmailsPerHour = 20
 
 // inviteEmailAddress checks the optional address an invite is emailed to:
 // "" when none was typed, the bare address otherwise, or the field error

@@ -55,6 +55,7 @@ func Register(app core.App, cfg Config) error {
 	app.Store().Set(storeKeyClock, clock)
 	bindHousesValidation(app)
 	bindUsersPrivacy(app)
+	bindUsersValidation(app)
 	bindUsersEmailChange(app)
 	bindMembershipsRoster(app, clock)
 	bindMembershipsValidation(app)

@@ -82,3 +82,32 @@ func TestOwnersWriteTheirPrivateFields(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// TestUserNameIsOneLine: a name with a line break or another control
+// character is refused in plain words, whoever writes it; a name with
+// accents and spaces is fine.
+func TestUserNameIsOneLine(t *testing.T) {
+	w := tk.Seeded(t)
+	a1 := w.People[tk.ResidentA1].ID
+	for _, c := range []struct {
+		name, body string
+		status     int
+	}{
+		{"a line break", `{"name":"Alex\r\nBcc: someone@example.com"}`, 400},
+		{"a tab", `{"name":"Alex\tB"}`, 400},
+		{"a NUL", `{"name":"Alex\u0000"}`, 400},
+		{"accents and spaces", `{"name":"Íñigo Muñoz Peña"}`, 200},
+	} {
+		s := tests.ApiScenario{
+			Name: c.name, Method: http.MethodPatch, URL: "/api/collections/users/records/" + a1,
+			Body: strings.NewReader(c.body), Headers: w.Headers(tk.ResidentA1), TestAppFactory: tk.Factory,
+			ExpectedStatus: c.status,
+		}
+		if c.status == 400 {
+			s.ExpectedContent = []string{`"name":{"code":"validation_name_control"`, "one line"}
+		} else {
+			s.ExpectedContent = []string{`"name":"Íñigo Muñoz Peña"`}
+		}
+		s.Test(t)
+	}
+}

@@ -414,6 +414,7 @@ export default {
     hint: 'Hearth emails them the invite. The code and the link work even if the email never arrives.',
     queued: 'Hearth is emailing this invite to {email}. If it doesn’t arrive, give them the code or the link below: they work the same.',
     invalid: 'This doesn’t look like an email address (like name@example.com). Check it, or leave it empty and give the code by hand.',
+    limit: 'You have made many invites in the last hour, so Hearth will not email this one. Leave the address empty and give the code or the link by hand, or try again later.',
     off: 'Hearth cannot send email yet: an admin sets it up in the dashboard (Settings, Mail settings). Leave the address empty and give the code or the link by hand.',
   },
   // Reports (issue 19): the managers' Reports screen and a person's own records.

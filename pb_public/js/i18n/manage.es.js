@@ -412,6 +412,7 @@ export default {
     hint: 'Hearth le envía la invitación por correo. El código y el enlace funcionan aunque el correo nunca llegue.',
     queued: 'Hearth está enviando esta invitación a {email}. Si no le llega, dale el código o el enlace de abajo: funcionan igual.',
     invalid: 'Esto no parece una dirección de correo (como nombre@ejemplo.com). Revísala, o déjala vacía y da el código en persona.',
+    limit: 'Hiciste muchas invitaciones en la última hora, así que Hearth no enviará esta por correo. Deja el correo vacío y da el código o el enlace en persona, o inténtalo más tarde.',
     off: 'Hearth todavía no puede enviar correos: un administrador lo configura en el panel (Settings, Mail settings). Deja el correo vacío y da el código o el enlace en persona.',
   },
   // Reports (issue 19): the managers' Reports screen and a person's own records.

@@ -61,6 +61,7 @@ function InviteView({ house }) {
       // The server's words are English; this one is the screen's own.
       if (fieldCodes(err).email === 'validation_invalid_email') fields.email = t('inviteEmail.invalid');
       if (fieldCodes(err).email === 'validation_email_off') fields.email = t('inviteEmail.off');
+      if (fieldCodes(err).email === 'validation_email_limit') fields.email = t('inviteEmail.limit');
       setErrors(fields);
       setProblem(text);
     } finally {
