@@ -247,7 +247,7 @@ func TestPostsResolve(t *testing.T) {
 		{name: "nor by a manager", actor: tk.ManagerA, method: http.MethodPatch, url: postA,
 			body: resolved, status: 403, content: []string{"Only need-support posts"}, unchanged: []string{"posts"}},
 		{name: "a new post is never resolved", actor: tk.ResidentA1, url: postsURL,
-			body: map[string]any{"house": w.HouseA, "author": w.People[tk.ResidentA1].ID, "kind": "support", "body": "Rough night.", "resolved": true},
+			body:   map[string]any{"house": w.HouseA, "author": w.People[tk.ResidentA1].ID, "kind": "support", "body": "Rough night.", "resolved": true},
 			status: 200, content: []string{`"resolved":false`}},
 	}
 	for _, c := range cases {
