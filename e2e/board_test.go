@@ -20,15 +20,16 @@ import (
 )
 
 type postRecord struct {
-	ID      string   `json:"id"`
-	House   string   `json:"house"`
-	Author  string   `json:"author"`
-	Kind    string   `json:"kind"`
-	Body    string   `json:"body"`
-	Pinned  bool     `json:"pinned"`
-	Hidden  bool     `json:"hidden"`
-	Images  []string `json:"images"`
-	Created string   `json:"created"`
+	ID       string   `json:"id"`
+	House    string   `json:"house"`
+	Author   string   `json:"author"`
+	Kind     string   `json:"kind"`
+	Body     string   `json:"body"`
+	Pinned   bool     `json:"pinned"`
+	Hidden   bool     `json:"hidden"`
+	Resolved bool     `json:"resolved"`
+	Images   []string `json:"images"`
+	Created  string   `json:"created"`
 }
 
 type boardItem struct {

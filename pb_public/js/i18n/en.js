@@ -1256,4 +1256,11 @@ export default {
     queued: 'Hearth is emailing this invite to {email}. If it doesn’t arrive, give them the code or the link below: they work the same.',
     invalid: 'This doesn’t look like an email address (like name@example.com). Check it, or leave it empty and give the code by hand.',
   },
+  careResolve: {
+    resolveMine: 'I’m OK now, thank you',
+    resolveManager: 'Mark as resolved',
+    resolvedThanks: 'Thank you for letting the house know. Reach out again any time.',
+    resolvedByManager: 'Marked resolved. {name}’s post no longer asks for answers.',
+    resolvedBanner: '{name} is OK now. Thank you for being there.',
+  },
 };

@@ -1255,4 +1255,11 @@ export default {
     queued: 'Hearth está enviando esta invitación a {email}. Si no le llega, dale el código o el enlace de abajo: funcionan igual.',
     invalid: 'Esto no parece una dirección de correo (como nombre@ejemplo.com). Revísala, o déjala vacía y da el código en persona.',
   },
+  careResolve: {
+    resolveMine: 'Ya estoy bien, gracias',
+    resolveManager: 'Marcar como resuelto',
+    resolvedThanks: 'Gracias por avisarle a la casa. Puedes pedir apoyo otra vez cuando lo necesites.',
+    resolvedByManager: 'Marcado como resuelto. La publicación de {name} ya no pide respuestas.',
+    resolvedBanner: '{name} ya está bien. Gracias por estar ahí.',
+  },
 };
