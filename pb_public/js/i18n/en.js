@@ -1263,4 +1263,8 @@ export default {
     resolvedByManager: 'Marked resolved. {name}’s post no longer asks for answers.',
     resolvedBanner: '{name} is OK now. Thank you for being there.',
   },
+  careAlumni: {
+    crisisTitle: 'If you need someone now',
+    who: 'The house managers and the alumni who asked for these alerts will get a notification right away. Residents are not told; your post shows on the house board.',
+  },
 };

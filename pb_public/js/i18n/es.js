@@ -1262,4 +1262,8 @@ export default {
     resolvedByManager: 'Marcado como resuelto. La publicación de {name} ya no pide respuestas.',
     resolvedBanner: '{name} ya está bien. Gracias por estar ahí.',
   },
+  careAlumni: {
+    crisisTitle: 'Si necesitas a alguien ahora',
+    who: 'Los encargados de la casa y los exresidentes que pidieron estos avisos recibirán una notificación al instante. Los residentes no reciben el aviso; tu publicación aparece en el tablero de la casa.',
+  },
 };

@@ -117,7 +117,7 @@ function Feed({ user, houses }) {
     <p class="lead">${isAlumnus(membership) ? t('feed.leadAlumni') : t('feed.lead')}</p>
     <div class="feed-actions">
       <a class="btn btn-primary" href="/board/new" data-testid="feed-write">${t('feed.write')}</a>
-      ${isMember(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="feed-support">
+      ${isMember(membership) || isAlumnus(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="feed-support">
         <${Icon} name="support" />${t('feed.reachOut')}</a>` : null}
     </div>
     <${Toast} kind="success" message=${notice} testid="feed-message" onDismiss=${() => setNotice('')} />
