@@ -35,8 +35,8 @@ var attentionRank = map[string]int{
 // check-in is shown as not home.
 const NotHomeGrace = 15 * time.Minute
 
-// SupportOpenFor is how long a need-support post asks for answers: until
-// posts can be resolved, every support post younger than this is open.
+// SupportOpenFor is how long a need-support post counts as open in the
+// managers' "Needs you now": an unresolved support post younger than this.
 const SupportOpenFor = 24 * time.Hour
 
 // DefaultSupportCraving is a house's support_craving when none is set: a

@@ -4,6 +4,7 @@ package e2e_test
 // now", and the places bar with reach-out on every screen, at 360 px.
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -244,4 +245,51 @@ func TestHistoryShowsDaysWithoutCheckin(t *testing.T) {
 		t.Errorf("a day without a check-in says %q", txt)
 	}
 	m.at360("care-7-history-days")
+}
+
+// A resident who reached out taps "I'm OK now, thank you" on her own
+// phone: her post shows a kind resolved state, and on a housemate's open
+// board it stops asking for "On my way" without a reload.
+func TestResolveSupportFromAuthorsPhone(t *testing.T) {
+	admin := superuser(t)
+	house := admin.ensureFreeBeds(2)
+	idA, emailA, _ := newCheckinResident(t, admin, house, "Quinn")
+	_, emailB, _ := newCheckinResident(t, admin, house, "Sasha")
+	post := as(t, emailA).newPost(house.ID, idA, "support", unique("Rough evening, could use company. "))
+	sel := func(inner string) string { return fmt.Sprintf(`[data-testid="post"][data-id=%q] %s`, post.ID, inner) }
+
+	q := newPhone(t)
+	q.signInAs(emailB)
+	q.feed()
+	q.until(fmt.Sprintf(`!!document.querySelector(%q)`, sel(`[data-testid="quick-answers"]`)))
+
+	p := q.separate()
+	p.signInAs(emailA)
+	p.feed()
+	p.until(fmt.Sprintf(`!!document.querySelector(%q)`, sel(`[data-testid="post-resolve"]`)))
+	if p.exists(sel(`[data-testid="quick-answers"]`)) {
+		t.Error("the author is offered answers to her own post")
+	}
+	if got := p.text(sel(`[data-testid="post-resolve"]`)); got != "I’m OK now, thank you" {
+		t.Errorf("the author's button says %q", got)
+	}
+	p.click(sel(`[data-testid="post-resolve"]`))
+	p.until(fmt.Sprintf(`document.querySelector(%q)?.dataset.resolved === 'true'`, sel(`[data-testid="post-banner"]`)))
+	p.waitVisible("feed-message")
+	if p.exists(sel(`[data-testid="post-resolve"]`)) {
+		t.Error("a resolved post still offers to resolve it")
+	}
+	if got := p.text(sel(`[data-testid="post-banner"]`)); !strings.Contains(got, "is OK now") {
+		t.Errorf("the resolved banner says %q", got)
+	}
+	p.at360("care-3-resolved-author")
+
+	// The housemate's board stops asking for answers, live.
+	q.until(fmt.Sprintf(`document.querySelector(%q)?.dataset.resolved === 'true' && !document.querySelector(%q)`,
+		sel(""), sel(`[data-testid="quick-answers"]`)))
+	q.at360("care-3-resolved-housemate")
+
+	if got := as(t, emailA).postsBy(house.ID, idA); len(got) == 0 || !got[0].Resolved {
+		t.Errorf("the post as stored: %+v", got)
+	}
 }

@@ -143,10 +143,10 @@ var accessMatrix = []matrixCell{
 	{"posts#hidden", "delete", []string{tk.ResidentA2, tk.ManagerA, tk.Superuser}, false, nil},
 	// posts#moderate: hiding PostA is the managers' (its author: 403).
 	{"posts#moderate", "update", []string{tk.ManagerA, tk.Superuser}, false, map[string]int{tk.ResidentA1: 403}},
-	// Kinds only some may create: need support is for members (it alerts
-	// the house; alumni post shares and wins), announcements for managers,
-	// milestones for the server.
-	{"posts#support", "create", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.Superuser}, false, nil},
+	// Kinds only some may create: need support is for members and alumni
+	// (an alumnus's reaches the managers and opted-in alumni only),
+	// announcements for managers, milestones for the server.
+	{"posts#support", "create", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.AlumnusA, tk.ManagerA, tk.Superuser}, false, nil},
 	{"posts#announcement", "create", []string{tk.ManagerA, tk.Superuser}, false, nil},
 	{"posts#milestone", "create", []string{tk.Superuser}, false, nil},
 	// posts#B: PostB, in the other house (dischargedA lives in B now).

@@ -108,6 +108,13 @@ func TestHouseStatusAttention(t *testing.T) {
 			prepare: all(supportPostAt(tk.ResidentA2, "", evening.Add(-25*time.Hour)),
 				supportPostAt(tk.ResidentB, w.HouseB, evening.Add(-time.Hour))),
 			content: []string{`"attention":[]`}},
+		{name: "a resolved support post leaves it", actor: tk.ManagerA, at: evening, method: "GET", url: url, status: 200,
+			prepare: all(supportPostAt(tk.ResidentA2, "", evening.Add(-time.Hour)), func(t testing.TB, app core.App) {
+				if _, err := app.DB().NewQuery("UPDATE posts SET resolved = TRUE WHERE kind = 'support'").Execute(); err != nil {
+					t.Fatal(err)
+				}
+			}),
+			content: []string{`"attention":[]`}},
 		{name: "a chore missed today", actor: tk.ManagerA, at: evening, method: "GET", url: url, status: 200,
 			prepare: func(t testing.TB, app core.App) {
 				if _, err := app.DB().NewQuery("UPDATE chore_assignments SET status = 'missed' WHERE id = {:id}").

@@ -156,8 +156,8 @@ func residentDays(rows []houseStatusRow, support map[string]string) []domain.Res
 }
 
 // openSupportPosts maps the authors of the house's open need-support
-// posts to their newest one: until posts can be resolved, every support
-// post of the last domain.SupportOpenFor is open. One query, on the
+// posts to their newest one: every support post of the last
+// domain.SupportOpenFor that nobody has marked resolved. One query, on the
 // (house, pinned, created) index.
 func openSupportPosts(app core.App, houseID string, now time.Time) (map[string]string, error) {
 	var posts []struct {
@@ -166,7 +166,7 @@ func openSupportPosts(app core.App, houseID string, now time.Time) (map[string]s
 	}
 	err := app.DB().NewQuery(`
 		SELECT id, author FROM posts
-		WHERE house = {:house} AND pinned IN (FALSE, TRUE) AND kind = {:kind} AND created >= {:since}
+		WHERE house = {:house} AND pinned IN (FALSE, TRUE) AND kind = {:kind} AND resolved = FALSE AND created >= {:since}
 		ORDER BY created, id`,
 	).Bind(dbx.Params{
 		"house": houseID, "kind": PostSupport,

@@ -181,7 +181,8 @@ func (s *Scheduler) ensureDay(houseID string) {
 }
 
 // sweep, for each house, generates its current day if missing, sends
-// the check-in reminder and summaries that are due, posts the day's
+// the check-in reminder and summaries that are due, alerts the managers
+// again about a need-support post unanswered for 30 minutes, posts the day's
 // milestones from 08:00 and, once a house-local day, extends the house's
 // weekly event series, then marks missed chores. Each check-in job first
 // compares now with its instant in the house's zone, from the house record
@@ -215,6 +216,9 @@ func (s *Scheduler) sweep(ctx context.Context) {
 		s.checkinJobs(h, now)
 		if _, err := summarizeWeek(s.app, h, now); err != nil {
 			s.app.Logger().Error("weekly summary", "house", h.Id, "error", err)
+		}
+		if _, err := realertSupportPosts(s.app, h, now); err != nil {
+			s.app.Logger().Error("need-support re-alert", "house", h.Id, "error", err)
 		}
 		if _, err := postMilestones(s.app, h, now); err != nil {
 			s.app.Logger().Error("milestone job", "house", h.Id, "error", err)

@@ -18,6 +18,12 @@ var notificationEnglish = notificationLanguage{
 			LockTitle: "Someone in {house|or:your house} asked for support",
 			LockBody:  "Open Hearth to answer.",
 		},
+		kindSupportUnanswered: {
+			Title:     "{name|or:A housemate} is still waiting for an answer",
+			Body:      "{name|or:A housemate} reached out on the board 30 minutes ago and nobody has answered yet. A call or a knock on the door can make the difference.",
+			LockTitle: "Someone in {house|or:your house} is still waiting for support",
+			LockBody:  "Nobody has answered for 30 minutes. Open Hearth to answer.",
+		},
 		kindSupportAnswer: {
 			Title:     "{name|or:A housemate} answered your post",
 			Body:      "{words}",

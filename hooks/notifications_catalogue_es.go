@@ -18,6 +18,12 @@ var notificationSpanish = notificationLanguage{
 			LockTitle: "Alguien en {house|or:tu casa} pidió apoyo",
 			LockBody:  "Abre Hearth para responder.",
 		},
+		kindSupportUnanswered: {
+			Title:     "{name|or:Alguien de la casa} sigue esperando una respuesta",
+			Body:      "{name|or:Alguien de la casa} pidió apoyo en el tablero hace 30 minutos y nadie ha respondido todavía. Una llamada o tocar a su puerta puede hacer la diferencia.",
+			LockTitle: "Alguien en {house|or:tu casa} sigue esperando apoyo",
+			LockBody:  "Nadie ha respondido en 30 minutos. Abre Hearth para responder.",
+		},
 		kindSupportAnswer: {
 			Title:     "{name|or:Alguien de la casa} respondió a tu publicación",
 			Body:      "{words}",

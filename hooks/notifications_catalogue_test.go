@@ -22,6 +22,9 @@ var catalogueSamples = []struct {
 	{kindSupport, Params{"name": "Ana", "house": "Cedar House", "post": "p1"},
 		[2]string{"Ana needs support right now", "Ana reached out on the board. A call, a knock on the door or one tap to answer lets them know they're not alone."},
 		[2]string{"Ana necesita apoyo ahora mismo", "Ana pidió apoyo en el tablero. Una llamada, tocar a su puerta o responder con un toque le hace saber que cuenta con ustedes."}},
+	{kindSupportUnanswered, Params{"name": "Ana", "house": "Cedar House", "post": "p1"},
+		[2]string{"Ana is still waiting for an answer", "Ana reached out on the board 30 minutes ago and nobody has answered yet. A call or a knock on the door can make the difference."},
+		[2]string{"Ana sigue esperando una respuesta", "Ana pidió apoyo en el tablero hace 30 minutos y nadie ha respondido todavía. Una llamada o tocar a su puerta puede hacer la diferencia."}},
 	{kindSupportAnswer, Params{"name": "Luis", "words": "Call me anytime", "post": "p1"},
 		[2]string{"Luis answered your post", "Call me anytime"},
 		[2]string{"Luis respondió a tu publicación", "Call me anytime"}},
@@ -282,6 +285,9 @@ func TestNotificationLockScreen(t *testing.T) {
 	support := Params{"name": "Ana", "house": "Cedar House", "post": "p1"}
 	for lang, want := range map[string]string{"en": "Someone in Cedar House asked for support", "es": "Alguien en Cedar House pidió apoyo"} {
 		title, body, _ := renderMessage(kindSupport, support, lang, true)
+		if again, againBody, _ := renderMessage(kindSupportUnanswered, support, lang, true); strings.Contains(again+againBody, "Ana") {
+			t.Errorf("%s support re-alert on a lock screen names the person: %q / %q", lang, again, againBody)
+		}
 		if title != want || strings.Contains(title+body, "Ana") {
 			t.Errorf("%s support alert on a lock screen: %q / %q", lang, title, body)
 		}

@@ -8,6 +8,9 @@ package hooks
 //	support           the house, when someone asks     yes        -
 //	                  for support (posts_support.go)
 //	support_answer    a support post's author          no         quick (a one-tap answer)
+//	support_unanswered the managers: a support post    yes        -
+//	                  has waited 30 minutes unanswered
+//	                  (posts_support_realert.go)
 //	comment           a post's author                  no         -
 //	post_report       the managers                     no         -
 //	post_hidden       the post's author                no         -
@@ -29,43 +32,45 @@ package hooks
 // before the next day's. chore_review is not: it comes with every chore
 // done, many a day, and waits well in the app's review list.
 const (
-	kindSupport         = "support"
-	kindSupportAnswer   = "support_answer"
-	kindComment         = "comment"
-	kindPostReport      = "post_report"
-	kindPostHidden      = "post_hidden"
-	kindAnnouncement    = "announcement"
-	kindCheckinReminder = jobCheckinReminder
-	kindCheckinSummary  = jobCheckinSummary
-	kindCurfewSummary   = jobCurfewSummary
-	kindEvent           = "event"
-	kindChoreReview     = "chore_review"
-	kindChoreRejected   = "chore_rejected"
-	kindChoreMissed     = "chore_missed"
-	kindChoreUnassigned = "chore_unassigned"
-	kindWelcome         = "welcome"
-	kindWeeklySummary   = jobWeeklySummary
+	kindSupport           = "support"
+	kindSupportAnswer     = "support_answer"
+	kindSupportUnanswered = "support_unanswered"
+	kindComment           = "comment"
+	kindPostReport        = "post_report"
+	kindPostHidden        = "post_hidden"
+	kindAnnouncement      = "announcement"
+	kindCheckinReminder   = jobCheckinReminder
+	kindCheckinSummary    = jobCheckinSummary
+	kindCurfewSummary     = jobCurfewSummary
+	kindEvent             = "event"
+	kindChoreReview       = "chore_review"
+	kindChoreRejected     = "chore_rejected"
+	kindChoreMissed       = "chore_missed"
+	kindChoreUnassigned   = "chore_unassigned"
+	kindWelcome           = "welcome"
+	kindWeeklySummary     = jobWeeklySummary
 )
 
 // notificationKinds is every kind and whether it is important.
 var notificationKinds = map[string]bool{
-	kindSupport:         true,
-	kindSupportAnswer:   false,
-	kindComment:         false,
-	kindPostReport:      false,
-	kindPostHidden:      false,
-	kindAnnouncement:    true,
-	kindCheckinReminder: false,
-	kindCheckinSummary:  true,
-	kindCurfewSummary:   true,
-	kindEvent:           false,
-	kindChoreReview:     false,
-	kindChoreRejected:   true,
-	kindChoreMissed:     true,
-	kindChoreUnassigned: true,
-	kindWelcome:         false,
-	kindWeeklySummary:   true,
-	"push_test":         false, // kindPushTest, declared with its route (deliveries_routes.go)
+	kindSupport:           true,
+	kindSupportAnswer:     false,
+	kindSupportUnanswered: true,
+	kindComment:           false,
+	kindPostReport:        false,
+	kindPostHidden:        false,
+	kindAnnouncement:      true,
+	kindCheckinReminder:   false,
+	kindCheckinSummary:    true,
+	kindCurfewSummary:     true,
+	kindEvent:             false,
+	kindChoreReview:       false,
+	kindChoreRejected:     true,
+	kindChoreMissed:       true,
+	kindChoreUnassigned:   true,
+	kindWelcome:           false,
+	"push_test":           false, // kindPushTest, declared with its route (deliveries_routes.go)
+	kindWeeklySummary:     true,
 }
 
 // notificationImportant reports whether a kind is sent to people whose

@@ -45,8 +45,16 @@ func notifySupportPost(app core.App, post *core.Record) error {
 // residents on a pass and managers too), the alumni of the house who
 // turned on support_alerts on their membership, and the author's
 // accountability partner in the house; never the author, nobody
-// discharged, nobody of another house. One indexed query.
+// discharged, nobody of another house. An alumnus's post reaches only the
+// house's active managers and the alumni who opted in, never the
+// residents (alumniSupportRecipients). One indexed query.
 func SupportRecipients(app core.App, houseID, authorID string) ([]string, error) {
+	var status string
+	_ = app.DB().Select("status").From("memberships").
+		Where(dbx.HashExp{"house": houseID, "user": authorID}).Limit(1).Row(&status)
+	if status == StatusAlumni {
+		return alumniSupportRecipients(app, houseID, authorID)
+	}
 	var ids []string
 	err := app.DB().NewQuery(`
 		SELECT user FROM memberships
@@ -56,6 +64,20 @@ func SupportRecipients(app core.App, houseID, authorID string) ([]string, error)
 		SELECT partner FROM memberships
 		WHERE house = {:house} AND user = {:author} AND ` + memberOrAlumnusSQL("") + `
 			AND partner != '' AND partner != {:author}
+		ORDER BY 1`,
+	).Bind(dbx.Params{"house": houseID, "author": authorID}).Column(&ids)
+	return ids, err
+}
+
+// alumniSupportRecipients lists who an alumnus's need-support post alerts:
+// the house's active managers and its alumni who turned on
+// support_alerts, never the author and never a resident.
+func alumniSupportRecipients(app core.App, houseID, authorID string) ([]string, error) {
+	var ids []string
+	err := app.DB().NewQuery(`
+		SELECT user FROM memberships
+		WHERE house = {:house} AND user != {:author}
+			AND ((` + managerSQL("") + `) OR (` + alumnusSQL("") + ` AND support_alerts = TRUE))
 		ORDER BY 1`,
 	).Bind(dbx.Params{"house": houseID, "author": authorID}).Column(&ids)
 	return ids, err

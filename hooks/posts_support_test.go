@@ -58,6 +58,18 @@ func TestSupportRecipients(t *testing.T) {
 			want: []string{tk.ResidentA1, tk.ResidentA2, tk.ManagerA}},
 		{name: "a manager posts", author: tk.ManagerA,
 			want: []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA}},
+		{name: "an alumnus reaches out: the managers, never the residents", author: tk.AlumnusA,
+			want: []string{tk.ManagerA}},
+		{name: "an alumnus reaches out: and the alumni who opted in", author: tk.AlumnusA,
+			prepare: func(t testing.TB, app core.App) {
+				m := w.People[tk.ResidentA2].Membership
+				setRecord("memberships", m, map[string]any{"status": "alumni"})(t, app)
+				setRecord("memberships", m, map[string]any{"support_alerts": true})(t, app)
+			},
+			want: []string{tk.ManagerA, tk.ResidentA2}},
+		{name: "an alumnus's partner who lives in the house is not told", author: tk.AlumnusA,
+			prepare: setRecord("memberships", w.People[tk.AlumnusA].Membership, map[string]any{"partner": w.People[tk.ResidentA1].ID}),
+			want:    []string{tk.ManagerA}},
 		{name: "in house B: its members, dischargedA among them now", author: tk.ResidentB,
 			want: []string{tk.DischargedA, tk.ManagerB}},
 	}

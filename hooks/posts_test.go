@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	neturl "net/url"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -80,8 +81,11 @@ func TestPostsCreate(t *testing.T) {
 			body: postBody(w, tk.ResidentB, "share", "Hi A!"), status: 400, unchanged: []string{"posts"}},
 		{name: "a discharged resident no longer posts", actor: tk.DischargedA, url: postsURL,
 			body: postBody(w, tk.DischargedA, "share", "Hi."), status: 400, unchanged: []string{"posts"}},
-		{name: "an alumnus does not post need support", actor: tk.AlumnusA, url: postsURL,
-			body: postBody(w, tk.AlumnusA, "support", "Rough day."), status: 400, unchanged: []string{"posts", "notifications"}},
+		{name: "an alumnus posts need support; no resident is told", actor: tk.AlumnusA, url: postsURL,
+			body: postBody(w, tk.AlumnusA, "support", "Rough day."), status: 200,
+			check: both(notifiedCount(tk.ManagerA, "support", 1), notifiedCount(tk.ResidentA1, "support", 0), notifiedCount(tk.ResidentA2, "support", 0))},
+		{name: "a discharged person does not post need support", actor: tk.DischargedA, url: postsURL,
+			body: postBody(w, tk.DischargedA, "support", "Rough day."), status: 400, unchanged: []string{"posts", "notifications"}},
 		{name: "a resident does not announce", actor: tk.ResidentA1, url: postsURL,
 			body: postBody(w, tk.ResidentA1, "announcement", "House meeting!"), status: 400, unchanged: []string{"posts"}},
 		{name: "nobody but the server posts a milestone", actor: tk.ManagerA, url: postsURL,
@@ -210,5 +214,54 @@ func TestBoardFirstPage(t *testing.T) {
 		{name: "an alumnus", actor: tk.AlumnusA, method: http.MethodGet, url: page, prepare: prepare, status: 200, check: order(false)},
 	} {
 		t.Run(c.name, c.run)
+	}
+}
+
+// TestPostsResolve: a need-support post is marked resolved by its author
+// or a manager of the house, nobody else, on no other kind of post, and
+// nothing else changes with it.
+func TestPostsResolve(t *testing.T) {
+	w := tk.Seeded(t)
+	postA := postsURL + "/" + w.PostA
+	support := setRecord("posts", w.PostA, map[string]any{"kind": "support"})
+	resolved := map[string]any{"resolved": true}
+	cases := []pinnedCase{
+		{name: "the author: I'm OK now", actor: tk.ResidentA1, method: http.MethodPatch, url: postA, prepare: support,
+			body: resolved, status: 200, check: postIs(map[string]any{"resolved": true})},
+		{name: "the author opens it again", actor: tk.ResidentA1, method: http.MethodPatch, url: postA,
+			prepare: setRecord("posts", w.PostA, map[string]any{"kind": "support", "resolved": true}),
+			body:    map[string]any{"resolved": false}, status: 200, check: postIs(map[string]any{"resolved": false})},
+		{name: "a manager of the house", actor: tk.ManagerA, method: http.MethodPatch, url: postA, prepare: support,
+			body: resolved, status: 200, check: postIs(map[string]any{"resolved": true})},
+		{name: "a manager resolves but does not rewrite", actor: tk.ManagerA, method: http.MethodPatch, url: postA, prepare: support,
+			body: map[string]any{"resolved": true, "body": "Edited"}, status: 403, unchanged: []string{"posts"}},
+		{name: "the author resolves but does not hide", actor: tk.ResidentA1, method: http.MethodPatch, url: postA, prepare: support,
+			body: map[string]any{"resolved": true, "hidden": true}, status: 403, unchanged: []string{"posts"}},
+		{name: "a housemate does not resolve someone else's post", actor: tk.ResidentA2, method: http.MethodPatch, url: postA, prepare: support,
+			body: resolved, status: 404, unchanged: []string{"posts"}},
+		{name: "an alumnus does not", actor: tk.AlumnusA, method: http.MethodPatch, url: postA, prepare: support,
+			body: resolved, status: 404, unchanged: []string{"posts"}},
+		{name: "another house's manager does not", actor: tk.ManagerB, method: http.MethodPatch, url: postA, prepare: support,
+			body: resolved, status: 404, unchanged: []string{"posts"}},
+		{name: "anonymous does not", actor: tk.Anonymous, method: http.MethodPatch, url: postA, prepare: support,
+			body: resolved, status: 404, unchanged: []string{"posts"}},
+		{name: "a share is never resolved, by its author", actor: tk.ResidentA1, method: http.MethodPatch, url: postA,
+			body: resolved, status: 403, content: []string{"Only need-support posts"}, unchanged: []string{"posts"}},
+		{name: "nor by a manager", actor: tk.ManagerA, method: http.MethodPatch, url: postA,
+			body: resolved, status: 403, content: []string{"Only need-support posts"}, unchanged: []string{"posts"}},
+		{name: "a new post is never resolved", actor: tk.ResidentA1, url: postsURL,
+			body:   map[string]any{"house": w.HouseA, "author": w.People[tk.ResidentA1].ID, "kind": "support", "body": "Rough night.", "resolved": true},
+			status: 200, content: []string{`"resolved":false`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, c.run)
+	}
+	// Below the API too: only a support post is resolved.
+	app := tk.NewApp(t)
+	defer app.Cleanup()
+	r := findOrFail(t, app, "posts", w.PostA)
+	r.Set("resolved", true)
+	if err := app.Save(r); err == nil || !strings.Contains(err.Error(), "need-support") {
+		t.Errorf("a resolved share saved: %v", err)
 	}
 }

@@ -10,9 +10,10 @@ import (
 
 // bindPostsValidation holds every writer of a post to their part: the
 // server stamps what only it decides on a new post, the author may change
-// only the body, managers only pinned and hidden, and every save (API,
-// dashboard or Go) is checked for a real body and a pin only on an
-// announcement. The author hears when a manager hides their post.
+// only the body, managers only pinned and hidden, and on a need-support
+// post both may set resolved; every save (API, dashboard or Go) is
+// checked for a real body, a pin only on an announcement and resolved
+// only on a support post. The author hears when a manager hides their post.
 func bindPostsValidation(app core.App) {
 	app.OnRecordCreateRequest("posts").BindFunc(preparePost)
 	app.OnRecordUpdateRequest("posts").BindFunc(checkPostUpdate)
@@ -21,11 +22,12 @@ func bindPostsValidation(app core.App) {
 }
 
 // preparePost clears what a client may not decide on a new post: whether
-// it is hidden, and the milestone fields (the create rule already keeps
-// the kind milestone to the server).
+// it is hidden or resolved, and the milestone fields (the create rule
+// already keeps the kind milestone to the server).
 func preparePost(e *core.RecordRequestEvent) error {
 	if !e.HasSuperuserAuth() {
 		e.Record.Set("hidden", false)
+		e.Record.Set("resolved", false)
 		e.Record.Set("subject", "")
 		e.Record.Set("milestone", "")
 	}
@@ -39,8 +41,10 @@ var (
 )
 
 // checkPostUpdate lets the author change the body and the house's managers
-// pin and hide; someone who is both may do both. A milestone post's words
-// are the server's.
+// pin and hide; someone who is both may do both. On a need-support post
+// the author and the managers may also set resolved ("I'm OK now"); on
+// any other kind nobody may (validatePost says so in words). A milestone
+// post's words are the server's.
 func checkPostUpdate(e *core.RecordRequestEvent) error {
 	if e.HasSuperuserAuth() {
 		return e.Next()
@@ -55,6 +59,9 @@ func checkPostUpdate(e *core.RecordRequestEvent) error {
 	if isManager {
 		allowed = append(allowed, postManagerFields...)
 	}
+	if (isAuthor || isManager) && r.GetString("kind") == PostSupport {
+		allowed = append(allowed, "resolved")
+	}
 	if field, ok := onlyChanged(r, allowed...); !ok {
 		switch {
 		case field == "body" && r.GetString("kind") == PostMilestone:
@@ -63,6 +70,10 @@ func checkPostUpdate(e *core.RecordRequestEvent) error {
 			return e.ForbiddenError("Managers can pin or hide a post; only its author can change what it says.", nil)
 		case (field == "pinned" || field == "hidden") && isAuthor:
 			return e.ForbiddenError("Only a house manager can pin or hide a post.", nil)
+		case field == "resolved" && r.GetString("kind") == PostSupport:
+			return e.ForbiddenError("Only the person who reached out or a house manager can mark this post resolved.", nil)
+		case field == "resolved":
+			return e.ForbiddenError("Only need-support posts can be marked resolved.", nil)
 		default:
 			return e.ForbiddenError("You can change only what your post says.", nil)
 		}
@@ -93,6 +104,9 @@ func validatePost(e *core.RecordEvent) validation.Errors {
 					"Each photo can be up to %d MB; this one is bigger. Try a smaller one or a screenshot.", f.MaxSize>>20))
 			}
 		}
+	}
+	if r.GetBool("resolved") && r.GetString("kind") != PostSupport {
+		errs["resolved"] = fieldError("resolved_support_only", "Only need-support posts can be marked resolved.")
 	}
 	isMilestone := r.GetString("kind") == PostMilestone
 	if isMilestone && (r.GetString("subject") == "" || r.GetString("milestone") == "") {

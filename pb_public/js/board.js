@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 import { t } from './i18n.js';
 import { pb, handleLoadError } from './pb.js';
-import { isMember } from './membership.js';
+import { isAlumnus, isMember } from './membership.js';
 
 export const POST_KINDS = ['share', 'win', 'support', 'announcement', 'milestone'];
 export const REACTIONS = ['me_too', 'proud', 'hug', 'heart'];
@@ -36,7 +36,9 @@ const POST_EXPAND = 'author,reactions_via_post,comments_via_post.author';
 export function kindsFor(m, isManager) {
   if (!m) return [];
   const kinds = ['share', 'win'];
-  if (isMember(m)) kinds.push('support'); // a member may ask for support
+  // Members ask the house for support; alumni the managers and the
+  // alumni who opted in (docs/API.md, "posts").
+  if (isMember(m) || isAlumnus(m)) kinds.push('support');
   if (isManager) kinds.push('announcement');
   return kinds;
 }

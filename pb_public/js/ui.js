@@ -248,8 +248,9 @@ export function NavBar({ path, membership }) {
   </nav>` : null;
 }
 
-// ReachOut: one tap to a need-support post, for members (who may post one).
+// ReachOut: one tap to a need-support post, for members and alumni (who
+// may post one).
 export function ReachOut({ membership }) {
-  return isMember(membership) ? html`<a class="reach-out" href="/board/new?kind=support" aria-label=${t('care.reachOut')} data-testid="nav-reach-out">
+  return isMember(membership) || isAlumnus(membership) ? html`<a class="reach-out" href="/board/new?kind=support" aria-label=${t('care.reachOut')} data-testid="nav-reach-out">
     ${navIcon('support')}<span>${t('care.reachOutShort')}</span></a>` : null;
 }

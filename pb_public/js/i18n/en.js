@@ -355,4 +355,7 @@ export default {
     title: 'Reports',
     linkBody: 'Figures for a certifier, a court or a funder, as CSV or PDF.',
   },
+  careAlumni: {
+    crisisTitle: 'If you need someone now',
+  },
 };

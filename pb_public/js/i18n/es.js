@@ -348,4 +348,7 @@ export default {
     title: 'Informes',
     linkBody: 'Cifras para una certificadora, un tribunal o un financiador, en CSV o PDF.',
   },
+  careAlumni: {
+    crisisTitle: 'Si necesitas a alguien ahora',
+  },
 };

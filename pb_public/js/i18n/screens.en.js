@@ -549,4 +549,14 @@ export default {
     making: 'Making the file…',
     error: 'We couldn’t make that file just now. Please try again.',
   },
+  careResolve: {
+    resolveMine: 'I’m OK now, thank you',
+    resolveManager: 'Mark as resolved',
+    resolvedThanks: 'Thank you for letting the house know. Reach out again any time.',
+    resolvedByManager: 'Marked resolved. {name}’s post no longer asks for answers.',
+    resolvedBanner: '{name} is OK now. Thank you for being there.',
+  },
+  careAlumni: {
+    who: 'The house managers and the alumni who asked for these alerts will get a notification right away. Residents are not told; your post shows on the house board.',
+  },
 };

@@ -547,4 +547,14 @@ export default {
     making: 'Preparando el archivo…',
     error: 'No pudimos preparar ese archivo ahora. Inténtalo de nuevo.',
   },
+  careResolve: {
+    resolveMine: 'Ya estoy bien, gracias',
+    resolveManager: 'Marcar como resuelto',
+    resolvedThanks: 'Gracias por avisarle a la casa. Puedes pedir apoyo otra vez cuando lo necesites.',
+    resolvedByManager: 'Marcado como resuelto. La publicación de {name} ya no pide respuestas.',
+    resolvedBanner: '{name} ya está bien. Gracias por estar ahí.',
+  },
+  careAlumni: {
+    who: 'Los encargados de la casa y los exresidentes que pidieron estos avisos recibirán una notificación al instante. Los residentes no reciben el aviso; tu publicación aparece en el tablero de la casa.',
+  },
 };

@@ -16,6 +16,7 @@ import {
   IMAGE_TYPES, kindsFor, MAX_BODY, MAX_IMAGE_BYTES, MAX_IMAGES, nameOf, setFlash,
 } from '../board.js';
 import { Crisis, usePartner } from '../support.js';
+import { isAlumnus } from '../membership.js';
 
 export function Compose({ user, houses }) {
   if (!houses.current) {
@@ -208,6 +209,12 @@ function ComposeForm({ user, houses }) {
 // server's SupportRecipients), right above the button that sends it.
 function WhoIsTold({ membership }) {
   const partner = usePartner(membership);
+  if (isAlumnus(membership)) {
+    return html`<div class="support-who" data-testid="compose-who">
+    <h2>${t('compose.whoTitle')}</h2>
+    <p data-testid="compose-who-text">${t('careAlumni.who')}</p>
+  </div>`;
+  }
   return html`<div class="support-who" data-testid="compose-who">
     <h2>${t('compose.whoTitle')}</h2>
     <p data-testid="compose-who-text">${partner ? t('compose.whoPartner', { name: nameOf(partner) }) : t('compose.who')}</p>

@@ -117,7 +117,7 @@ function Feed({ user, houses }) {
     <p class="lead">${isAlumnus(membership) ? t('feed.leadAlumni') : t('feed.lead')}</p>
     <div class="feed-actions">
       <a class="btn btn-primary" href="/board/new" data-testid="feed-write">${t('feed.write')}</a>
-      ${isMember(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="feed-support">
+      ${isMember(membership) || isAlumnus(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="feed-support">
         <${Icon} name="support" />${t('feed.reachOut')}</a>` : null}
     </div>
     <${Toast} kind="success" message=${notice} testid="feed-message" onDismiss=${() => setNotice('')} />
@@ -184,6 +184,10 @@ function postTitle(post) {
 // ---------- a post ----------
 
 function KindBanner({ post }) {
+  if (post.kind === 'support' && post.resolved) {
+    return html`<p class="post-banner post-banner-resolved" data-testid="post-banner" data-resolved="true">
+      <${Icon} name="heart" size=${22} />${t('careResolve.resolvedBanner', { name: nameOf(authorOf(post)) })}</p>`;
+  }
   if (post.kind === 'support') {
     return html`<p class="post-banner" data-testid="post-banner"><${Icon} name="support" size=${22} />${t('feed.bannerSupport')}</p>`;
   }
@@ -206,6 +210,7 @@ function PostCard({ post, ctx }) {
   const [open, setOpen] = useState(!!ctx.single);
   const [dialog, setDialog] = useState(''); // options | edit | delete | report
   const [problem, setProblem] = useState('');
+  const [resolving, setResolving] = useState(false);
   const pending = useRef({});
   const bodyId = 'post-' + post.id + '-body';
   const reports = isManager ? ctx.reports.filter((r) => r.post === post.id) : [];
@@ -287,10 +292,26 @@ function PostCard({ post, ctx }) {
 
   const kindClass = 'post post-' + post.kind + (post.hidden ? ' is-hidden' : '') + (post.pinned ? ' is-pinned' : '');
   const when = formatWhen(lang(), post.created, ctx.timeZone);
-  const canAnswer = post.kind === 'support' && !mine;
+  // A resolved need-support post asks for nothing more.
+  const canAnswer = post.kind === 'support' && !mine && !post.resolved;
+  const canResolve = post.kind === 'support' && !post.resolved && (mine || isManager);
 
-  return html`<article class=${kindClass} aria-labelledby=${'post-' + post.id + '-who'} data-testid="post" data-id=${post.id}
-      data-kind=${post.kind} data-hidden=${post.hidden ? 'true' : 'false'} data-pinned=${post.pinned ? 'true' : 'false'}>
+  async function resolve() {
+    setProblem('');
+    setResolving(true);
+    try {
+      await change({ resolved: true }, mine ? t('careResolve.resolvedThanks') : t('careResolve.resolvedByManager', { name }));
+    } catch (err) {
+      if (handleWriteError(err)) return;
+      setProblem(refused(err));
+      refresh();
+    } finally {
+      setResolving(false);
+    }
+  }
+
+  return html`<article class=${kindClass + (post.resolved ? ' is-resolved' : '')} aria-labelledby=${'post-' + post.id + '-who'} data-testid="post" data-id=${post.id}
+      data-kind=${post.kind} data-resolved=${post.resolved ? 'true' : 'false'} data-hidden=${post.hidden ? 'true' : 'false'} data-pinned=${post.pinned ? 'true' : 'false'}>
     <${KindBanner} post=${post} />
     <div class="post-head">
       <${Avatar} user=${author} size=${40} />
@@ -316,6 +337,8 @@ function PostCard({ post, ctx }) {
     <p class="post-body" id=${bodyId} data-testid="post-body">${post.body}</p>
     <${Photos} post=${post} name=${name} token=${ctx.token} onError=${ctx.newToken} />
     ${canAnswer ? html`<${QuickAnswers} post=${post} author=${author} name=${name} onAnswer=${quick} />` : null}
+    ${canResolve ? html`<p class="post-resolve"><${Button} kind=${mine ? 'primary' : 'secondary'} busy=${resolving} onClick=${resolve}
+        data-testid="post-resolve">${mine ? t('careResolve.resolveMine') : t('careResolve.resolveManager')}</${Button}></p>` : null}
     <${Reactions} post=${post} me=${me} onToggle=${react} />
     <${Toast} kind="error" message=${problem} testid="post-error" onDismiss=${() => setProblem('')} />
     <${Comments} post=${post} ctx=${ctx} open=${open} onToggle=${() => setOpen((o) => !o)} onSend=${comment} refused=${refused} />

@@ -112,6 +112,7 @@ function HouseView({ user, houses }) {
     ${manager ? html`<${HttpNotice} />` : null}
     ${alumni ? html`<p class="notice" data-testid="alumni-note">${t('home.alumniNote')}</p>
       <${BoardLinks} membership=${membership} />
+      <${AlumniCrisis} house=${house} membership=${membership} user=${user} />
       <${Stay} membership=${membership} house=${house} />
       <${QuickLinks} alumni=${true} />` : html`
       <${QuickLinks} alumni=${!resident} />
@@ -236,9 +237,20 @@ function BoardLinks({ membership }) {
         <path fill="currentColor" d="M9.3 5.3a1 1 0 0 0 0 1.4L14.6 12l-5.3 5.3a1 1 0 1 0 1.4 1.4l6-6a1 1 0 0 0 0-1.4l-6-6a1 1 0 0 0-1.4 0Z"/>
       </svg>
     </a>
-    ${isMember(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="home-support">
+    ${isMember(membership) || isAlumnus(membership) ? html`<a class="btn btn-support" href="/board/new?kind=support" data-testid="home-support">
       <${Icon} name="support" />${t('feed.reachOut')}</a>` : null}
   </div>`;
+}
+
+// AlumniCrisis: on an alumnus's home, who to call now (support.js's
+// Crisis, loaded when the home shows it); the crisis lines until it loads.
+function AlumniCrisis({ house, membership, user }) {
+  const mod = useModule('support', () => import('../support.js'), true, ['screens']);
+  return mod ? html`<${mod.Crisis} house=${house} membership=${membership} user=${user} title=${t('careAlumni.crisisTitle')} />`
+    : html`<p class="support-lines" data-testid="support-lines">
+    <a class="btn btn-primary" href="tel:988">${t('compose.call988')}</a>
+    <a class="btn btn-secondary" href="sms:988">${t('compose.text988')}</a>
+    <a class="btn btn-secondary" href="tel:911">${t('compose.call911')}</a></p>`;
 }
 
 // QuickLinks: the house's pages everyone in it may open.
