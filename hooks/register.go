@@ -58,6 +58,7 @@ func Register(app core.App, cfg Config) error {
 	bindUsersEmailChange(app)
 	bindMembershipsRoster(app, clock)
 	bindMembershipsValidation(app)
+	bindAuditAccess(app)
 	bindMembershipsAccess(app)
 	bindNotificationsAccess(app)
 	bindNotificationsWords(app)
