@@ -116,13 +116,17 @@ func (b *AuditBreak) Error() string {
 
 // VerifyAudit walks the audit trail from the oldest remaining row and
 // returns how many rows it checked, and an *AuditBreak for the first row
-// whose hash is wrong. The oldest row must start the chain (from an empty
-// hash) unless the retention job pruned older rows (a "delete" row of
-// audit_events is in the trail): then it is the anchor, taken as it is.
-// It only reads.
+// whose hash is wrong. The oldest row follows from an empty hash, or,
+// once the retention job pruned older rows, from the hash of the last row
+// it removed (kept as the record of its newest "delete" row). It only
+// reads.
 func VerifyAudit(db dbx.Builder) (int, error) {
-	var pruned int
-	if err := db.NewQuery("SELECT COUNT(*) FROM audit_events WHERE action = 'delete' AND collection = 'audit_events'").Row(&pruned); err != nil {
+	// The hash of the last row pruned, kept by the newest pruning's row:
+	// the oldest remaining row follows from it.
+	var pruned string
+	err := db.NewQuery("SELECT record FROM audit_events WHERE action = 'delete' AND collection = 'audit_events' " +
+		"AND actor_kind = 'system' ORDER BY rowid DESC LIMIT 1").Row(&pruned)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
 	const page = 1000
@@ -138,7 +142,10 @@ func VerifyAudit(db dbx.Builder) (int, error) {
 		}
 		for _, r := range rows {
 			want := auditHash(prev, r)
-			if want != r.Hash && !(checked == 0 && pruned > 0) {
+			if checked == 0 && want != r.Hash && pruned != "" {
+				want = auditHash(pruned, r)
+			}
+			if want != r.Hash {
 				return checked, &AuditBreak{Id: r.Id, At: r.At, Seq: r.Seq}
 			}
 			prev = r.Hash

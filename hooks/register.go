@@ -93,6 +93,7 @@ func Register(app core.App, cfg Config) error {
 	bindPushSubscriptions(app)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
+		bindAuditRetention(app, clock)
 		if !cfg.NoDeliveries {
 			bindDeliveries(app, clock)
 		}
