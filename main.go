@@ -43,6 +43,7 @@ func run() error {
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{TemplateLang: migratecmd.TemplateLangGo})
 	app.RootCmd.AddCommand(demo.NewCommand(app))
 	app.RootCmd.AddCommand(housecmd.NewCommand(app))
+	app.RootCmd.AddCommand(hooks.NewAuditCommand(app))
 	ops.Register(app)
 
 	return app.Start()

@@ -236,6 +236,14 @@ var accessMatrix = []matrixCell{
 	{"vapid_keys", "create", []string{tk.Superuser}, true, nil},
 	{"vapid_keys", "update", []string{tk.Superuser}, true, nil},
 	{"vapid_keys", "delete", []string{tk.Superuser}, true, nil},
+
+	// audit_events: no API rules; superusers read it, the server alone
+	// writes it, and nobody updates or deletes it, superusers included.
+	{"audit_events", "list", []string{tk.Superuser}, true, nil},
+	{"audit_events", "view", []string{tk.Superuser}, true, nil},
+	{"audit_events", "create", nil, true, nil},
+	{"audit_events", "update", nil, true, nil},
+	{"audit_events", "delete", nil, true, nil},
 }
 
 // matrixVAPID is a key pair for the vapid_keys cells (the hooks refuse
@@ -290,6 +298,7 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		// push
 		"push_subscriptions": w.SubscriptionA1,
 		"vapid_keys":         w.VAPIDKeys,
+		"audit_events":       w.AuditA,
 	}
 	// The board's writes are made as the actor (superusers write as
 	// residentA1, or residentA2 for a report: A1 wrote the post).
@@ -338,6 +347,8 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"push_subscriptions": fmt.Sprintf(`{"user":%q,"endpoint":"https://fcm.googleapis.com/fcm/send/matrix","p256dh":%q,"auth":%q}`,
 			me, tk.PushP256dh, tk.PushAuth),
 		"vapid_keys": fmt.Sprintf(`{"public_key":%q,"private_key":%q}`, matrixVAPID.pub, matrixVAPID.priv),
+		"audit_events": `{"at":"2026-12-01 00:00:00.000Z","actor":"matrix","actor_kind":"user","action":"view",` +
+			`"hash":"0000000000000000000000000000000000000000000000000000000000000000"}`,
 	}
 	updateBodies := map[string]struct {
 		body, field string
@@ -368,6 +379,7 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"push_subscriptions": {`{"user_agent":"matrix"}`, "user_agent", "matrix"},
 		"vapid_keys": {fmt.Sprintf(`{"public_key":%q,"private_key":%q}`, matrixVAPID.pub, matrixVAPID.priv),
 			"public_key", matrixVAPID.pub},
+		"audit_events": {`{"actor":"matrix"}`, "actor", "matrix"},
 	}
 	id := targets[cell]
 	base := "/api/collections/" + collection + "/records"
@@ -428,6 +440,7 @@ var createdMarkers = map[string]string{
 	// push
 	"push_subscriptions": "endpoint = 'https://fcm.googleapis.com/fcm/send/matrix'",
 	"vapid_keys":         "public_key = '" + matrixVAPID.pub + "'",
+	"audit_events":       "actor = 'matrix'",
 }
 
 func TestAccessMatrix(t *testing.T) {

@@ -58,11 +58,13 @@ type DeliverySender struct {
 
 	wake chan struct{}
 
-	mu       sync.Mutex
-	cancel   context.CancelFunc // nil while stopped
-	done     sync.WaitGroup
-	hookID   string
-	inflight map[string]bool
+	mu     sync.Mutex
+	cancel context.CancelFunc // nil while stopped
+	// cancelSends cuts off the sends under way (Stop, after stopGrace).
+	cancelSends context.CancelFunc
+	done        sync.WaitGroup
+	hookID      string
+	inflight    map[string]bool
 }
 
 // NewDeliverySender returns a stopped sender for app that tells time by
@@ -115,7 +117,11 @@ func (s *DeliverySender) Start() error {
 		return e.Next()
 	})
 	ctx, cancel := context.WithCancel(context.Background())
+	// Sends have a context of their own: a stop ends the loop at once but
+	// gives the sends under way stopGrace to finish and be recorded.
+	sends, cancelSends := context.WithCancel(context.Background())
 	s.cancel = cancel
+	s.cancelSends = cancelSends
 	s.inflight = map[string]bool{}
 	jobs := make(chan string)
 	for range s.workers {
@@ -123,7 +129,7 @@ func (s *DeliverySender) Start() error {
 		go func() {
 			defer s.done.Done()
 			for id := range jobs {
-				s.deliver(ctx, id)
+				s.deliver(sends, id)
 			}
 		}()
 	}
@@ -138,9 +144,15 @@ func (s *DeliverySender) Start() error {
 	return nil
 }
 
-// Stop stops the sender and waits for its workers: a send under way is
-// cancelled and its row left pending, to be sent after the next start.
-// Stopping a stopped sender does nothing.
+// stopGrace is how long a stop waits for the sends under way to finish
+// and be recorded before it cuts them off.
+const stopGrace = 5 * time.Second
+
+// Stop stops the sender and waits for its workers: no new row is taken;
+// a send under way has stopGrace to finish and be recorded (so a push the
+// service took is not sent again after the restart), then is cancelled
+// and its row left pending, to be sent after the next start. Stopping a
+// stopped sender does nothing.
 func (s *DeliverySender) Stop() {
 	s.mu.Lock()
 	if s.cancel == nil {
@@ -149,9 +161,13 @@ func (s *DeliverySender) Stop() {
 	}
 	s.app.OnRecordAfterCreateSuccess().Unbind(s.hookID)
 	s.cancel()
-	s.cancel = nil
+	cancelSends := s.cancelSends
+	s.cancel, s.cancelSends = nil, nil
 	s.mu.Unlock()
+	cut := time.AfterFunc(stopGrace, cancelSends)
 	s.done.Wait()
+	cut.Stop()
+	cancelSends()
 }
 
 // Poke wakes the sender to look for due rows. It never blocks.
@@ -248,8 +264,8 @@ func (s *DeliverySender) nextDue(now time.Time) (time.Time, bool) {
 	return at.Time(), true
 }
 
-// deliver sends one row and records the outcome. When the sender is
-// stopping mid-send the row is left as it was.
+// deliver sends one row and records the outcome. A send a stop cut off
+// leaves the row as it was; one that finished is recorded.
 func (s *DeliverySender) deliver(ctx context.Context, id string) {
 	defer func() {
 		s.mu.Lock()
@@ -263,8 +279,8 @@ func (s *DeliverySender) deliver(ctx context.Context, id string) {
 	sendCtx, cancel := context.WithTimeout(ctx, deliverySendTimeout)
 	err = s.send(sendCtx, row)
 	cancel()
-	if ctx.Err() != nil {
-		return
+	if err != nil && ctx.Err() != nil {
+		return // cut off by a stop: the row stays pending
 	}
 	if s.record(row, err) {
 		s.Poke() // a retry: the loop's timer must see its next_at

@@ -125,6 +125,14 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 		}
 	}
 
+	read := make([]string, 0, len(res.Residents))
+	for _, r := range res.Residents {
+		if r.DailyCheckin != nil || r.CurfewCheckin != nil {
+			read = append(read, r.User)
+		}
+	}
+	auditRoute(e, "list", "checkins", house.Id, read)
+
 	if err := houseChoreCounts(e.App, house.Id, res.Date, loc, rows); err != nil {
 		return e.InternalServerError("", err)
 	}

@@ -59,6 +59,10 @@ func Register(app core.App, cfg Config) error {
 	bindUsersEmailChange(app)
 	bindMembershipsRoster(app, clock)
 	bindMembershipsValidation(app)
+	bindAuditAccess(app)
+	bindAuditRecorder(app)
+	bindAuditReads(app)
+	bindAuditWrites(app)
 	bindMembershipsAccess(app)
 	bindNotificationsAccess(app)
 	bindNotificationsWords(app)
@@ -90,6 +94,7 @@ func Register(app core.App, cfg Config) error {
 	bindPushSubscriptions(app)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
+		bindAuditRetention(app, clock)
 		if !cfg.NoDeliveries {
 			bindDeliveries(app, clock)
 		}

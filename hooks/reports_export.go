@@ -113,6 +113,7 @@ func personalExport(e *core.RequestEvent, clock clockwork.Clock) error {
 	if err := zw.Close(); err != nil {
 		return e.InternalServerError("", err)
 	}
+	auditRoute(e, "export", "users", "", []string{user})
 	return sendDownload(e, "application/zip", "hearth-export-"+now.Format("2006-01-02")+".zip", buf.Bytes())
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -74,6 +75,12 @@ func houseReport(e *core.RequestEvent, clock clockwork.Clock) error {
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
+	var residents []string
+	if err := e.App.DB().NewQuery("SELECT DISTINCT user FROM memberships WHERE house = {:house} AND role = 'resident'").
+		Bind(dbx.Params{"house": house.Id}).Column(&residents); err != nil {
+		return e.InternalServerError("", err)
+	}
+	auditRoute(e, "export", "houses", house.Id, residents)
 	name := "hearth-report-" + fileSafe(house.GetString("name")) + "-" + first.String() + "-" + last.String()
 	switch format {
 	case reportCSV:

@@ -29,6 +29,7 @@ func bindRoutes(app core.App, clock clockwork.Clock) {
 		bindBoardApi(app, rg)
 		bindPushApi(app, rg)
 		bindReportsApi(app, rg, clock)
+		bindMeRecordApi(rg)
 		return se.Next()
 	})
 }

@@ -40,6 +40,9 @@ func revealUserFields(e *core.RecordEnrichEvent) error {
 	case viewer.IsSuperuser(), viewer.Id == person.Id:
 		person.Unhide(privateUserFields...)
 		person.Unhide(deliverySettingsFields...)
+		if viewer.IsSuperuser() && hasPrivateData(person) {
+			auditRead(e.App, e.RequestInfo, person, person.Id)
+		}
 	default:
 		person.Hide(deliverySettingsFields...)
 		if person.GetBool("share_phone") {
@@ -52,9 +55,21 @@ func revealUserFields(e *core.RecordEnrichEvent) error {
 			person.GetString("emergency_name") != "" || person.GetString("emergency_phone") != ""
 		if hasManagerOnlyData && viewerManages(e.App, e.RequestInfo, person.Id) {
 			person.Unhide("phone", "emergency_name", "emergency_phone")
+			auditRead(e.App, e.RequestInfo, person, person.Id)
 		}
 	}
 	return e.Next()
+}
+
+// hasPrivateData reports whether any of the person's private fields holds
+// something: reading empty fields is not recorded in the audit trail.
+func hasPrivateData(person *core.Record) bool {
+	for _, f := range privateUserFields {
+		if person.GetString(f) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // phoneVisible reports whether the request's viewer may see the person's

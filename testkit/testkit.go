@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -102,6 +103,9 @@ type World struct {
 	// push subscription (a device on FCM with RFC 8291's example keys,
 	// PushP256dh and PushAuth); VAPIDKeys is the server's key pair row.
 	SubscriptionA1, VAPIDKeys string
+
+	// AuditA is an audit_events row: managerA viewed residentA1's check-in.
+	AuditA string
 }
 
 // PushP256dh and PushAuth are a push subscription's keys: RFC 8291
@@ -236,6 +240,7 @@ var seeders = []func(tx core.App, w *World) error{
 	seedBoard,
 	seedDeliveries,
 	seedPush,
+	seedAudit,
 }
 
 // seedHouses adds house A, with the default settings and a curfew, and
@@ -563,4 +568,16 @@ func seedPush(tx core.App, w *World) error {
 		return err
 	}
 	return tx.DB().Select("id").From("vapid_keys").Limit(1).Row(&w.VAPIDKeys)
+}
+
+// seedAudit adds AuditA: managerA viewed residentA1's check-in.
+func seedAudit(tx core.App, w *World) error {
+	err := hooks.AppendAudit(tx, hooks.AuditEvent{
+		At: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), Actor: w.People[ManagerA].ID, ActorKind: "user",
+		Action: "view", Collection: "checkins", Record: w.CheckinA1, Subject: w.People[ResidentA1].ID, House: w.HouseA,
+	})
+	if err != nil {
+		return err
+	}
+	return tx.DB().Select("id").From("audit_events").Where(dbx.HashExp{"action": "view"}).Limit(1).Row(&w.AuditA)
 }

@@ -28,6 +28,7 @@ export const ROUTES = [
   { path: '/', screen: Home },
   { path: '/profile', parts: SCREENS, load: () => import('./screens/profile.js'), component: 'Profile',
     props: ({ user, houses }) => ({ key: user.id, user, houses }) },
+  { path: '/me/record', parts: SCREENS, load: () => import('./screens/my-record.js'), component: 'MyRecord' },
   { path: '/settings/notifications', parts: MANAGE, load: () => import('./screens/settings-notifications.js'), component: 'NotificationSettings' },
   { path: '/notifications', parts: SCREENS, load: () => import('./screens/notifications.js'), component: 'Notifications',
     props: ({ user, houses }) => ({ user, timeZone: houses.house && houses.house.timezone }) },

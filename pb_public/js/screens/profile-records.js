@@ -63,6 +63,7 @@ export function MyRecords({ houses }) {
     <${Button} kind="secondary" busy=${busy === 'export'} busyLabel=${t('myRecords.making')} disabled=${!!busy}
       data-testid="my-records-export" onClick=${() => run('export', '/api/hearth/me/export', 'hearth-export.zip')}>
       ${t('myRecords.export')}</${Button}>
+    <a class="btn btn-secondary align-start" href="/me/record" data-testid="profile-my-record">${t('myRecord.link')}</a>
     ${error ? html`<p class="field-error" role="alert" data-testid="my-records-error">${error}</p>` : null}
   </section>`;
 }
