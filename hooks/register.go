@@ -87,6 +87,8 @@ func Register(app core.App, cfg Config) error {
 	bindMembershipsSupportAlerts(app)
 	bindPushKeys(app)
 	bindPushSubscriptions(app)
+	bindDrugTestsValidation(app, clock)
+	bindIncidentsValidation(app, clock)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
 		if !cfg.NoDeliveries {
