@@ -89,6 +89,7 @@ func Register(app core.App, cfg Config) error {
 	bindPushSubscriptions(app)
 	bindDrugTestsValidation(app, clock)
 	bindIncidentsValidation(app, clock)
+	bindIncidentsCritical(app)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
 		if !cfg.NoDeliveries {

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"hearth/hooks"
 	tk "hearth/testkit"
 )
 
@@ -275,6 +276,102 @@ func TestStaffRecordsPartnerDenied(t *testing.T) {
 		{name: "nor in a list", actor: tk.ResidentA2, method: http.MethodGet,
 			url: "/api/collections/drug_tests/records?filter=" + "user='" + w.People[tk.ResidentA1].ID + "'", prepare: partner,
 			status: 200, want: []string{`"items":[]`}},
+	}
+	for _, c := range cases {
+		c.run(t, w)
+	}
+}
+
+// TestCriticalIncidentEmailsSuperusers: a critical incident queues an
+// email to every superuser in its transaction; the sender delivers it
+// with the house and the time in the house's zone, never who or what; a
+// serious one queues nothing, and raising it to critical does.
+func TestCriticalIncidentEmailsSuperusers(t *testing.T) {
+	w := tk.Seeded(t)
+	sink := startSink(t)
+	url := "/api/collections/incidents/records"
+	body := map[string]any{"house": w.HouseA, "occurred_at": "2026-11-25 06:00:00.000Z", "kind": "overdose",
+		"severity": "critical", "people": []string{w.People[tk.ResidentA1].ID}, "description": "Naloxone given.",
+		"actions": "Called 911; naloxone given."}
+	emails := func(t testing.TB, app core.App) []*core.Record {
+		t.Helper()
+		rows, err := app.FindRecordsByFilter("deliveries", "to != ''", "", 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	secondSuperuser := func(t testing.TB, app core.App) {
+		c, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := core.NewRecord(c)
+		s.SetEmail("operator@example.com")
+		s.SetPassword("operator-password-1")
+		if err := app.Save(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []staffCase{
+		{name: "critical: every superuser is emailed", actor: tk.ManagerA, url: url, body: body, status: 200,
+			prepare: func(t testing.TB, app core.App) {
+				secondSuperuser(t, app)
+				useSMTP(t, app.(*tests.TestApp), sink.Port)
+			},
+			after: func(t testing.TB, app *tests.TestApp) {
+				rows := emails(t, app)
+				var to []string
+				for _, r := range rows {
+					to = append(to, r.GetString("to"))
+				}
+				if strings.Join(to, ",") != "superuser@example.com,operator@example.com" &&
+					strings.Join(to, ",") != "operator@example.com,superuser@example.com" {
+					t.Fatalf("emails queued to %v, want both superusers", to)
+				}
+				sender := hooks.NewDeliverySender(app, clockwork.NewRealClock())
+				if err := sender.Start(); err != nil {
+					t.Fatal(err)
+				}
+				defer sender.Stop()
+				deadline := time.Now().Add(10 * time.Second)
+				for len(sink.Mails()) < 2 && time.Now().Before(deadline) {
+					time.Sleep(20 * time.Millisecond)
+				}
+				mails := sink.Mails()
+				if len(mails) != 2 {
+					t.Fatalf("the sink got %d mails", len(mails))
+				}
+				m := parseMail(t, mails[0].Data)
+				if m.Subject != "Hearth: a critical incident in Cedar House" {
+					t.Errorf("subject %q", m.Subject)
+				}
+				// 06:00 UTC is 22:00 the evening before in Los Angeles.
+				if !strings.Contains(m.Text, "Tuesday 24 November at 22:00") || !strings.Contains(m.Text, "collection=incidents") {
+					t.Errorf("text:\n%s", m.Text)
+				}
+				for _, secret := range []string{"overdose", "Overdose", "Naloxone", "naloxone", w.People[tk.ResidentA1].Email} {
+					if strings.Contains(m.Text, secret) || strings.Contains(m.HTML, secret) {
+						t.Errorf("the email tells %q", secret)
+					}
+				}
+			}},
+		{name: "serious: nobody is emailed", actor: tk.ManagerA, url: url, status: 200,
+			body: map[string]any{"house": w.HouseA, "occurred_at": "2026-11-25 06:00:00.000Z", "kind": "threat",
+				"severity": "serious", "description": "Words in the yard."},
+			after: func(t testing.TB, app *tests.TestApp) {
+				if rows := emails(t, app); len(rows) != 0 {
+					t.Errorf("%d emails queued", len(rows))
+				}
+			}},
+		{name: "raised to critical: the superusers are emailed", actor: tk.ManagerA, method: http.MethodPatch,
+			url: url + "/" + w.IncidentA1, status: 200,
+			body: map[string]any{"severity": "critical"},
+			after: func(t testing.TB, app *tests.TestApp) {
+				if rows := emails(t, app); len(rows) != 1 {
+					t.Errorf("%d emails queued, want 1", len(rows))
+				}
+			}},
 	}
 	for _, c := range cases {
 		c.run(t, w)
