@@ -355,4 +355,11 @@ export default {
     title: 'Reports',
     linkBody: 'Figures for a certifier, a court or a funder, as CSV or PDF.',
   },
+  // Staff records (kept together for merging): the Manage links.
+  staffLinks: {
+    tests: 'Drug tests',
+    testsBody: 'Record a test and see the house’s tests',
+    incidents: 'Incidents',
+    incidentsBody: 'Write down what happened and what was agreed',
+  },
 };

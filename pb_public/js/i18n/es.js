@@ -348,4 +348,11 @@ export default {
     title: 'Informes',
     linkBody: 'Cifras para una certificadora, un tribunal o un financiador, en CSV o PDF.',
   },
+  // Staff records (kept together for merging): the Manage links.
+  staffLinks: {
+    tests: 'Pruebas de drogas',
+    testsBody: 'Registrar una prueba y ver las de la casa',
+    incidents: 'Incidentes',
+    incidentsBody: 'Anotar qué pasó y qué se acordó',
+  },
 };
