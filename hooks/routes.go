@@ -91,9 +91,13 @@ func bindPushApi(app core.App, rg *router.RouterGroup[*core.RequestEvent]) {
 }
 
 // bindStaffRecordsApi binds the staff records' routes: a person named in an
-// incident acknowledges its agreement.
+// incident acknowledges its agreement; a manager has Hearth pick
+// residents for a random test.
 func bindStaffRecordsApi(app core.App, rg *router.RouterGroup[*core.RequestEvent], clock clockwork.Clock) {
 	rg.POST("/incidents/{id}/acknowledge", func(e *core.RequestEvent) error {
 		return acknowledgeIncident(e, clock)
+	}).Bind(apis.RequireAuth("users")) // rate limit: /api/hearth/
+	rg.POST("/houses/{id}/random-tests", func(e *core.RequestEvent) error {
+		return pickRandomTests(e, clock)
 	}).Bind(apis.RequireAuth("users")) // rate limit: /api/hearth/
 }

@@ -377,3 +377,44 @@ func TestCriticalIncidentEmailsSuperusers(t *testing.T) {
 		c.run(t, w)
 	}
 }
+
+// TestRandomTests: a manager has Hearth pick active residents (not away,
+// not managers) for a random test; every pick is recorded with the draw,
+// who asked and when; nobody else may ask.
+func TestRandomTests(t *testing.T) {
+	w := tk.Seeded(t)
+	url := "/api/hearth/houses/" + w.HouseA + "/random-tests"
+	a1, a2, manager := w.People[tk.ResidentA1].ID, w.People[tk.ResidentA2].ID, w.People[tk.ManagerA].ID
+	picks := func(want int) func(t testing.TB, app *tests.TestApp) {
+		return func(t testing.TB, app *tests.TestApp) {
+			rows, err := app.FindRecordsByFilter("random_test_picks", "draw != 'seeddraw'", "", 0, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != want {
+				t.Fatalf("%d picks recorded, want %d", len(rows), want)
+			}
+			for _, r := range rows {
+				if u := r.GetString("user"); (u != a1 && u != a2) || r.GetString("picked_by") != manager ||
+					r.GetInt("pool") != 2 || r.GetString("created") != "2026-11-25 18:00:00.000Z" {
+					t.Errorf("pick %v", r.FieldsData())
+				}
+			}
+		}
+	}
+	cases := []staffCase{
+		{name: "one of the two active residents", actor: tk.ManagerA, url: url, body: map[string]int{"count": 1}, status: 200,
+			want: []string{`"pool":2`, `"at":"2026-11-25 18:00:00.000Z"`, `"picked":[{"user":"`}, after: picks(1)},
+		{name: "more than there are picks them all", actor: tk.ManagerA, url: url, body: map[string]int{"count": 5}, status: 200,
+			want: []string{`"user":"` + a1 + `"`, `"user":"` + a2 + `"`}, notWant: []string{w.People[tk.AwayA].ID}, after: picks(2)},
+		{name: "a count of 0", actor: tk.ManagerA, url: url, body: map[string]int{"count": 0}, status: 400,
+			want: []string{fieldErrJSON("count", "validation_count")}, after: picks(0)},
+		{name: "a resident", actor: tk.ResidentA1, url: url, body: map[string]int{"count": 1}, status: 404, after: picks(0)},
+		{name: "another house's manager", actor: tk.ManagerB, url: url, body: map[string]int{"count": 1}, status: 404, after: picks(0)},
+		{name: "an alumnus", actor: tk.AlumnusA, url: url, body: map[string]int{"count": 1}, status: 404, after: picks(0)},
+		{name: "anonymous", actor: tk.Anonymous, url: url, body: map[string]int{"count": 1}, status: 401, after: picks(0)},
+	}
+	for _, c := range cases {
+		c.run(t, w)
+	}
+}
