@@ -486,6 +486,12 @@ export default {
   },
   // Staff records (kept together for merging): /manage/tests, /manage/incidents.
   staffAdmin: {
+    randomTitle: 'Random test',
+    randomIntro: 'Hearth picks among the residents living here today, fairly and at random, and keeps a record of the pick.',
+    randomCount: 'How many people',
+    randomPick: 'Pick at random',
+    randomPicked: 'Picked {count} of {pool}:',
+    randomNone: 'Nobody lives here today to pick.',
     loading: 'Loading the records…',
     loadError: 'We couldn’t load the records just now.',
     saving: 'Saving…',

@@ -484,6 +484,12 @@ export default {
   },
   // Staff records (kept together for merging): /manage/tests, /manage/incidents.
   staffAdmin: {
+    randomTitle: 'Prueba al azar',
+    randomIntro: 'Hearth elige entre los residentes que viven aquí hoy, de forma justa y al azar, y guarda un registro de la elección.',
+    randomCount: 'Cuántas personas',
+    randomPick: 'Elegir al azar',
+    randomPicked: 'Elegidas {count} de {pool}:',
+    randomNone: 'Hoy no vive nadie aquí para elegir.',
     loading: 'Cargando los registros…',
     loadError: 'No pudimos cargar los registros ahora.',
     saving: 'Guardando…',

@@ -62,6 +62,7 @@ function TestsAdmin({ house }) {
     <${Toast} kind="success" message=${notice} testid="tests-message" onDismiss=${() => setNotice('')} />
     <${TestForm} house=${house} people=${people.filter((p) => p.role === 'resident')}
       onSaved=${(r) => { setNotice(t('staffAdmin.testSaved', { name: (people.find((p) => p.id === r.user) || {}).name || '' })); loaded.reload(); }} />
+    <${RandomPick} house=${house} />
     <section class="section-gap" aria-labelledby="tests-list-title">
       <div class="section-head"><h2 id="tests-list-title">${t('staffAdmin.testsList')}</h2></div>
       ${tests.length ? html`<ul class="people" data-testid="tests-list">${tests.map((r) => html`<li key=${r.id} class="person-row" data-testid="test-row">
@@ -72,6 +73,39 @@ function TestsAdmin({ house }) {
         </span>
       </li>`)}</ul>` : html`<${EmptyState} testid="tests-empty">${t('staffAdmin.testsEmpty')}</${EmptyState}>`}
     </section>
+  </section>`;
+}
+
+// RandomPick: Hearth picks residents for a random test, fairly, and
+// records the pick (POST /api/hearth/houses/{id}/random-tests).
+function RandomPick({ house }) {
+  const [count, setCount] = useState('1');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState(null);
+  const [error, setError] = useState('');
+  async function pick() {
+    setBusy(true);
+    setError('');
+    try {
+      setResult(await pb.send('/api/hearth/houses/' + encodeURIComponent(house.id) + '/random-tests',
+        { method: 'POST', body: { count: Number(count) || 0 } }));
+    } catch (err) {
+      setError(splitErrors(err, []).text);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return html`<section class="card stack" data-testid="random-pick">
+    <h2>${t('staffAdmin.randomTitle')}</h2>
+    <p class="field-hint">${t('staffAdmin.randomIntro')}</p>
+    <${Field} id="random-count" type="number" min="1" max="50" label=${t('staffAdmin.randomCount')} value=${count}
+      onInput=${setCount} testid="random-count" />
+    <${Button} kind="secondary" busy=${busy} busyLabel=${t('staffAdmin.saving')} onClick=${pick} data-testid="random-pick-button">${t('staffAdmin.randomPick')}</${Button}>
+    ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
+    ${result ? html`<div data-testid="random-picked">
+      <p>${result.picked.length ? t('staffAdmin.randomPicked', { count: result.picked.length, pool: result.pool }) : t('staffAdmin.randomNone')}</p>
+      <ul>${result.picked.map((p) => html`<li key=${p.user}>${p.name || t('roster.unnamed')}</li>`)}</ul>
+    </div>` : null}
   </section>`;
 }
 
