@@ -244,6 +244,33 @@ var accessMatrix = []matrixCell{
 	{"audit_events", "create", nil, true, nil},
 	{"audit_events", "update", nil, true, nil},
 	{"audit_events", "delete", nil, true, nil},
+	// Staff records (kept together for merging).
+	// drug_tests: target residentA1's test, recorded less than a day ago
+	// (by the real clock); create tests residentA1. Managers of the house
+	// and the resident see it; housemates, alumni, another house's manager
+	// and the partner (staff_records_test.go) do not. Managers record and
+	// correct; only superusers delete.
+	{"drug_tests", "list", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	{"drug_tests", "view", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	{"drug_tests", "create", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"drug_tests", "update", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"drug_tests", "delete", []string{tk.Superuser}, true, nil},
+	// incidents: target IncidentA1, naming residentA1; create names
+	// residentA1. The people named see it; managers write; only superusers
+	// delete.
+	{"incidents", "list", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	{"incidents", "view", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	{"incidents", "create", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"incidents", "update", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"incidents", "delete", []string{tk.Superuser}, true, nil},
+	// random_test_picks: target managerA's pick of residentA2. Written by
+	// the server alone; the house's managers read (not the resident
+	// picked).
+	{"random_test_picks", "list", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"random_test_picks", "view", []string{tk.ManagerA, tk.Superuser}, false, nil},
+	{"random_test_picks", "create", []string{tk.Superuser}, true, nil},
+	{"random_test_picks", "update", []string{tk.Superuser}, true, nil},
+	{"random_test_picks", "delete", []string{tk.Superuser}, true, nil},
 }
 
 // matrixVAPID is a key pair for the vapid_keys cells (the hooks refuse
@@ -299,6 +326,10 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"push_subscriptions": w.SubscriptionA1,
 		"vapid_keys":         w.VAPIDKeys,
 		"audit_events":       w.AuditA,
+		// staff records
+		"drug_tests":        w.DrugTestA1,
+		"incidents":         w.IncidentA1,
+		"random_test_picks": w.RandomPickA,
 	}
 	// The board's writes are made as the actor (superusers write as
 	// residentA1, or residentA2 for a report: A1 wrote the post).
@@ -349,6 +380,12 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"vapid_keys": fmt.Sprintf(`{"public_key":%q,"private_key":%q}`, matrixVAPID.pub, matrixVAPID.priv),
 		"audit_events": `{"at":"2026-12-01 00:00:00.000Z","actor":"matrix","actor_kind":"user","action":"view",` +
 			`"hash":"0000000000000000000000000000000000000000000000000000000000000000"}`,
+		// staff records
+		"drug_tests": fmt.Sprintf(`{"house":%q,"user":%q,"tested_at":"2026-11-01 17:00:00.000Z","method":"saliva","result":"negative","notes":"Matrix"}`,
+			w.HouseA, w.People[tk.ResidentA1].ID),
+		"incidents": fmt.Sprintf(`{"house":%q,"occurred_at":"2026-11-01 17:00:00.000Z","kind":"other","severity":"minor","people":[%q],"description":"Matrix"}`,
+			w.HouseA, w.People[tk.ResidentA1].ID),
+		"random_test_picks": fmt.Sprintf(`{"house":%q,"user":%q,"draw":"matrix"}`, w.HouseA, w.People[tk.ResidentA1].ID),
 	}
 	updateBodies := map[string]struct {
 		body, field string
@@ -380,6 +417,10 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"vapid_keys": {fmt.Sprintf(`{"public_key":%q,"private_key":%q}`, matrixVAPID.pub, matrixVAPID.priv),
 			"public_key", matrixVAPID.pub},
 		"audit_events": {`{"actor":"matrix"}`, "actor", "matrix"},
+		// staff records
+		"drug_tests":        {`{"notes":"matrix"}`, "notes", "matrix"},
+		"incidents":         {`{"description":"matrix"}`, "description", "matrix"},
+		"random_test_picks": {`{"draw":"matrix"}`, "draw", "matrix"},
 	}
 	id := targets[cell]
 	base := "/api/collections/" + collection + "/records"
@@ -441,6 +482,10 @@ var createdMarkers = map[string]string{
 	"push_subscriptions": "endpoint = 'https://fcm.googleapis.com/fcm/send/matrix'",
 	"vapid_keys":         "public_key = '" + matrixVAPID.pub + "'",
 	"audit_events":       "actor = 'matrix'",
+	// staff records
+	"drug_tests":        "notes = 'Matrix'",
+	"incidents":         "description = 'Matrix'",
+	"random_test_picks": "draw = 'matrix'",
 }
 
 func TestAccessMatrix(t *testing.T) {

@@ -76,7 +76,7 @@ func NewDeliverySender(app core.App, clock clockwork.Clock) *DeliverySender {
 		workers: deliveryWorkers,
 		push:    sendPush,
 		email:   sendNotificationEmail,
-		invite:  sendInviteEmail,
+		invite:  sendAddressedEmail,
 		wake:    make(chan struct{}, 1),
 	}
 }

@@ -33,6 +33,12 @@ var emailWords = map[string]map[string]string{
 		"dateTime":             "{weekday} {day} {month} at {time}",
 		"weekdays":             "Sunday,Monday,Tuesday,Wednesday,Thursday,Friday,Saturday",
 		"months":               "January,February,March,April,May,June,July,August,September,October,November,December",
+		// Staff records (kept together for merging).
+		"criticalSubject": "Hearth: a critical incident in {house}",
+		"criticalIntro":   "A manager of {house} recorded a critical incident that happened on {date}.",
+		"criticalHow":     "Open the record to read it and see what was done. Some states ask for a report within 24 hours.",
+		"criticalOpen":    "Open the incident",
+		"criticalWhy":     "You get this email because you run this Hearth server (a superuser).",
 	},
 	"es": {
 		"greeting":             "Hola, {name}:",
@@ -56,6 +62,12 @@ var emailWords = map[string]map[string]string{
 		"dateTime":             "{weekday} {day} de {month} a las {time}",
 		"weekdays":             "domingo,lunes,martes,miércoles,jueves,viernes,sábado",
 		"months":               "enero,febrero,marzo,abril,mayo,junio,julio,agosto,septiembre,octubre,noviembre,diciembre",
+		// Staff records (kept together for merging).
+		"criticalSubject": "Hearth: un incidente crítico en {house}",
+		"criticalIntro":   "Un encargado de {house} registró un incidente crítico ocurrido el {date}.",
+		"criticalHow":     "Abre el registro para leerlo y ver qué se hizo. Algunos estados piden un informe en 24 horas.",
+		"criticalOpen":    "Abrir el incidente",
+		"criticalWhy":     "Recibes este correo porque administras este servidor de Hearth (superusuario).",
 	},
 }
 

@@ -92,6 +92,9 @@ func Register(app core.App, cfg Config) error {
 	bindMembershipsSupportAlerts(app)
 	bindPushKeys(app)
 	bindPushSubscriptions(app)
+	bindDrugTestsValidation(app, clock)
+	bindIncidentsValidation(app, clock)
+	bindIncidentsCritical(app)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
 		bindAuditRetention(app, clock)

@@ -30,6 +30,7 @@ func bindRoutes(app core.App, clock clockwork.Clock) {
 		bindPushApi(app, rg)
 		bindReportsApi(app, rg, clock)
 		bindMeRecordApi(rg)
+		bindStaffRecordsApi(app, rg, clock)
 		return se.Next()
 	})
 }
@@ -88,4 +89,16 @@ func bindBoardApi(app core.App, rg *router.RouterGroup[*core.RequestEvent]) {
 func bindPushApi(app core.App, rg *router.RouterGroup[*core.RequestEvent]) {
 	rg.GET("/push/key", pushKey).Bind(apis.RequireAuth("users", core.CollectionNameSuperusers)) // rate limit: /api/hearth/
 	rg.POST("/push/test", pushTest).Bind(apis.RequireAuth("users"))                             // rate limit: /api/hearth/
+}
+
+// bindStaffRecordsApi binds the staff records' routes: a person named in an
+// incident acknowledges its agreement; a manager has Hearth pick
+// residents for a random test.
+func bindStaffRecordsApi(app core.App, rg *router.RouterGroup[*core.RequestEvent], clock clockwork.Clock) {
+	rg.POST("/incidents/{id}/acknowledge", func(e *core.RequestEvent) error {
+		return acknowledgeIncident(e, clock)
+	}).Bind(apis.RequireAuth("users")) // rate limit: /api/hearth/
+	rg.POST("/houses/{id}/random-tests", func(e *core.RequestEvent) error {
+		return pickRandomTests(e, clock)
+	}).Bind(apis.RequireAuth("users")) // rate limit: /api/hearth/
 }

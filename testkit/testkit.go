@@ -106,6 +106,12 @@ type World struct {
 
 	// AuditA is an audit_events row: managerA viewed residentA1's check-in.
 	AuditA string
+	// Staff records (kept together for merging). DrugTestA1 is
+	// residentA1's negative urine test in A of 2026-11-21, recorded by
+	// managerA; IncidentA1 is a minor rule violation in A of 2026-11-21
+	// naming residentA1, with an agreement nobody has acknowledged;
+	// RandomPickA is managerA's random pick of residentA2 in A.
+	DrugTestA1, IncidentA1, RandomPickA string
 }
 
 // PushP256dh and PushAuth are a push subscription's keys: RFC 8291
@@ -241,6 +247,7 @@ var seeders = []func(tx core.App, w *World) error{
 	seedDeliveries,
 	seedPush,
 	seedAudit,
+	seedStaffRecords,
 }
 
 // seedHouses adds house A, with the default settings and a curfew, and
@@ -580,4 +587,38 @@ func seedAudit(tx core.App, w *World) error {
 		return err
 	}
 	return tx.DB().Select("id").From("audit_events").Where(dbx.HashExp{"action": "view"}).Limit(1).Row(&w.AuditA)
+}
+
+// seedStaffRecords adds DrugTestA1, IncidentA1 and RandomPickA.
+func seedStaffRecords(tx core.App, w *World) error {
+	a1, manager := w.People[ResidentA1].ID, w.People[ManagerA].ID
+	test, err := createRecord(tx, "drug_tests", map[string]any{
+		"house": w.HouseA, "user": a1, "tested_at": time.Date(2026, 11, 21, 17, 0, 0, 0, time.UTC),
+		"method": "urine", "panel": "12-panel", "result": "negative", "substances": []string{},
+		"observed": true, "notes": "Routine.", "recorded_by": manager,
+	})
+	if err != nil {
+		return err
+	}
+	w.DrugTestA1 = test.Id
+	incident, err := createRecord(tx, "incidents", map[string]any{
+		"house": w.HouseA, "occurred_at": time.Date(2026, 11, 21, 5, 30, 0, 0, time.UTC),
+		"kind": "rule_violation", "severity": "minor", "people": []string{a1},
+		"description": "Came in after curfew without calling.", "actions": "Talked it through.",
+		"follow_up_by": time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC), "status": "open",
+		"agreement": "Call the house phone if running late.", "acknowledged": map[string]any{},
+		"recorded_by": manager,
+	})
+	if err != nil {
+		return err
+	}
+	w.IncidentA1 = incident.Id
+	pick, err := createRecord(tx, "random_test_picks", map[string]any{
+		"house": w.HouseA, "user": w.People[ResidentA2].ID, "picked_by": manager, "draw": "seeddraw", "pool": 3,
+	})
+	if err != nil {
+		return err
+	}
+	w.RandomPickA = pick.Id
+	return nil
 }

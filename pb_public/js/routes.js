@@ -44,6 +44,7 @@ export const ROUTES = [
     props: ({ user, houses }) => ({ key: location.search, user, houses }) },
   { path: /^\/board\/posts\/([a-z0-9]{1,40})\/?$/i, parts: SCREENS, load: () => import('./screens/board.js'), component: 'PostScreen',
     props: ({ user, houses }, m) => ({ user, houses, postId: m[1] }) },
+  { path: '/my-records', parts: SCREENS, load: () => import('./screens/my-staff-records.js'), component: 'MyStaffRecords' },
   // The managers' screens.
   { path: '/manage', parts: MANAGE, load: () => import('./screens/manage.js'), component: 'Manage', props: housesOnly },
   { path: '/manage/today', parts: MANAGE, load: () => import('./screens/manage-today.js'), component: 'ManageToday', props: housesOnly },
@@ -56,6 +57,8 @@ export const ROUTES = [
   { path: '/manage/chore-points', parts: MANAGE, load: () => import('./screens/manage-chore-points.js'), component: 'ChorePoints', props: housesOnly },
   { path: '/manage/events', parts: MANAGE, load: () => import('./screens/manage-events.js'), component: 'ManageEvents', props: housesOnly },
   { path: '/manage/reports', parts: MANAGE, load: () => import('./screens/manage-reports.js'), component: 'ManageReports', props: housesOnly },
+  { path: '/manage/tests', parts: MANAGE, load: () => import('./screens/manage-records.js'), component: 'ManageTests', props: housesOnly },
+  { path: '/manage/incidents', parts: MANAGE, load: () => import('./screens/manage-records.js'), component: 'ManageIncidents', props: housesOnly },
   { path: '/manage/event', parts: MANAGE, load: () => import('./screens/manage-events.js'), component: 'ManageEvent', props: housesOnly },
 ];
 

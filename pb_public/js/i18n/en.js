@@ -358,4 +358,11 @@ export default {
   careAlumni: {
     crisisTitle: 'If you need someone now',
   },
+  // Staff records (kept together for merging): the Manage links.
+  staffLinks: {
+    tests: 'Drug tests',
+    testsBody: 'Record a test and see the house’s tests',
+    incidents: 'Incidents',
+    incidentsBody: 'Write down what happened and what was agreed',
+  },
 };

@@ -351,4 +351,11 @@ export default {
   careAlumni: {
     crisisTitle: 'Si necesitas a alguien ahora',
   },
+  // Staff records (kept together for merging): the Manage links.
+  staffLinks: {
+    tests: 'Pruebas de drogas',
+    testsBody: 'Registrar una prueba y ver las de la casa',
+    incidents: 'Incidentes',
+    incidentsBody: 'Anotar qué pasó y qué se acordó',
+  },
 };

@@ -41,6 +41,8 @@ export function ManageLinks({ reviewCount = null, reportCount = null }) {
     <li><${LinkCard} href="/manage/chore-points" title=${t('manage.points')} body=${t('manage.pointsBody')} testid="manage-points" /></li>
     <li><${LinkCard} href="/manage/reports" title=${t('reports.title')} body=${t('reports.linkBody')} testid="manage-reports" /></li>
     <li><${LinkCard} href="/manage/events" title=${t('events.manageTitle')} body=${t('events.manageBody')} testid="manage-events" /></li>
+    <li><${LinkCard} href="/manage/tests" title=${t('staffLinks.tests')} body=${t('staffLinks.testsBody')} testid="manage-tests" /></li>
+    <li><${LinkCard} href="/manage/incidents" title=${t('staffLinks.incidents')} body=${t('staffLinks.incidentsBody')} testid="manage-incidents" /></li>
     <li><${LinkCard} href="/manage/roster" title=${t('manage.roster')} body=${t('manage.rosterBody')} testid="manage-roster" /></li>
     <li><${LinkCard} href="/manage/invite" title=${t('manage.invite')} body=${t('manage.inviteBody')} testid="manage-invite" /></li>
     <li><${LinkCard} href="/manage/house" title=${t('manage.house')} body=${t('manage.houseBody')} testid="manage-house" /></li>
