@@ -31,9 +31,6 @@ import (
 // testAppURL is the Application URL of the email tests.
 const testAppURL = "https://hearth.example.org"
 
-// sunkMail is one message the SMTP sink accepted.
-type sunkMail = smtpsink.Mail
-
 // smtpSink is the SMTP server of the tests (testkit/smtpsink).
 type smtpSink = smtpsink.Sink
 

@@ -96,7 +96,7 @@ func TestPushKeyStableAcrossRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Close the first app's databases, then open its data directory again.
-	first.ResetBootstrapState()
+	_ = first.ClearBootstrap()
 	defer first.Cleanup()
 	for restart := range 2 {
 		s := tests.ApiScenario{

@@ -28,7 +28,6 @@ type reportDoc struct {
 	pdf                   *fpdf.Fpdf
 	title, house, period  string
 	made                  string
-	pageNumbers           bool
 	labelWidth, rowHeight float64
 }
 

@@ -110,7 +110,7 @@ func VerifyVAPID(header, origin string, now time.Time) (VAPID, error) {
 	}
 	v.Subject = claims.Sub
 	if !strings.HasPrefix(v.Subject, "mailto:") && !strings.HasPrefix(v.Subject, "https:") {
-		return v, fmt.Errorf("sub %q is neither mailto: nor https:", v.Subject)
+		return v, fmt.Errorf("sub %q is neither a mailto nor an https address", v.Subject)
 	}
 	if strings.HasPrefix(v.Subject, "mailto:mailto:") || strings.HasPrefix(v.Subject, "mailto:https:") {
 		return v, fmt.Errorf("sub %q has its scheme twice", v.Subject)
