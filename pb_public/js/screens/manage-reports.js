@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
+import { downloadFile } from '../download.js';
 import { pb } from '../pb.js';
 import { useLoad } from '../load.js';
 import { addDays, formatCalendarDate, weekStart, ymdIn } from '../dates.js';
@@ -38,20 +39,6 @@ function reportURL(house, period, format) {
   return '/api/hearth/houses/' + encodeURIComponent(house.id) + '/report?' + q.toString();
 }
 
-// download fetches a report with the session's token and saves it.
-async function download(url, filename) {
-  const res = await fetch(url, { headers: { Authorization: pb.authStore.token } });
-  if (!res.ok) throw new Error(String(res.status));
-  const blob = await res.blob();
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-}
-
 function ReportsView({ house }) {
   const today = ymdIn(house.timezone);
   const [choice, setChoice] = useState('weeks4');
@@ -69,7 +56,7 @@ function ReportsView({ house }) {
     setBusy(format);
     setDownloadError('');
     try {
-      await download(reportURL(house, period, format), `hearth-report-${period.from}-${period.to}.${format}`);
+      await downloadFile(reportURL(house, period, format), `hearth-report-${period.from}-${period.to}.${format}`);
     } catch {
       setDownloadError(t('reports.downloadError'));
     } finally {

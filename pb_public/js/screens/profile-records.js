@@ -5,22 +5,10 @@
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
-import { pb } from '../pb.js';
+import { downloadFile } from '../download.js';
 import { addDays, ymdIn } from '../dates.js';
 import { Button } from '../ui.js';
 
-async function save(url, filename) {
-  const res = await fetch(url, { headers: { Authorization: pb.authStore.token } });
-  if (!res.ok) throw new Error(String(res.status));
-  const blob = await res.blob();
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-}
 
 // letterPeriod: the stay, at most the last year of it.
 function letterPeriod(m, timeZone) {
@@ -40,7 +28,7 @@ export function MyRecords({ houses }) {
     setBusy(key);
     setError('');
     try {
-      await save(url, filename);
+      await downloadFile(url, filename);
     } catch {
       setError(t('myRecords.error'));
     } finally {
