@@ -151,7 +151,9 @@ func collectionNames(t *testing.T, su *client) []string {
 	su.must(t, "GET", "/api/collections?perPage=500&skipTotal=1&fields=name,type&sort=name", nil, &res)
 	var out []string
 	for _, c := range res.Items {
-		if c.Type != "view" {
+		// audit_events is left out: the test's own reads as a superuser
+		// add rows to it, a quarter second later, while it counts.
+		if c.Type != "view" && c.Name != "audit_events" {
 			out = append(out, c.Name)
 		}
 	}
