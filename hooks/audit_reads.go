@@ -9,8 +9,18 @@ import (
 )
 
 // auditedReads are the collections whose records, read by anyone but the
-// person they are about (their `user`), are recorded in the audit trail.
-var auditedReads = []string{"checkins", "meetings"}
+// person they are about (auditSubjects), are recorded in the audit trail.
+var auditedReads = []string{"checkins", "meetings", "drug_tests", "incidents"}
+
+// auditSubjects are the people a record of an audited collection is
+// about: its `user`, or, for an incident, everyone named in `people`
+// (GetStringSlice reads a single relation as a list of one).
+func auditSubjects(rec *core.Record) []string {
+	if rec.Collection().Name == "incidents" {
+		return rec.GetStringSlice("people")
+	}
+	return rec.GetStringSlice("user")
+}
 
 // auditMemo is what one request has recorded so far: one event per
 // subject and collection, however many of their records the response
@@ -49,9 +59,43 @@ func bindAuditReads(app core.App) {
 		return e.Next()
 	})
 	app.OnRecordEnrich(auditedReads...).BindFunc(func(e *core.RecordEnrichEvent) error {
-		auditRead(e.App, e.RequestInfo, e.Record, e.Record.GetString("user"))
+		for _, subject := range auditSubjects(e.Record) {
+			auditRead(e.App, e.RequestInfo, e.Record, subject)
+		}
 		return e.Next()
 	})
+	app.OnFileDownloadRequest(auditedReads...).BindFunc(auditFileDownload)
+}
+
+// auditFileDownload records a download of a protected file of an audited
+// record (a drug test's form, a meeting's slip) by anyone but the people
+// it is about: a `view` of the record. PocketBase has already checked the
+// file token against the view rule; the token names the reader.
+func auditFileDownload(e *core.FileDownloadRequestEvent) error {
+	if e.FileField == nil || !e.FileField.Protected {
+		return e.Next()
+	}
+	reader := e.Auth
+	if token := e.Request.URL.Query().Get("token"); token != "" {
+		if r, err := e.App.FindAuthRecordByToken(token, core.TokenTypeFile); err == nil {
+			reader = r
+		}
+	}
+	if reader == nil {
+		return e.Next()
+	}
+	now := appClock(e.App).Now()
+	var events []AuditEvent
+	for _, subject := range auditSubjects(e.Record) {
+		if subject == "" || subject == reader.Id {
+			continue
+		}
+		events = append(events, AuditEvent{At: now, Actor: reader.Id, ActorKind: actorKind(reader), Action: "view",
+			Collection: e.Record.Collection().Name, Record: e.Record.Id, Subject: subject,
+			House: e.Record.GetString("house"), IP: e.RealIP()})
+	}
+	recordAudit(e.App, events)
+	return e.Next()
 }
 
 // noteAuditRequest keeps the request's address and whether it lists, for
@@ -71,12 +115,17 @@ func noteAuditRequest(e *core.RequestEvent, list bool) {
 // once per request, subject and collection; nothing when the viewer is
 // the subject or nobody is signed in.
 func auditRead(app core.App, info *core.RequestInfo, rec *core.Record, subject string) {
+	auditReadOf(app, info, rec.Collection().Name, rec.Id, rec.GetString("house"), subject)
+}
+
+// auditReadOf is auditRead for a read that is not a whole record (the
+// board's authors' phones): the collection, record and house it read.
+func auditReadOf(app core.App, info *core.RequestInfo, collection, recordID, house, subject string) {
 	viewer := info.Auth
 	if viewer == nil || subject == "" || viewer.Id == subject {
 		return
 	}
 	memo := auditMemoOf(info)
-	collection := rec.Collection().Name
 	memo.mu.Lock()
 	key := collection + " " + subject
 	if memo.seen[key] {
@@ -88,11 +137,22 @@ func auditRead(app core.App, info *core.RequestInfo, rec *core.Record, subject s
 	memo.mu.Unlock()
 
 	ev := AuditEvent{At: appClock(app).Now(), Actor: viewer.Id, ActorKind: actorKind(viewer), Action: "view",
-		Collection: collection, Record: rec.Id, Subject: subject, House: rec.GetString("house"), IP: ip}
+		Collection: collection, Record: recordID, Subject: subject, House: house, IP: ip}
 	if list && info.Context == core.RequestInfoContextDefault && collection != "users" {
 		ev.Action, ev.Record = "list", ""
 	}
 	recordAudit(app, []AuditEvent{ev})
+}
+
+// auditMarkSeen counts the subjects as recorded for the request's reads of
+// collection (a write already recorded them).
+func auditMarkSeen(info *core.RequestInfo, collection string, subjects []string) {
+	memo := auditMemoOf(info)
+	memo.mu.Lock()
+	defer memo.mu.Unlock()
+	for _, s := range subjects {
+		memo.seen[collection+" "+s] = true
+	}
 }
 
 // actorKind is "superuser" or "user".

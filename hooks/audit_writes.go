@@ -1,15 +1,16 @@
 package hooks
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/pocketbase/pocketbase/core"
 )
 
 // auditedWrites are the collections whose every write is recorded in the
-// audit trail, in the write's own transaction: memberships (the staff
-// records add theirs with auditWritesOf).
-var auditedWrites = []string{"memberships"}
+// audit trail, in the write's own transaction: memberships and the staff
+// records.
+var auditedWrites = []string{"memberships", "drug_tests", "incidents"}
 
 // auditWriter is who makes a write through the API, kept from the request
 // hook to the save hook (keyed by the record being saved). A write made by
@@ -25,10 +26,11 @@ func bindAuditWrites(app core.App) {
 	auditWritesOf(app, auditedWrites...)
 }
 
-// auditWritesOf records every create, update and delete of collections,
-// each record's `user` as the subject: one call per collection group
-// (drug_tests, incidents: `auditWritesOf(app, "drug_tests")`; a record
-// whose subject is not `user` needs a subject function of its own).
+// auditWritesOf records every create, update and delete of collections:
+// one row per person the record is about (auditSubjects: its `user`, an
+// incident's `people`, before and after an update, so someone taken off an
+// incident learns it was changed), or one row with no subject when it
+// names nobody.
 func auditWritesOf(app core.App, collections ...string) {
 	keep := func(e *core.RecordRequestEvent) error {
 		if e.Auth == nil {
@@ -36,6 +38,15 @@ func auditWritesOf(app core.App, collections ...string) {
 		}
 		auditWriters.Store(e.Record, auditWriter{actor: e.Auth.Id, kind: actorKind(e.Auth), ip: e.RealIP()})
 		defer auditWriters.Delete(e.Record)
+		// The write's row stands for the response's read of the record
+		// too: one row per request and subject.
+		if info, err := e.RequestInfo(); err == nil {
+			subjects := auditSubjects(e.Record)
+			if !e.Record.IsNew() {
+				subjects = append(subjects, auditSubjects(e.Record.Original())...)
+			}
+			auditMarkSeen(info, e.Record.Collection().Name, subjects)
+		}
 		return e.Next()
 	}
 	app.OnRecordCreateRequest(collections...).BindFunc(keep)
@@ -49,13 +60,26 @@ func auditWritesOf(app core.App, collections ...string) {
 					return err
 				}
 				ev := AuditEvent{At: appClock(tx).Now(), ActorKind: "system", Action: action,
-					Collection: e.Record.Collection().Name, Record: e.Record.Id,
-					Subject: e.Record.GetString("user"), House: e.Record.GetString("house")}
+					Collection: e.Record.Collection().Name, Record: e.Record.Id, House: e.Record.GetString("house")}
 				if w, ok := auditWriters.Load(e.Record); ok {
 					w := w.(auditWriter)
 					ev.Actor, ev.ActorKind, ev.IP = w.actor, w.kind, w.ip
 				}
-				return AppendAudit(tx, ev)
+				subjects := auditSubjects(e.Record)
+				if action == "update" {
+					subjects = append(subjects, auditSubjects(e.Record.Original())...)
+				}
+				slices.Sort(subjects)
+				subjects = slices.Compact(subjects)
+				if len(subjects) == 0 {
+					subjects = []string{""}
+				}
+				events := make([]AuditEvent, len(subjects))
+				for i, s := range subjects {
+					events[i] = ev
+					events[i].Subject = s
+				}
+				return AppendAudit(tx, events...)
 			})
 		}
 	}

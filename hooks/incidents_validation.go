@@ -90,6 +90,9 @@ func acknowledgeIncident(e *core.RequestEvent, clock clockwork.Clock) error {
 			now, _ := types.ParseDateTime(clock.Now())
 			acks[e.Auth.Id] = now.String()
 			r.Set("acknowledged", acks)
+			// The audit trail's update row names the person who acknowledged.
+			auditWriters.Store(r, auditWriter{actor: e.Auth.Id, kind: actorKind(e.Auth), ip: e.RealIP()})
+			defer auditWriters.Delete(r)
 			if err := tx.Save(r); err != nil {
 				return err
 			}

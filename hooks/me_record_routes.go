@@ -19,17 +19,19 @@ type recordPart struct {
 	sort       string
 }
 
-// recordParts lists what Hearth holds about user, by house. The staff
-// records add one line each here: {"drug_tests", "drug_tests",
-// dbx.HashExp{"user": user}, "-tested_at"} and, for incidents naming the
-// person, a filter on `people` (json_each) — nothing else changes.
+// recordParts lists what Hearth holds about user, by house: their own
+// records, their drug tests and the incidents naming them.
 func recordParts(user string) []recordPart {
 	mine := dbx.HashExp{"user": user}
+	named := dbx.NewExp("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid([[incidents.people]]) "+
+		"THEN [[incidents.people]] ELSE '[]' END) WHERE json_each.value = {:user})", dbx.Params{"user": user})
 	return []recordPart{
 		{"memberships", "memberships", mine, "-created"},
 		{"checkins", "checkins", mine, "-created"},
 		{"meetings", "meetings", mine, "-date"},
 		{"chores", "chore_assignments", dbx.HashExp{"assignee": user}, "-due"},
+		{"drug_tests", "drug_tests", mine, "-tested_at"},
+		{"incidents", "incidents", named, "-occurred_at"},
 	}
 }
 

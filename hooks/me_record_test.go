@@ -19,6 +19,7 @@ func TestMeRecord(t *testing.T) {
 			ExpectedContent: []string{
 				`"id":"` + w.CheckinA1 + `"`, `"id":"` + w.MeetingA1 + `"`, `"id":"` + w.People[tk.ResidentA1].Membership + `"`,
 				`"name":"Cedar House"`, `"chores":[`,
+				`"id":"` + w.DrugTestA1 + `"`, `"id":"` + w.IncidentA1 + `"`,
 				// The world's audit row: managerA viewed the check-in.
 				`"action":"view","collection":"checkins","record":"` + w.CheckinA1 + `"`, `"actor_kind":"user"`, `"role":"manager"`,
 			}},
@@ -27,9 +28,10 @@ func TestMeRecord(t *testing.T) {
 			NotExpectedContent: []string{w.CheckinA1, w.People[tk.ResidentA1].Membership}},
 		{Name: "another person never sees the resident's", Method: "GET", URL: url, Headers: w.Headers(tk.ResidentA2), ExpectedStatus: 200,
 			ExpectedContent:    []string{`"id":"` + w.People[tk.ResidentA2].Membership + `"`, `"reads":[]`},
-			NotExpectedContent: []string{w.CheckinA1, w.MeetingA1, w.People[tk.ResidentA1].Membership}},
+			NotExpectedContent: []string{w.CheckinA1, w.MeetingA1, w.People[tk.ResidentA1].Membership, w.DrugTestA1, w.IncidentA1}},
 		{Name: "a manager sees none of the residents' records", Method: "GET", URL: url, Headers: w.Headers(tk.ManagerA), ExpectedStatus: 200,
-			NotExpectedContent: []string{w.CheckinA1, w.MeetingA1, w.People[tk.ResidentA1].Membership}, ExpectedContent: []string{`"reads":[]`}},
+			NotExpectedContent: []string{w.CheckinA1, w.MeetingA1, w.People[tk.ResidentA1].Membership, w.DrugTestA1, w.IncidentA1},
+			ExpectedContent:    []string{`"reads":[]`, `"drug_tests":[]`, `"incidents":[]`}},
 	}
 	for _, s := range scenarios {
 		s.TestAppFactory = tk.Factory

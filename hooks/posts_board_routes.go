@@ -86,10 +86,14 @@ func boardPage(e *core.RequestEvent) error {
 			return e.NotFoundError("You're not a member or alumnus of that house.", err)
 		}
 	}
-	items, err := expandBoardPosts(e.App, info, posts)
+	items, phonesRead, err := expandBoardPosts(e.App, info, posts)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
+	// A phone number the author does not share, shown to a manager or a
+	// superuser, is a read of their private fields (docs/API.md,
+	// "audit_events").
+	auditRoute(e, "view", "users", houseID, phonesRead)
 	return e.JSON(http.StatusOK, boardPageResponse{Items: items})
 }
 
@@ -180,10 +184,10 @@ func boardPosts(app core.App, info *core.RequestInfo, houseID string, page board
 // be. The records are exported once, here, rather than by each one's
 // MarshalJSON, which would encode a comment again at every level it is
 // nested in.
-func expandBoardPosts(app core.App, baseInfo *core.RequestInfo, posts []*core.Record) ([]map[string]any, error) {
+func expandBoardPosts(app core.App, baseInfo *core.RequestInfo, posts []*core.Record) ([]map[string]any, []string, error) {
 	items := make([]map[string]any, 0, len(posts))
 	if len(posts) == 0 {
-		return items, nil
+		return items, nil, nil
 	}
 	info := *baseInfo
 	info.Context = core.RequestInfoContextExpand
@@ -195,12 +199,12 @@ func expandBoardPosts(app core.App, baseInfo *core.RequestInfo, posts []*core.Re
 	var comments []*boardComment
 	err := boardRelated(app, &info, "comments", &comments, dbx.In("comments.post", postIDs...), "comments.post", "comments.created")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var reactions []*boardReaction
 	err = boardRelated(app, &info, "reactions", &reactions, dbx.In("reactions.post", postIDs...), "reactions.post", "reactions.user", "reactions.kind")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	var authorIDs []any
@@ -217,9 +221,9 @@ func expandBoardPosts(app core.App, baseInfo *core.RequestInfo, posts []*core.Re
 	for _, c := range comments {
 		addAuthor(c.Author)
 	}
-	authors, err := boardAuthors(app, &info, authorIDs)
+	authors, phonesRead, err := boardAuthors(app, &info, authorIDs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	commentsOf := map[string][]*boardComment{}
@@ -248,7 +252,7 @@ func expandBoardPosts(app core.App, baseInfo *core.RequestInfo, posts []*core.Re
 		p.SetExpand(expand)
 		items = append(items, p.PublicExport())
 	}
-	return items, nil
+	return items, phonesRead, nil
 }
 
 // boardComment is a comment of the page as PocketBase exports the record,
@@ -326,35 +330,48 @@ func boardRelated[T interface{ setCollection(*core.Collection) }](app core.App, 
 
 // boardAuthors reads the authors the requester may see under the users'
 // view rule, in one query, by id: their public fields, and their phone
-// numbers where users' privacy shows them to the requester.
-func boardAuthors(app core.App, info *core.RequestInfo, ids []any) (map[string]boardAuthor, error) {
+// numbers where users' privacy shows them to the requester; and the ids
+// of the authors whose phone it shows though they do not share it (to a
+// manager of theirs or a superuser), for the audit trail.
+func boardAuthors(app core.App, info *core.RequestInfo, ids []any) (map[string]boardAuthor, []string, error) {
 	authors := map[string]boardAuthor{}
 	if len(ids) == 0 {
-		return authors, nil
+		return authors, nil, nil
 	}
 	users, err := app.FindCachedCollectionByNameOrId("users")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	q := app.ConcurrentDB().Select("users.id", "users.name", "users.avatar", "users.phone", "users.share_phone").From("users").
 		AndWhere(dbx.In("users.id", ids...))
 	if err := ruleFilter(app, info, users.Name, viewRuleOf)(q); errors.Is(err, errRuleless) {
-		return authors, nil
+		return authors, nil, nil
 	} else if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var rows []boardAuthor
+	var private []string
 	if err := q.All(&rows); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, a := range rows {
 		a.CollectionID, a.CollectionName = users.Id, users.Name
 		if !phoneVisible(app, info, a.ID, a.Phone, a.SharePhone) {
 			a.Phone = ""
+		} else if !a.SharePhone && a.ID != viewerID(info) {
+			private = append(private, a.ID)
 		}
 		authors[a.ID] = a
 	}
-	return authors, nil
+	return authors, private, nil
+}
+
+// viewerID is the request's viewer's id, "" for nobody.
+func viewerID(info *core.RequestInfo) string {
+	if info.Auth == nil {
+		return ""
+	}
+	return info.Auth.Id
 }
 
 // listRuleOf and viewRuleOf pick a collection's rule for ruleFilter.
