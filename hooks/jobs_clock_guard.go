@@ -48,7 +48,7 @@ type clockGuard struct {
 
 // jobsRunOnTheirDay are the jobs whose job_runs day is the house-local day
 // they ran on (or the night before, for the curfew summary).
-var jobsRunOnTheirDay = []any{jobCheckinReminder, jobCheckinSummary, jobCurfewSummary, jobMilestones, jobEventSeries}
+var jobsRunOnTheirDay = []any{jobCheckinReminder, jobCheckinSummary, jobCurfewSummary, jobMilestones, jobEventSeries, jobIncidentFollowup}
 
 // loadFloor raises the floor to the start of each house's newest job day.
 func (g *clockGuard) loadFloor(app core.App, houses []*core.Record) error {

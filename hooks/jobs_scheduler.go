@@ -183,7 +183,8 @@ func (s *Scheduler) ensureDay(houseID string) {
 // sweep, for each house, generates its current day if missing, sends
 // the check-in reminder and summaries that are due, alerts the managers
 // again about a need-support post unanswered for 30 minutes, posts the day's
-// milestones from 08:00 and, once a house-local day, extends the house's
+// milestones from 08:00, reminds the managers from 09:00 of tomorrow's
+// incident follow-ups and, once a house-local day, extends the house's
 // weekly event series, then marks missed chores. Each check-in job first
 // compares now with its instant in the house's zone, from the house record
 // the sweep already holds, so a job that is not due costs no query; one
@@ -222,6 +223,9 @@ func (s *Scheduler) sweep(ctx context.Context) {
 		}
 		if _, err := postMilestones(s.app, h, now); err != nil {
 			s.app.Logger().Error("milestone job", "house", h.Id, "error", err)
+		}
+		if _, err := remindIncidentFollowups(s.app, h, now); err != nil {
+			s.app.Logger().Error("incident follow-up reminder", "house", h.Id, "error", err)
 		}
 		if n, err := extendHouseSeries(s.app, h, now); err != nil {
 			s.app.Logger().Error("extending event series", "house", h.Id, "error", err)

@@ -122,6 +122,13 @@ var notificationEnglish = notificationLanguage{
 			Title: "Test notification",
 			Body:  "Push notifications reach this device.",
 		},
+		// Staff records: names nobody and nothing of what happened.
+		kindIncidentFollowup: {
+			Title:     "{count|plural:An incident follow-up is|# incident follow-ups are} due tomorrow",
+			Body:      "Set for {day|weekday}, {day|month_day}. Open Incidents to see {count|plural:it|them} and what was agreed.",
+			LockTitle: "{count|plural:An incident follow-up is|# incident follow-ups are} due tomorrow",
+			LockBody:  "Open Hearth to see {count|plural:it|them}.",
+		},
 	},
 	weekdays: [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
 	months: [12]string{"January", "February", "March", "April", "May", "June",

@@ -122,6 +122,13 @@ var notificationSpanish = notificationLanguage{
 			Title: "Notificación de prueba",
 			Body:  "Las notificaciones push llegan a este dispositivo.",
 		},
+		// Staff records: names nobody and nothing of what happened.
+		kindIncidentFollowup: {
+			Title:     "{count|plural:Mañana vence el seguimiento de un incidente|Mañana vencen # seguimientos de incidentes}",
+			Body:      "Previsto para el {day|weekday} {day|month_day}. Abre Incidentes para {count|plural:verlo|verlos} y ver lo que se acordó.",
+			LockTitle: "{count|plural:Mañana vence el seguimiento de un incidente|Mañana vencen # seguimientos de incidentes}",
+			LockBody:  "Abre Hearth para {count|plural:verlo|verlos}.",
+		},
 	},
 	weekdays: [7]string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},
 	months: [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio",

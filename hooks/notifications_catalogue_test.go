@@ -95,6 +95,13 @@ var catalogueSamples = []struct {
 	{"push_test", Params{},
 		[2]string{"Test notification", "Push notifications reach this device."},
 		[2]string{"Notificación de prueba", "Las notificaciones push llegan a este dispositivo."}},
+	// Staff records.
+	{kindIncidentFollowup, Params{"count": 1.0, "day": "2026-12-09", "tz": "America/Los_Angeles"},
+		[2]string{"An incident follow-up is due tomorrow", "Set for Wednesday, December 9. Open Incidents to see it and what was agreed."},
+		[2]string{"Mañana vence el seguimiento de un incidente", "Previsto para el miércoles 9 de diciembre. Abre Incidentes para verlo y ver lo que se acordó."}},
+	{kindIncidentFollowup, Params{"count": 3.0, "day": "2026-12-09", "tz": "America/Los_Angeles"},
+		[2]string{"3 incident follow-ups are due tomorrow", "Set for Wednesday, December 9. Open Incidents to see them and what was agreed."},
+		[2]string{"Mañana vencen 3 seguimientos de incidentes", "Previsto para el miércoles 9 de diciembre. Abre Incidentes para verlos y ver lo que se acordó."}},
 }
 
 // placeholders are the parameters and formats a template uses.
@@ -374,7 +381,8 @@ func TestNotificationImportant(t *testing.T) {
 	for kind, want := range map[string]bool{
 		kindSupport: true, kindAnnouncement: true, kindChoreRejected: true, kindCheckinSummary: true,
 		kindCurfewSummary: true, kindChoreMissed: true, kindChoreUnassigned: true, kindWeeklySummary: true,
-		kindComment: false, kindSupportAnswer: false, kindCheckinReminder: false, kindChoreReview: false,
+		kindIncidentFollowup: true,
+		kindComment:          false, kindSupportAnswer: false, kindCheckinReminder: false, kindChoreReview: false,
 		"push_test": false, "no_such_kind": false,
 	} {
 		if got := notificationImportant(kind); got != want {

@@ -26,6 +26,9 @@ package hooks
 //	weekly_summary    the managers, Mondays at 08:00  yes        -
 //	welcome           a new member (the demo)          no         -
 //	push_test         the requester's own devices      no         -
+//	incident_followup the managers: open incidents    yes        -
+//	                  whose follow-up is tomorrow
+//	                  (incidents_followup.go)
 //
 // chore_missed is important for both: the managers' copy is their summary,
 // and the assignee's says a chore was not marked, which they want to know
@@ -49,6 +52,7 @@ const (
 	kindChoreUnassigned   = "chore_unassigned"
 	kindWelcome           = "welcome"
 	kindWeeklySummary     = jobWeeklySummary
+	kindIncidentFollowup  = jobIncidentFollowup
 )
 
 // notificationKinds is every kind and whether it is important.
@@ -71,6 +75,7 @@ var notificationKinds = map[string]bool{
 	kindWelcome:           false,
 	"push_test":           false, // kindPushTest, declared with its route (deliveries_routes.go)
 	kindWeeklySummary:     true,
+	kindIncidentFollowup:  true,
 }
 
 // notificationImportant reports whether a kind is sent to people whose
