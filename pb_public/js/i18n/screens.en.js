@@ -627,4 +627,20 @@ export default {
     acknowledgedOn: 'You read this agreement on {date}.',
     ackError: 'We couldn’t save that just now. Please try again.',
   },
+  // "What Hearth holds about me": the staff records' lists and reads.
+  myRecordStaff: {
+    kind: {
+      drug_tests_one: '{count} drug test',
+      drug_tests_other: '{count} drug tests',
+      incidents_one: '{count} incident that names you',
+      incidents_other: '{count} incidents that name you',
+    },
+    what: {
+      view: { drug_tests: 'looked at a drug test', incidents: 'looked at an incident that names you' },
+      list: { drug_tests: 'looked at your drug tests', incidents: 'looked at the incidents that name you' },
+      create: { drug_tests: 'recorded a drug test', incidents: 'wrote an incident that names you' },
+      update: { drug_tests: 'changed a drug test', incidents: 'changed an incident that names you' },
+      delete: { drug_tests: 'deleted a drug test', incidents: 'deleted an incident that named you' },
+    },
+  },
 };

@@ -625,4 +625,20 @@ export default {
     acknowledgedOn: 'Leíste este acuerdo el {date}.',
     ackError: 'No pudimos guardarlo ahora. Inténtalo de nuevo.',
   },
+  // "What Hearth holds about me": the staff records' lists and reads.
+  myRecordStaff: {
+    kind: {
+      drug_tests_one: '{count} prueba de drogas',
+      drug_tests_other: '{count} pruebas de drogas',
+      incidents_one: '{count} incidente en el que apareces',
+      incidents_other: '{count} incidentes en los que apareces',
+    },
+    what: {
+      view: { drug_tests: 'miró una prueba de drogas', incidents: 'miró un incidente en el que apareces' },
+      list: { drug_tests: 'miró tus pruebas de drogas', incidents: 'miró los incidentes en los que apareces' },
+      create: { drug_tests: 'anotó una prueba de drogas', incidents: 'escribió un incidente en el que apareces' },
+      update: { drug_tests: 'cambió una prueba de drogas', incidents: 'cambió un incidente en el que apareces' },
+      delete: { drug_tests: 'borró una prueba de drogas', incidents: 'borró un incidente en el que aparecías' },
+    },
+  },
 };

@@ -9,9 +9,10 @@ import { useLoad } from '../load.js';
 import { formatCalendarDate, formatWhen } from '../dates.js';
 import { ErrorState, Loading } from '../ui.js';
 
-// KINDS are the lists the answer holds, in the order the screen shows them
-// (the staff records add theirs here and in the dictionaries).
+// KINDS are the lists the answer holds, in the order the screen shows them;
+// STAFF_KINDS the staff records' (their words in myRecordStaff).
 const KINDS = ['memberships', 'checkins', 'meetings', 'chores'];
+const STAFF_KINDS = ['drug_tests', 'incidents'];
 
 // WHATS are the reads and writes the screen names in its own words.
 const WHATS = ['view.checkins', 'list.checkins', 'view.meetings', 'list.meetings', 'view.users',
@@ -19,6 +20,9 @@ const WHATS = ['view.checkins', 'list.checkins', 'view.meetings', 'list.meetings
 
 function what(r) {
   const k = r.action + '.' + r.collection;
+  if (STAFF_KINDS.includes(r.collection) && ['view', 'list', 'create', 'update', 'delete'].includes(r.action)) {
+    return t('myRecordStaff.what.' + k);
+  }
   return t(WHATS.includes(k) ? 'myRecord.what.' + k : 'myRecord.what.other');
 }
 
@@ -53,6 +57,7 @@ export function MyRecord() {
       ${houses.length ? html`<p>${t('myRecord.houses', { houses: houses.map((h) => h.name).join(', ') })}</p>` : null}
       <ul data-testid="my-record-held">
         ${KINDS.map((k) => html`<li key=${k} data-kind=${k}>${t('myRecord.kind.' + k, { count: count(d[k]) })}</li>`)}
+        ${STAFF_KINDS.map((k) => html`<li key=${k} data-kind=${k}>${t('myRecordStaff.kind.' + k, { count: count(d[k]) })}</li>`)}
       </ul>
     </section>
     <section class="card" aria-labelledby="my-record-reads">
@@ -60,7 +65,7 @@ export function MyRecord() {
       ${reads.length === 0
         ? html`<p data-testid="my-record-no-reads">${t('myRecord.noReads')}</p>`
         : html`<ul data-testid="my-record-reads">
-            ${reads.map((r, i) => html`<li key=${i} data-testid="my-record-read">
+            ${reads.map((r, i) => html`<li key=${i} data-testid="my-record-read" data-what=${r.action + '.' + r.collection}>
               ${t('myRecord.read', {
                 who: readerOf(r),
                 what: what(r),

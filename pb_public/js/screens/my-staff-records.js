@@ -18,7 +18,9 @@ export function MyStaffRecords() {
       filter: pb.filter('user = {:u}', { u: user.id }), sort: '-tested_at', expand: 'house', skipTotal: true,
     }),
     pb.collection('incidents').getList(1, 200, {
-      filter: pb.filter('people.id ?= {:u}', { u: user.id }), sort: '-occurred_at', expand: 'house', skipTotal: true,
+      // Not people.id: the filter guard refuses a path through a
+      // multi-relation (docs/API.md, "Filters, sorts and subscriptions").
+      filter: pb.filter('people ~ {:u}', { u: user.id }), sort: '-occurred_at', expand: 'house', skipTotal: true,
     }),
   ]).then(([tests, incidents]) => ({ tests: tests.items, incidents: incidents.items })), [user && user.id]);
 
@@ -35,7 +37,7 @@ export function MyStaffRecords() {
 
     <section aria-labelledby="my-tests-title">
       <h2 id="my-tests-title">${t('myStaff.tests')}</h2>
-      ${tests.length ? html`<ul class="people" data-testid="my-tests">${tests.map((r) => html`<li key=${r.id} class="person-row" data-testid="my-test">
+      ${tests.length ? html`<ul class="people staff-list" data-testid="my-tests">${tests.map((r) => html`<li key=${r.id} class="person-row staff-row" data-testid="my-test">
         <span class="person-text">
           <span class="person-name">${formatHouseDateTime(lang(), r.tested_at, tz(r))} · ${resultName(r.result)}</span>
           <span class="muted">${methodName(r.method)}${r.observed ? ' · ' + t('staff.observed') : ''}${substancesOf(r).length ? ' · ' + substancesOf(r).map(substanceName).join(', ') : ''}${r.corrects ? ' · ' + t('staff.correction') : ''}</span>
@@ -46,7 +48,7 @@ export function MyStaffRecords() {
 
     <section aria-labelledby="my-incidents-title">
       <h2 id="my-incidents-title">${t('myStaff.incidents')}</h2>
-      ${incidents.length ? html`<ul class="stack" data-testid="my-incidents">${incidents.map((r) => html`<${IncidentCard} key=${r.id}
+      ${incidents.length ? html`<ul class="people" data-testid="my-incidents">${incidents.map((r) => html`<${IncidentCard} key=${r.id}
         incident=${r} userId=${user.id} timeZone=${tz(r)} onAcknowledged=${(acks) => loaded.update((d) => ({ ...d,
           incidents: d.incidents.map((x) => (x.id === r.id ? { ...x, acknowledged: acks } : x)) }))} />`)}</ul>`
         : html`<${EmptyState} testid="my-incidents-empty">${t('myStaff.incidentsEmpty')}</${EmptyState}>`}
