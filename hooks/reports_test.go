@@ -150,6 +150,9 @@ func TestHouseReportCSV(t *testing.T) {
 			`"'-2+3","away"`,
 			`"bed_nights","21"`,
 			`"occupancy_percent","60.0"`,
+			`"chores_excused","drug_tests","drug_tests_non_negative","drug_tests_positive","drug_tests_dilute","drug_tests_invalid","drug_tests_refused","drug_tests_pending","incidents"` + "\r\n",
+			`"0","0","0","0","1","0","0","0","0","0","0","1"` + "\r\n", // A1: a negative test, an incident
+			`"drug_tests","1"`, `"incidents","1"`, `"incidents_minor","1"`, `"follow_ups","1"`, `"follow_ups_overdue","0"`,
 		},
 		hidden: []string{`"=`, `"@`, `"+`, "\"\t", `"-`},
 		check: func(t testing.TB, app core.App, body []byte) {
