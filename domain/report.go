@@ -67,6 +67,44 @@ type ReportSupportPost struct {
 	Created, FirstAnswer time.Time
 }
 
+// Drug test results, as drug_tests.result holds them (docs/API.md).
+const (
+	DrugTestNegative = "negative"
+	DrugTestPositive = "positive"
+	DrugTestDilute   = "dilute"
+	DrugTestInvalid  = "invalid"
+	DrugTestRefused  = "refused"
+	DrugTestPending  = "pending"
+)
+
+// Incident severities and statuses, as incidents holds them.
+const (
+	IncidentMinor    = "minor"
+	IncidentSerious  = "serious"
+	IncidentCritical = "critical"
+	IncidentOpen     = "open"
+	IncidentClosed   = "closed"
+)
+
+// ReportDrugTest is a drug test of User taken at the instant At. The
+// caller leaves out a test another one corrects: the correction stands
+// for it.
+type ReportDrugTest struct {
+	User   string
+	At     time.Time
+	Result string
+}
+
+// ReportIncident is an incident that happened at the instant At, naming
+// People, with its follow-up day ("YYYY-MM-DD…", "" for none) and its
+// status now. The caller leaves out an incident another one corrects.
+type ReportIncident struct {
+	At               time.Time
+	Severity, Status string
+	People           []string
+	FollowUpBy       string
+}
+
 // ReportInput is everything a house report is computed from.
 type ReportInput struct {
 	From, To        CivilDay // the period, both included
@@ -83,6 +121,8 @@ type ReportInput struct {
 	Meetings  []ReportMeeting
 	Chores    []ReportChore
 	Support   []ReportSupportPost
+	DrugTests []ReportDrugTest
+	Incidents []ReportIncident
 	Generated time.Time
 }
 
@@ -108,6 +148,18 @@ type ResidentFigures struct {
 	ChoresDone       int    `json:"chores_done"`
 	ChoresMissed     int    `json:"chores_missed"`
 	ChoresExcused    int    `json:"chores_excused"`
+	// Drug tests taken on a day of their stay, and of them those whose
+	// result was not negative (positive, dilute, invalid or refused; a
+	// pending test has no result yet and is not one of them), by result.
+	DrugTests            int `json:"drug_tests"`
+	DrugTestsNonNegative int `json:"drug_tests_non_negative"`
+	DrugTestsPositive    int `json:"drug_tests_positive"`
+	DrugTestsDilute      int `json:"drug_tests_dilute"`
+	DrugTestsInvalid     int `json:"drug_tests_invalid"`
+	DrugTestsRefused     int `json:"drug_tests_refused"`
+	DrugTestsPending     int `json:"drug_tests_pending"`
+	// Incidents naming them that happened on a day of their stay.
+	Incidents int `json:"incidents"`
 }
 
 // HouseFigures are the house's figures over a period. Occupancy is
@@ -128,17 +180,36 @@ type HouseFigures struct {
 	FirstAnswerMinutesMedian *int     `json:"first_answer_minutes_median"`
 	FirstAnswerMinutesMax    *int     `json:"first_answer_minutes_max"`
 	// The residents' figures added up.
-	CheckinsDone     int `json:"checkins_done"`
-	CheckinsExpected int `json:"checkins_expected"`
-	CurfewCheckins   int `json:"curfew_checkins"`
-	CurfewLate       int `json:"curfew_late"`
-	MeetingsLogged   int `json:"meetings_logged"`
-	MeetingsVerified int `json:"meetings_verified"`
-	MeetingsExpected int `json:"meetings_expected"`
-	ChoresAssigned   int `json:"chores_assigned"`
-	ChoresDone       int `json:"chores_done"`
-	ChoresMissed     int `json:"chores_missed"`
-	ChoresExcused    int `json:"chores_excused"`
+	CheckinsDone         int `json:"checkins_done"`
+	CheckinsExpected     int `json:"checkins_expected"`
+	CurfewCheckins       int `json:"curfew_checkins"`
+	CurfewLate           int `json:"curfew_late"`
+	MeetingsLogged       int `json:"meetings_logged"`
+	MeetingsVerified     int `json:"meetings_verified"`
+	MeetingsExpected     int `json:"meetings_expected"`
+	ChoresAssigned       int `json:"chores_assigned"`
+	ChoresDone           int `json:"chores_done"`
+	ChoresMissed         int `json:"chores_missed"`
+	ChoresExcused        int `json:"chores_excused"`
+	DrugTests            int `json:"drug_tests"`
+	DrugTestsNonNegative int `json:"drug_tests_non_negative"`
+	DrugTestsPositive    int `json:"drug_tests_positive"`
+	DrugTestsDilute      int `json:"drug_tests_dilute"`
+	DrugTestsInvalid     int `json:"drug_tests_invalid"`
+	DrugTestsRefused     int `json:"drug_tests_refused"`
+	DrugTestsPending     int `json:"drug_tests_pending"`
+	// The house's incidents that happened in the period, each counted
+	// once however many people it names (a resident's figure counts the
+	// ones naming them), by severity. Of them, FollowUps have a follow-up
+	// day; FollowUpsClosed are closed now, FollowUpsOverdue still open
+	// after their follow-up day (as of the report's today).
+	Incidents         int `json:"incidents"`
+	IncidentsMinor    int `json:"incidents_minor"`
+	IncidentsSerious  int `json:"incidents_serious"`
+	IncidentsCritical int `json:"incidents_critical"`
+	FollowUps         int `json:"follow_ups"`
+	FollowUpsClosed   int `json:"follow_ups_closed"`
+	FollowUpsOverdue  int `json:"follow_ups_overdue"`
 }
 
 // WeekFigures are the house's figures over one Monday-to-Sunday week of
@@ -172,6 +243,8 @@ type residentDays struct {
 	meetings, verified     []int
 	assigned, done, missed []int
 	excused                []int
+	tests                  []map[string]int // results by day, nil for none
+	incidents              []int
 	moveIn, moveOut        CivilDay
 	hasMoveIn, hasMoveOut  bool
 }
@@ -204,6 +277,7 @@ func BuildReport(in ReportInput, loc *time.Location) Report {
 			daily: make([]int, n), curfew: make([]int, n), late: make([]int, n),
 			meetings: make([]int, n), verified: make([]int, n),
 			assigned: make([]int, n), done: make([]int, n), missed: make([]int, n), excused: make([]int, n),
+			tests: make([]map[string]int, n), incidents: make([]int, n),
 		}
 		if d, err := ParseCivilDay(r.MoveIn); err == nil {
 			rd.moveIn, rd.hasMoveIn = d, true
@@ -277,6 +351,33 @@ func BuildReport(in ReportInput, loc *time.Location) Report {
 			rd.excused[i]++
 		}
 	}
+	dayOf := func(t time.Time) (int, bool) { return index(CivilDayOf(t.In(loc)).String()) }
+	for _, dt := range in.DrugTests {
+		rd := byUser[dt.User]
+		i, ok := dayOf(dt.At)
+		if rd == nil || !ok || !rd.stay[i] {
+			continue
+		}
+		if rd.tests[i] == nil {
+			rd.tests[i] = map[string]int{}
+		}
+		rd.tests[i][dt.Result]++
+	}
+	for _, inc := range in.Incidents {
+		i, ok := dayOf(inc.At)
+		if !ok {
+			continue
+		}
+		named := map[string]bool{}
+		for _, u := range inc.People {
+			rd := byUser[u]
+			if rd == nil || named[u] || !rd.stay[i] {
+				continue
+			}
+			named[u] = true
+			rd.incidents[i]++
+		}
+	}
 
 	figures := func(rd *residentDays, a, b int) ResidentFigures {
 		f := ResidentFigures{User: rd.r.User, Name: rd.r.Name, Status: rd.r.Status}
@@ -303,7 +404,24 @@ func BuildReport(in ReportInput, loc *time.Location) Report {
 			f.ChoresDone += rd.done[i]
 			f.ChoresMissed += rd.missed[i]
 			f.ChoresExcused += rd.excused[i]
+			for result, k := range rd.tests[i] {
+				f.DrugTests += k
+				switch result {
+				case DrugTestPositive:
+					f.DrugTestsPositive += k
+				case DrugTestDilute:
+					f.DrugTestsDilute += k
+				case DrugTestInvalid:
+					f.DrugTestsInvalid += k
+				case DrugTestRefused:
+					f.DrugTestsRefused += k
+				case DrugTestPending:
+					f.DrugTestsPending += k
+				}
+			}
+			f.Incidents += rd.incidents[i]
 		}
+		f.DrugTestsNonNegative = f.DrugTestsPositive + f.DrugTestsDilute + f.DrugTestsInvalid + f.DrugTestsRefused
 		f.MeetingsExpected = int(math.Round(rd.expectedMeetings(a, b, in.MeetingsPerWeek)))
 		return f
 	}
@@ -337,6 +455,13 @@ func BuildReport(in ReportInput, loc *time.Location) Report {
 			h.ChoresDone += f.ChoresDone
 			h.ChoresMissed += f.ChoresMissed
 			h.ChoresExcused += f.ChoresExcused
+			h.DrugTests += f.DrugTests
+			h.DrugTestsNonNegative += f.DrugTestsNonNegative
+			h.DrugTestsPositive += f.DrugTestsPositive
+			h.DrugTestsDilute += f.DrugTestsDilute
+			h.DrugTestsInvalid += f.DrugTestsInvalid
+			h.DrugTestsRefused += f.DrugTestsRefused
+			h.DrugTestsPending += f.DrugTestsPending
 			if stayed || f.ChoresAssigned > 0 || f.MeetingsLogged > 0 {
 				rows = append(rows, f)
 			}
@@ -344,6 +469,29 @@ func BuildReport(in ReportInput, loc *time.Location) Report {
 		if in.Capacity > 0 && h.Days > 0 {
 			o := math.Round(float64(h.BedNights)*1000/float64(in.Capacity*h.Days)) / 10
 			h.Occupancy = &o
+		}
+		for _, inc := range in.Incidents {
+			i, ok := dayOf(inc.At)
+			if !ok || i < a || i >= b {
+				continue
+			}
+			h.Incidents++
+			switch inc.Severity {
+			case IncidentMinor:
+				h.IncidentsMinor++
+			case IncidentSerious:
+				h.IncidentsSerious++
+			case IncidentCritical:
+				h.IncidentsCritical++
+			}
+			if due, err := ParseCivilDay(inc.FollowUpBy); err == nil {
+				h.FollowUps++
+				if inc.Status == IncidentClosed {
+					h.FollowUpsClosed++
+				} else if due < in.Today {
+					h.FollowUpsOverdue++
+				}
+			}
 		}
 		var minutes []int
 		for _, p := range in.Support {

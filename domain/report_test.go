@@ -47,6 +47,24 @@ func la(t *testing.T) *time.Location {
 //     5 beds × 7 days = 37.1 %.
 //   - Support: answered after 25 and 70 minutes, one unanswered; one on
 //     the Monday after (outside). Median (25+70)/2 rounded up = 48.
+//   - Drug tests: Ana negative on Monday, positive on Friday (away on a
+//     pass, but living there: counted), dilute on Sunday 23:30 PST (07:30
+//     UTC Monday: in), one on Monday 11-02 (out): 3, 2 not negative. Beto
+//     refused on Wednesday (before his move-in: not counted), refused on
+//     Sunday and pending on Saturday: 2, 1 not negative (pending is no
+//     result yet). Ñoño invalid on Tuesday, positive on Thursday (after
+//     the move-out: not counted): 1, 1. A stranger's test: not counted.
+//     House: 6 tests, 4 not negative.
+//   - Incidents: I1 Tuesday, serious, Ana and Ñoño, follow-up 11-05 open
+//     (overdue on 11-10); I2 Thursday, critical, Ana, Beto and Ñoño (moved
+//     out: not counted for him), follow-up 11-20 open (not yet due); I3
+//     Wednesday, minor, Beto (before his move-in: not counted for him), no
+//     follow-up; I4 Saturday, minor, nobody named, follow-up 11-02 closed;
+//     I5 Monday 11-02 01:00 (outside); I6 Sunday 23:30 PST, serious, Ana
+//     named twice (counted once), follow-up 11-09 open (overdue); I7
+//     Friday, minor, nobody named, follow-up today 11-10 open (not yet
+//     overdue). Ana 3, Beto 1, Ñoño 1; house 6 (3 minor, 2 serious, 1
+//     critical), 5 follow-ups, 1 closed, 2 overdue.
 func reportFixture(t *testing.T) ReportInput {
 	loc := la(t)
 	at := func(s string) time.Time {
@@ -103,6 +121,27 @@ func reportFixture(t *testing.T) ReportInput {
 		{Created: at("2026-10-29 03:00")},
 		{Created: at("2026-11-02 03:00"), FirstAnswer: at("2026-11-02 03:01")},
 	}
+	in.DrugTests = []ReportDrugTest{
+		{User: "ana", At: at("2026-10-26 07:00"), Result: DrugTestNegative},
+		{User: "ana", At: at("2026-10-30 18:00"), Result: DrugTestPositive},
+		{User: "ana", At: at("2026-11-01 23:30"), Result: DrugTestDilute},
+		{User: "ana", At: at("2026-11-02 00:30"), Result: DrugTestPositive},
+		{User: "beto", At: at("2026-10-28 09:00"), Result: DrugTestRefused},
+		{User: "beto", At: at("2026-11-01 09:00"), Result: DrugTestRefused},
+		{User: "beto", At: at("2026-10-31 09:00"), Result: DrugTestPending},
+		{User: "nono", At: at("2026-10-27 09:00"), Result: DrugTestInvalid},
+		{User: "nono", At: at("2026-10-29 09:00"), Result: DrugTestPositive},
+		{User: "stranger", At: at("2026-10-27 09:00"), Result: DrugTestPositive},
+	}
+	in.Incidents = []ReportIncident{
+		{At: at("2026-10-27 10:00"), Severity: IncidentSerious, Status: IncidentOpen, People: []string{"ana", "nono"}, FollowUpBy: "2026-11-05 12:00:00.000Z"},
+		{At: at("2026-10-29 20:00"), Severity: IncidentCritical, Status: IncidentOpen, People: []string{"ana", "beto", "nono"}, FollowUpBy: "2026-11-20 12:00:00.000Z"},
+		{At: at("2026-10-28 08:00"), Severity: IncidentMinor, Status: IncidentClosed, People: []string{"beto"}},
+		{At: at("2026-10-31 22:00"), Severity: IncidentMinor, Status: IncidentClosed, FollowUpBy: "2026-11-02 12:00:00.000Z"},
+		{At: at("2026-11-02 01:00"), Severity: IncidentCritical, Status: IncidentOpen, People: []string{"ana"}},
+		{At: at("2026-11-01 23:30"), Severity: IncidentSerious, Status: IncidentOpen, People: []string{"ana", "ana"}, FollowUpBy: "2026-11-09 12:00:00.000Z"},
+		{At: at("2026-10-30 12:00"), Severity: IncidentMinor, Status: IncidentOpen, FollowUpBy: "2026-11-10 12:00:00.000Z"},
+	}
 	return in
 }
 
@@ -112,12 +151,15 @@ func TestBuildReportHandCounted(t *testing.T) {
 		{User: "ana", Name: "Ana", Status: StatusActive, MoveIn: "2026-01-05", Days: 6,
 			CheckinsDone: 5, CheckinsExpected: 6, CurfewCheckins: 3, CurfewLate: 1,
 			MeetingsLogged: 2, MeetingsVerified: 1, MeetingsExpected: 3,
-			ChoresAssigned: 2, ChoresDone: 2},
+			ChoresAssigned: 2, ChoresDone: 2,
+			DrugTests: 3, DrugTestsNonNegative: 2, DrugTestsPositive: 1, DrugTestsDilute: 1, Incidents: 3},
 		{User: "beto", Name: "Beto", Status: StatusActive, MoveIn: "2026-10-29", Days: 4,
-			CheckinsDone: 2, CheckinsExpected: 4, MeetingsExpected: 2},
+			CheckinsDone: 2, CheckinsExpected: 4, MeetingsExpected: 2,
+			DrugTests: 2, DrugTestsNonNegative: 1, DrugTestsRefused: 1, DrugTestsPending: 1, Incidents: 1},
 		{User: "nono", Name: "Ñoño", Status: StatusDischarged, MoveIn: "2026-09-01", MoveOut: "2026-10-28", Days: 2,
 			CheckinsExpected: 2, MeetingsExpected: 1,
-			ChoresAssigned: 2, ChoresMissed: 1, ChoresExcused: 1},
+			ChoresAssigned: 2, ChoresMissed: 1, ChoresExcused: 1,
+			DrugTests: 1, DrugTestsNonNegative: 1, DrugTestsInvalid: 1, Incidents: 1},
 	}
 	if !reflect.DeepEqual(rep.Residents, wantResidents) {
 		t.Errorf("residents:\n got %+v\nwant %+v", rep.Residents, wantResidents)
@@ -127,7 +169,11 @@ func TestBuildReportHandCounted(t *testing.T) {
 		FirstAnswerMinutesMedian: intp(48), FirstAnswerMinutesMax: intp(70),
 		CheckinsDone: 7, CheckinsExpected: 12, CurfewCheckins: 3, CurfewLate: 1,
 		MeetingsLogged: 2, MeetingsVerified: 1, MeetingsExpected: 6,
-		ChoresAssigned: 4, ChoresDone: 2, ChoresMissed: 1, ChoresExcused: 1}
+		ChoresAssigned: 4, ChoresDone: 2, ChoresMissed: 1, ChoresExcused: 1,
+		DrugTests: 6, DrugTestsNonNegative: 4, DrugTestsPositive: 1, DrugTestsDilute: 1, DrugTestsInvalid: 1,
+		DrugTestsRefused: 1, DrugTestsPending: 1,
+		Incidents: 6, IncidentsMinor: 3, IncidentsSerious: 2, IncidentsCritical: 1,
+		FollowUps: 5, FollowUpsClosed: 1, FollowUpsOverdue: 2}
 	if !reflect.DeepEqual(rep.House, wantHouse) {
 		t.Errorf("house:\n got %+v\nwant %+v", rep.House, wantHouse)
 	}

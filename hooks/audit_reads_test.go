@@ -60,6 +60,16 @@ func TestAuditReads(t *testing.T) {
 		}
 	}
 	checkins := "/api/collections/checkins/records"
+	report := "/api/hearth/houses/" + w.HouseA + "/report?" + reportWeek
+	// The seeded week's residents, in the report's order (by name): not
+	// the alumnus nor the person discharged, who left on 10-01.
+	weekRows := func(actor string) []auditSeen {
+		var rows []auditSeen
+		for _, r := range []string{tk.AwayA, tk.ResidentA1, tk.ResidentA2} {
+			rows = append(rows, auditSeen{actor, "user", "export", "houses", "", id(r)})
+		}
+		return rows
+	}
 	cases := []struct {
 		name    string
 		method  string
@@ -98,6 +108,21 @@ func TestAuditReads(t *testing.T) {
 			want: []auditSeen{{mgr, "user", "list", "checkins", "", a1}}},
 		{name: "a person's export", method: "GET", url: "/api/hearth/me/export", actor: tk.ResidentA1, status: 200,
 			want: []auditSeen{{a1, "user", "export", "users", "", a1}}},
+		{name: "a house report as JSON", method: "GET", url: report, actor: tk.ManagerA, status: 200, want: weekRows(mgr)},
+		{name: "a house report as CSV", method: "GET", url: report + "&format=csv", actor: tk.ManagerA, status: 200, want: weekRows(mgr)},
+		{name: "a house report as PDF", method: "GET", url: report + "&format=pdf", actor: tk.ManagerA, status: 200, want: weekRows(mgr)},
+		{name: "a house report of the month the alumnus left", method: "GET",
+			url: "/api/hearth/houses/" + w.HouseA + "/report?from=2026-09-28&to=2026-10-04", actor: tk.ManagerA, status: 200,
+			want: []auditSeen{
+				{mgr, "user", "export", "houses", "", id(tk.AlumnusA)}, {mgr, "user", "export", "houses", "", id(tk.AwayA)},
+				{mgr, "user", "export", "houses", "", id(tk.DischargedA)}, {mgr, "user", "export", "houses", "", a1},
+				{mgr, "user", "export", "houses", "", a2}}},
+		{name: "a house report not yet begun", method: "GET",
+			url: "/api/hearth/houses/" + w.HouseA + "/report?from=2026-12-01&to=2026-12-07", actor: tk.ManagerA, status: 200},
+		{name: "another house's manager asks", method: "GET", url: report, actor: tk.ManagerB, status: 404},
+		{name: "a resident asks", method: "GET", url: report + "&format=pdf", actor: tk.ResidentA1, status: 404},
+		{name: "a person's letter", method: "GET", url: "/api/hearth/me/report?house=" + w.HouseA + "&" + reportWeek + "&format=csv",
+			actor: tk.ResidentA1, status: 200, want: []auditSeen{{a1, "user", "export", "houses", "", a1}}},
 	}
 	for _, c := range cases {
 		s := tests.ApiScenario{
@@ -113,8 +138,15 @@ func TestAuditReads(t *testing.T) {
 				}
 			},
 		}
-		if c.method == "GET" && strings.HasSuffix(c.url, "/export") {
+		switch {
+		case c.status == 404:
+			s.ExpectedContent = []string{`"status":404`}
+		case c.method == "GET" && strings.HasSuffix(c.url, "/export"):
 			s.ExpectedContent = []string{"PK"} // a zip
+		case strings.HasSuffix(c.url, "format=csv"):
+			s.ExpectedContent = []string{`"`}
+		case strings.HasSuffix(c.url, "format=pdf"):
+			s.ExpectedContent = []string{"%PDF-"}
 		}
 		if c.body != "" {
 			s.Body = strings.NewReader(c.body)

@@ -86,5 +86,17 @@ func RenderHouseReport(app core.App, houseID, from, to, format string, now time.
 	if err != nil {
 		return nil, err
 	}
-	return renderHouseReport(app, house, first, last, format, now)
+	body, _, err := renderHouseReport(app, house, first, last, format, "en", now)
+	return body, err
+}
+
+// ReportWordKeys lists each language's report word keys.
+func ReportWordKeys() map[string][]string {
+	out := map[string][]string{}
+	for lang, words := range reportWords {
+		for k := range words {
+			out[lang] = append(out[lang], k)
+		}
+	}
+	return out
 }

@@ -15,7 +15,10 @@ import (
 // BenchmarkHouseReportYear measures a year's report (2027) of a house of
 // 20 residents with a full year behind it: a daily and a curfew check-in a
 // day each (14,600), 3 meetings a week each (3,120), 6 chores a day
-// (2,190), the chore ledger (365 days) and 100 support posts answered.
+// (2,190), the chore ledger (365 days), 100 support posts answered, a
+// drug test a week each (1,040, one in ten corrected by another) and an
+// incident every third day (122, naming two residents, a follow-up day,
+// one in ten corrected).
 // Targets (issue 19): PDF ≤ 2 s, JSON ≤ 1 s.
 func BenchmarkHouseReportYear(b *testing.B) {
 	const residents = 20
@@ -92,6 +95,41 @@ func seedReportYear(tb testing.TB, app core.App, residents int) {
 					dbx.Params{"id": fmt.Sprintf("benchasg%07d", n), "house": house, "user": fmt.Sprintf("benchuser000%03d", (d+c)%residents),
 						"due": fmt.Sprintf("%s %02d:00:00.000Z", date, 15+c), "status": []string{"approved", "done", "missed", "excused", "approved", "approved"}[(d+c)%6]}); err != nil {
 					return err
+				}
+			}
+			for r := range residents {
+				if (d+r)%7 != 0 {
+					continue
+				}
+				n++
+				test := fmt.Sprintf("benchtst%07d", n)
+				result := []string{"negative", "negative", "negative", "positive", "dilute", "refused", "pending"}[(d/7+r)%7]
+				if err := exec("INSERT INTO drug_tests (id, house, user, tested_at, method, result, substances, observed, corrects) VALUES ({:id}, {:house}, {:user}, {:at}, 'urine', {:result}, '[]', TRUE, '')",
+					dbx.Params{"id": test, "house": house, "user": fmt.Sprintf("benchuser000%03d", r), "at": date + " 18:00:00.000Z", "result": result}); err != nil {
+					return err
+				}
+				if n%10 == 0 {
+					if err := exec("INSERT INTO drug_tests (id, house, user, tested_at, method, result, substances, observed, corrects) VALUES ({:id}, {:house}, {:user}, {:at}, 'urine', 'negative', '[]', TRUE, {:corrects})",
+						dbx.Params{"id": test + "c", "house": house, "user": fmt.Sprintf("benchuser000%03d", r), "at": date + " 18:30:00.000Z", "corrects": test}); err != nil {
+						return err
+					}
+				}
+			}
+			if d%3 == 0 {
+				n++
+				incident := fmt.Sprintf("benchinc%07d", n)
+				people := fmt.Sprintf(`["benchuser000%03d","benchuser000%03d"]`, d%residents, (d+1)%residents)
+				insert := "INSERT INTO incidents (id, house, occurred_at, kind, severity, people, description, follow_up_by, status, corrects) VALUES ({:id}, {:house}, {:at}, 'rule_violation', {:severity}, {:people}, 'what happened', {:follow}, {:status}, {:corrects})"
+				p := dbx.Params{"id": incident, "house": house, "at": date + " 04:00:00.000Z", "severity": []string{"minor", "serious", "critical"}[(d/3)%3],
+					"people": people, "follow": day.AddDate(0, 0, d+7).Format(time.DateOnly) + " 12:00:00.000Z", "status": []string{"open", "closed"}[d%2], "corrects": ""}
+				if err := exec(insert, p); err != nil {
+					return err
+				}
+				if d%10 == 0 {
+					p["id"], p["corrects"] = incident+"c", incident
+					if err := exec(insert, p); err != nil {
+						return err
+					}
 				}
 			}
 			if d%4 == 0 && d/4 < 100 {

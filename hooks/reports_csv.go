@@ -41,12 +41,16 @@ func writeHouseReportCSV(w io.Writer, houseName string, rep domain.Report) {
 	writeCSVRow(w, "resident", "status", "move_in", "move_out", "days",
 		"checkins_done", "checkins_expected", "curfew_checkins", "curfew_late",
 		"meetings_logged", "meetings_verified", "meetings_expected",
-		"chores_assigned", "chores_done", "chores_missed", "chores_excused")
+		"chores_assigned", "chores_done", "chores_missed", "chores_excused",
+		"drug_tests", "drug_tests_non_negative", "drug_tests_positive", "drug_tests_dilute",
+		"drug_tests_invalid", "drug_tests_refused", "drug_tests_pending", "incidents")
 	for _, r := range rep.Residents {
 		writeCSVRow(w, r.Name, r.Status, r.MoveIn, r.MoveOut, itoa(r.Days),
 			itoa(r.CheckinsDone), itoa(r.CheckinsExpected), itoa(r.CurfewCheckins), itoa(r.CurfewLate),
 			itoa(r.MeetingsLogged), itoa(r.MeetingsVerified), itoa(r.MeetingsExpected),
-			itoa(r.ChoresAssigned), itoa(r.ChoresDone), itoa(r.ChoresMissed), itoa(r.ChoresExcused))
+			itoa(r.ChoresAssigned), itoa(r.ChoresDone), itoa(r.ChoresMissed), itoa(r.ChoresExcused),
+			itoa(r.DrugTests), itoa(r.DrugTestsNonNegative), itoa(r.DrugTestsPositive), itoa(r.DrugTestsDilute),
+			itoa(r.DrugTestsInvalid), itoa(r.DrugTestsRefused), itoa(r.DrugTestsPending), itoa(r.Incidents))
 	}
 	writeCSVRow(w)
 	h := rep.House
@@ -92,5 +96,19 @@ func houseFigureRows(h domain.HouseFigures) [][2]string {
 		{"support_answered", itoa(h.SupportAnswered)},
 		{"first_answer_minutes_median", opt(h.FirstAnswerMinutesMedian)},
 		{"first_answer_minutes_max", opt(h.FirstAnswerMinutesMax)},
+		{"drug_tests", itoa(h.DrugTests)},
+		{"drug_tests_non_negative", itoa(h.DrugTestsNonNegative)},
+		{"drug_tests_positive", itoa(h.DrugTestsPositive)},
+		{"drug_tests_dilute", itoa(h.DrugTestsDilute)},
+		{"drug_tests_invalid", itoa(h.DrugTestsInvalid)},
+		{"drug_tests_refused", itoa(h.DrugTestsRefused)},
+		{"drug_tests_pending", itoa(h.DrugTestsPending)},
+		{"incidents", itoa(h.Incidents)},
+		{"incidents_minor", itoa(h.IncidentsMinor)},
+		{"incidents_serious", itoa(h.IncidentsSerious)},
+		{"incidents_critical", itoa(h.IncidentsCritical)},
+		{"follow_ups", itoa(h.FollowUps)},
+		{"follow_ups_closed", itoa(h.FollowUpsClosed)},
+		{"follow_ups_overdue", itoa(h.FollowUpsOverdue)},
 	}
 }

@@ -12,9 +12,11 @@ import (
 )
 
 // reportInput reads what a house report over first through last is made
-// of, in six queries whatever the size of the house: the residents, the
-// chore ledger, the check-ins, the meetings, the chore assignments and
-// the support posts with their first answers. user, when set, keeps the
+// of, in eight queries whatever the size of the house: the residents, the
+// chore ledger, the check-ins, the meetings, the chore assignments, the
+// support posts with their first answers, the drug tests and the
+// incidents (a test or incident another one corrects left out: the
+// correction stands for it). user, when set, keeps the
 // rows about that one resident (a resident's own letter).
 func reportInput(app core.App, house *core.Record, loc *time.Location, first, last domain.CivilDay, user string) (domain.ReportInput, error) {
 	in := domain.ReportInput{
@@ -138,7 +140,7 @@ func reportInput(app core.App, house *core.Record, loc *time.Location, first, la
 	}
 
 	if user != "" {
-		return in, nil // a resident's letter has no house figures
+		return in, nil // a resident's letter has no house figures, drug tests nor incidents
 	}
 	var support []struct {
 		Created types.DateTime `db:"created"`
@@ -156,6 +158,46 @@ func reportInput(app core.App, house *core.Record, loc *time.Location, first, la
 	in.Support = make([]domain.ReportSupportPost, len(support))
 	for i, p := range support {
 		in.Support[i] = domain.ReportSupportPost{Created: p.Created.Time(), FirstAnswer: p.Answer.Time()}
+	}
+
+	var tests []struct {
+		User     string         `db:"user"`
+		TestedAt types.DateTime `db:"tested_at"`
+		Result   string         `db:"result"`
+	}
+	err = app.DB().NewQuery(`SELECT t.user AS user, t.tested_at AS tested_at, t.result AS result FROM drug_tests t
+		WHERE t.house = {:house} AND t.tested_at >= {:start} AND t.tested_at < {:end}
+		AND NOT EXISTS (SELECT 1 FROM drug_tests c WHERE c.corrects = t.id)`).Bind(params).All(&tests)
+	if err != nil {
+		return in, err
+	}
+	in.DrugTests = make([]domain.ReportDrugTest, len(tests))
+	for i, t := range tests {
+		in.DrugTests[i] = domain.ReportDrugTest{User: t.User, At: t.TestedAt.Time(), Result: t.Result}
+	}
+
+	var incidents []struct {
+		OccurredAt types.DateTime `db:"occurred_at"`
+		Severity   string         `db:"severity"`
+		Status     string         `db:"status"`
+		People     types.JSONRaw  `db:"people"`
+		FollowUpBy string         `db:"follow_up_by"`
+	}
+	err = app.DB().NewQuery(`SELECT i.occurred_at AS occurred_at, i.severity AS severity, i.status AS status,
+			i.people AS people, i.follow_up_by AS follow_up_by FROM incidents i
+		WHERE i.house = {:house} AND i.occurred_at >= {:start} AND i.occurred_at < {:end}
+		AND NOT EXISTS (SELECT 1 FROM incidents c WHERE c.corrects = i.id)`).Bind(params).All(&incidents)
+	if err != nil {
+		return in, err
+	}
+	in.Incidents = make([]domain.ReportIncident, len(incidents))
+	for i, inc := range incidents {
+		var people []string
+		if len(inc.People) > 0 {
+			_ = json.Unmarshal(inc.People, &people) // a single id is stored as a list too
+		}
+		in.Incidents[i] = domain.ReportIncident{At: inc.OccurredAt.Time(), Severity: inc.Severity, Status: inc.Status,
+			People: people, FollowUpBy: inc.FollowUpBy}
 	}
 	return in, nil
 }

@@ -42,6 +42,12 @@ func exportParts(user string) []exportPart {
 		// to a support post): kind, title, link and when are kept.
 		{collection: "notifications", filter: mine, omit: []string{"body", "params"}},
 		{collection: "push_subscriptions", filter: mine, omit: []string{"p256dh", "auth"}},
+		// Staff records about them, as they read them in the app (a test's
+		// form, uploaded by a manager, is named but not copied).
+		{collection: "drug_tests", filter: mine},
+		{collection: "incidents", filter: dbx.NewExp(
+			"EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid([[incidents.people]]) THEN [[incidents.people]] ELSE '[]' END) WHERE value = {:user})",
+			dbx.Params{"user": user})},
 	}
 }
 

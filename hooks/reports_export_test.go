@@ -76,6 +76,8 @@ func TestPersonalExport(t *testing.T) {
 				"posts.json":         {w.PostA},
 				"rsvps.json":         {w.RsvpA1},
 				"notifications.json": {"residentA2 answered your post"},
+				"drug_tests.json":    {w.DrugTestA1, "Routine."},
+				"incidents.json":     {w.IncidentA1, "Came in after curfew without calling."},
 			},
 			lacks: map[string][]string{
 				"users.json":             {"password", "tokenKey", "residentA2"},
@@ -94,11 +96,13 @@ func TestPersonalExport(t *testing.T) {
 				"chore_assignments.json": {w.AssignmentA2, "kitchen"},
 			},
 			lacks: map[string][]string{
-				"posts.json":    {w.PostA},
-				"checkins.json": {"Good talk"},
-				"meetings.json": {"Tuesday Night"},
+				"posts.json":      {w.PostA},
+				"checkins.json":   {"Good talk"},
+				"meetings.json":   {"Tuesday Night"},
+				"drug_tests.json": {w.DrugTestA1, "Routine."},
+				"incidents.json":  {w.IncidentA1, "Came in after curfew"},
 			},
-			files: []string{"files/chore_assignments/" + w.AssignmentA2 + "/"},
+			files: []string{"files/chore_assignments/" + w.AssignmentA2 + "/", "drug_tests.json", "incidents.json"},
 		}},
 		{"an alumnus", tk.AlumnusA, want{
 			has:   map[string][]string{"memberships.json": {`"status": "alumni"`, "private reason of alumnusA"}, "reports.json": {w.ReportA}},

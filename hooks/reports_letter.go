@@ -67,13 +67,15 @@ func progressLetter(e *core.RequestEvent, clock clockwork.Clock) error {
 		return e.InternalServerError("", err)
 	}
 
+	// An export of their own data, recorded as their export of the zip is.
+	auditRoute(e, "export", "houses", house.Id, []string{e.Auth.Id})
 	var buf bytes.Buffer
 	name := "hearth-progress-" + fileSafe(f.Name) + "-" + rep.From + "-" + rep.To
 	if format == reportCSV {
 		writeLetterCSV(&buf, house.GetString("name"), rep, f, meetings)
 		return sendDownload(e, "text/csv; charset=utf-8", name+".csv", buf.Bytes())
 	}
-	if err := writeLetterPDF(&buf, house.GetString("name"), loc, rep, f, meetings); err != nil {
+	if err := writeLetterPDF(&buf, house.GetString("name"), e.Auth.GetString("language"), loc, rep, f, meetings); err != nil {
 		return e.InternalServerError("", err)
 	}
 	return sendDownload(e, "application/pdf", name+".pdf", buf.Bytes())
@@ -118,31 +120,36 @@ func writeLetterCSV(w io.Writer, houseName string, rep domain.Report, f domain.R
 	}
 }
 
-// writeLetterPDF writes the letter: the stay and the figures on the first
-// page, the meetings after.
-func writeLetterPDF(w io.Writer, houseName string, loc *time.Location, rep domain.Report, f domain.ResidentFigures, meetings []letterMeeting) error {
-	d := newReportDoc("Attendance and progress: "+f.Name, houseName, reportPeriodText(rep.From, rep.To), rep.Generated, loc)
+// writeLetterPDF writes the letter in lang: the stay and the figures on
+// the first page, the meetings after.
+func writeLetterPDF(w io.Writer, houseName, lang string, loc *time.Location, rep domain.Report, f domain.ResidentFigures, meetings []letterMeeting) error {
+	d := newReportDoc(lang, reportWord(lang, "letterTitle", "name", f.Name), houseName, reportPeriodText(lang, rep.From, rep.To), rep.Generated, loc)
+	word := d.word
 	itoa := strconv.Itoa
-	stay := "from " + orDash(f.MoveIn) + " to " + orDash(f.MoveOut)
+	stay := word("stayFromTo", "from", orDash(reportDay(lang, f.MoveIn)), "to", orDash(reportDay(lang, f.MoveOut)))
 	if f.MoveOut == "" {
-		stay = "from " + orDash(f.MoveIn) + ", living there"
+		stay = word("stayFrom", "from", orDash(reportDay(lang, f.MoveIn)))
 	}
-	d.section("Stay", "Made by "+f.Name+" in Hearth, the house's own record, for whoever they choose to give it to.")
-	d.figure("Stay in the house", stay)
-	d.figure("Days in the house in the period (not away)", itoa(f.Days))
-	d.figure("Daily check-ins", ofText(f.CheckinsDone, f.CheckinsExpected))
-	d.figure("Curfew check-ins (after curfew)", itoa(f.CurfewCheckins)+" ("+itoa(f.CurfewLate)+")")
-	d.figure("Outside meetings logged", itoa(f.MeetingsLogged))
-	d.figure("Meetings verified by a manager", itoa(f.MeetingsVerified))
-	d.figure("Chores assigned", itoa(f.ChoresAssigned))
-	d.figure("Chores done / missed / excused", itoa(f.ChoresDone)+" / "+itoa(f.ChoresMissed)+" / "+itoa(f.ChoresExcused))
+	d.section(word("stay"), word("stayAbout", "name", f.Name))
+	d.figure(word("stayInHouse"), stay)
+	d.figure(word("daysInHouse"), itoa(f.Days))
+	d.figure(word("dailyCheck"), ofText(lang, f.CheckinsDone, f.CheckinsExpected))
+	d.figure(word("curfewLate"), itoa(f.CurfewCheckins)+" ("+itoa(f.CurfewLate)+")")
+	d.figure(word("meetingsLog"), itoa(f.MeetingsLogged))
+	d.figure(word("meetingsVer"), itoa(f.MeetingsVerified))
+	d.figure(word("choresAssign"), itoa(f.ChoresAssigned))
+	d.figure(word("choresDMX"), itoa(f.ChoresDone)+" / "+itoa(f.ChoresMissed)+" / "+itoa(f.ChoresExcused))
 
-	d.section("Meetings", "Every outside meeting logged in the period; \"verified\" when a house manager checked it (a signed slip or in person).")
+	d.section(word("meetings"), word("meetingsAb"))
 	rows := make([][]string, len(meetings))
 	for i, m := range meetings {
-		rows[i] = []string{m.Name, m.Date, m.Program, verifiedWord(m.Verified)}
+		verified := ""
+		if m.Verified {
+			verified = word("verified")
+		}
+		rows[i] = []string{m.Name, reportShortDay(lang, m.Date), m.Program, verified}
 	}
-	d.table([]string{"Meeting", "Date", "Program", "Verified"}, []float64{85, 30, 35, 30}, rows)
+	d.table([]string{word("colMeeting"), word("colDate"), word("colProgram"), word("colVerified")}, []float64{85, 30, 35, 30}, rows)
 	return d.output(w)
 }
 

@@ -22,18 +22,20 @@ var (
 )
 
 // reportDoc is a PDF document of Hearth's: A4, DejaVu Sans, a header on
-// every page with the title, the house, the period and when it was made.
-// Its bytes depend on its content and its Generated time only.
+// every page with the title, the house, the period and when it was made,
+// in the reader's language. Its bytes depend on its content and its
+// Generated time only.
 type reportDoc struct {
 	pdf                   *fpdf.Fpdf
+	lang                  string
 	title, house, period  string
 	made                  string
 	labelWidth, rowHeight float64
 }
 
-// newReportDoc starts a document made at generated (its creation date, in
-// loc for the header).
-func newReportDoc(title, house, period string, generated time.Time, loc *time.Location) *reportDoc {
+// newReportDoc starts a document in lang made at generated (its creation
+// date, in loc for the header); period is already in lang's words.
+func newReportDoc(lang, title, house, period string, generated time.Time, loc *time.Location) *reportDoc {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.AddUTF8FontFromBytes("dejavu", "", fontRegular)
 	p.AddUTF8FontFromBytes("dejavu", "B", fontBold)
@@ -43,17 +45,23 @@ func newReportDoc(title, house, period string, generated time.Time, loc *time.Lo
 	p.SetCompression(true)
 	p.SetTitle(title+" — "+house, true)
 	p.SetCreator("Hearth", true)
+	p.SetLang(reportLang(lang))
 	p.SetAutoPageBreak(true, 15)
 	p.SetMargins(15, 15, 15)
-	d := &reportDoc{pdf: p, title: title, house: house, period: period,
-		made: generated.In(loc).Format("2006-01-02 15:04 MST"), labelWidth: 95, rowHeight: 6.5}
+	d := &reportDoc{pdf: p, lang: lang, title: title, house: house, period: period,
+		made: reportMade(lang, generated, loc), labelWidth: 95, rowHeight: 6.5}
 	p.SetHeaderFunc(d.header)
 	p.SetFooterFunc(func() {
 		p.SetY(-12)
 		p.SetFont("dejavu", "", 8)
-		p.CellFormat(0, 5, d.house+" · "+d.period+" · page "+strconv.Itoa(p.PageNo()), "", 0, "C", false, 0, "")
+		p.CellFormat(0, 5, d.house+" · "+d.period+" · "+d.word("page", "n", strconv.Itoa(p.PageNo())), "", 0, "C", false, 0, "")
 	})
 	return d
+}
+
+// word is reportWord in the document's language.
+func (d *reportDoc) word(key string, pairs ...string) string {
+	return reportWord(d.lang, key, pairs...)
 }
 
 func (d *reportDoc) header() {
@@ -61,9 +69,9 @@ func (d *reportDoc) header() {
 	p.SetFont("dejavu", "B", 15)
 	p.CellFormat(0, 8, d.title, "", 1, "L", false, 0, "")
 	p.SetFont("dejavu", "", 10)
-	p.CellFormat(0, 5.5, "House: "+d.house, "", 1, "L", false, 0, "")
-	p.CellFormat(0, 5.5, "Period: "+d.period, "", 1, "L", false, 0, "")
-	p.CellFormat(0, 5.5, "Made: "+d.made+" by Hearth", "B", 1, "L", false, 0, "")
+	p.CellFormat(0, 5.5, d.word("house", "house", d.house), "", 1, "L", false, 0, "")
+	p.CellFormat(0, 5.5, d.word("period", "period", d.period), "", 1, "L", false, 0, "")
+	p.CellFormat(0, 5.5, d.word("made", "made", d.made), "B", 1, "L", false, 0, "")
 	p.Ln(4)
 }
 
@@ -118,78 +126,102 @@ func (d *reportDoc) table(head []string, widths []float64, rows [][]string) {
 
 func (d *reportDoc) output(w io.Writer) error { return d.pdf.Output(w) }
 
-// reportPeriodText is "2026-10-26 to 2026-11-01".
-func reportPeriodText(from, to string) string { return from + " to " + to }
+// reportPeriodText is "2026-10-26 to 2026-11-01" in English, "del 26 de
+// octubre de 2026 al 1 de noviembre de 2026" in Spanish.
+func reportPeriodText(lang, from, to string) string {
+	return reportWord(lang, "periodText", "from", reportDay(lang, from), "to", reportDay(lang, to))
+}
 
-// ofText is "5 of 6".
-func ofText(n, of int) string { return strconv.Itoa(n) + " of " + strconv.Itoa(of) }
+// ofText is "5 of 6", "5 de 6".
+func ofText(lang string, n, of int) string {
+	return reportWord(lang, "of", "n", strconv.Itoa(n), "of", strconv.Itoa(of))
+}
 
-// writeHouseReportPDF writes the house report as a PDF, a page for each
-// section a certifier asks about: occupancy, resident engagement,
-// accountability and safety. Drug tests and incidents (not in Hearth yet)
-// will join accountability and safety.
-func writeHouseReportPDF(w io.Writer, houseName string, loc *time.Location, rep domain.Report) error {
-	d := newReportDoc("House report", houseName, reportPeriodText(rep.From, rep.To), rep.Generated, loc)
+// writeHouseReportPDF writes the house report as a PDF in lang, a page for
+// each section a certifier asks about: occupancy, resident engagement,
+// accountability and safety (drug tests, incidents, support posts).
+func writeHouseReportPDF(w io.Writer, houseName, lang string, loc *time.Location, rep domain.Report) error {
+	d := newReportDoc(lang, reportWord(lang, "houseTitle"), houseName, reportPeriodText(lang, rep.From, rep.To), rep.Generated, loc)
+	word := d.word
 	h := rep.House
 	itoa := strconv.Itoa
 	figs := map[string]string{}
 	for _, kv := range houseFigureRows(h) {
 		figs[kv[0]] = kv[1]
 	}
-	through := rep.Through
-	if through == "" {
-		through = "nothing yet (the period has not started)"
+	through := reportDay(lang, rep.Through)
+	if rep.Through == "" {
+		through = word("nothingYet")
 	}
 
-	d.section("Occupancy", "Whole house-local days counted through "+through+". A bed-night is a night of a resident's stay, away on a pass included; occupancy is bed-nights over beds × days.")
-	d.figure("Days counted", itoa(h.Days))
+	d.section(word("occupancy"), word("occupancyAbt", "through", through))
+	d.figure(word("daysCounted"), itoa(h.Days))
 	if h.Capacity > 0 {
-		d.figure("Beds", itoa(h.Capacity))
+		d.figure(word("beds"), itoa(h.Capacity))
 	} else {
-		d.figure("Beds", "no limit set")
+		d.figure(word("beds"), word("noLimit"))
 	}
-	d.figure("Bed-nights", itoa(h.BedNights))
+	d.figure(word("bedNights"), itoa(h.BedNights))
 	if h.Occupancy != nil {
-		d.figure("Occupancy", figs["occupancy_percent"]+" %")
+		d.figure(word("occupancy"), figs["occupancy_percent"]+" %")
 	}
-	d.figure("Move-ins", itoa(h.MoveIns))
-	d.figure("Move-outs", itoa(h.MoveOuts))
+	d.figure(word("moveIns"), itoa(h.MoveIns))
+	d.figure(word("moveOuts"), itoa(h.MoveOuts))
 	d.pdf.Ln(4)
 	rows := make([][]string, len(rep.Residents))
 	for i, r := range rep.Residents {
-		rows[i] = []string{r.Name, r.Status, r.MoveIn, r.MoveOut, itoa(r.Days)}
+		rows[i] = []string{r.Name, reportStatus(lang, r.Status), reportShortDay(lang, r.MoveIn), reportShortDay(lang, r.MoveOut), itoa(r.Days)}
 	}
-	d.table([]string{"Resident", "Status", "Move-in", "Move-out", "Days here"}, []float64{70, 25, 30, 30, 25}, rows)
+	d.table([]string{word("colResident"), word("colStatus"), word("colMoveIn"), word("colMoveOut"), word("colDaysHere")}, []float64{62, 33, 30, 30, 25}, rows)
 
-	d.section("Resident engagement", "Days here are the days a resident lived in the house and was not away. A daily check-in is expected on each; outside meetings at the house's "+itoa(rep.MeetingsPerWeek)+" a week, in proportion.")
-	d.figure("Daily check-ins made", ofText(h.CheckinsDone, h.CheckinsExpected))
-	d.figure("Outside meetings logged (expected)", itoa(h.MeetingsLogged)+" ("+itoa(h.MeetingsExpected)+")")
-	d.figure("Meetings verified by a manager", itoa(h.MeetingsVerified))
+	d.section(word("engagement"), word("engagementAb", "n", itoa(rep.MeetingsPerWeek)))
+	d.figure(word("checkinsMade"), ofText(lang, h.CheckinsDone, h.CheckinsExpected))
+	d.figure(word("meetingsExp"), itoa(h.MeetingsLogged)+" ("+itoa(h.MeetingsExpected)+")")
+	d.figure(word("meetingsVer"), itoa(h.MeetingsVerified))
 	d.pdf.Ln(4)
 	for i, r := range rep.Residents {
-		rows[i] = []string{r.Name, itoa(r.Days), ofText(r.CheckinsDone, r.CheckinsExpected), itoa(r.MeetingsLogged), itoa(r.MeetingsVerified), itoa(r.MeetingsExpected)}
+		rows[i] = []string{r.Name, itoa(r.Days), ofText(lang, r.CheckinsDone, r.CheckinsExpected), itoa(r.MeetingsLogged), itoa(r.MeetingsVerified), itoa(r.MeetingsExpected)}
 	}
-	d.table([]string{"Resident", "Days here", "Check-ins", "Meetings", "Verified", "Expected"}, []float64{60, 22, 28, 25, 22, 23}, rows)
+	d.table([]string{word("colResident"), word("colDaysHere"), word("colCheckins"), word("colMeetings"), word("colVerified"), word("colExpected")}, []float64{60, 22, 28, 25, 22, 23}, rows)
 
-	d.section("Accountability", "Curfew check-ins (\"I'm home\") and those after curfew; chores by the day they were due.")
-	d.figure("Curfew check-ins", itoa(h.CurfewCheckins))
-	d.figure("After curfew", itoa(h.CurfewLate))
-	d.figure("Chores assigned", itoa(h.ChoresAssigned))
-	d.figure("Chores done", itoa(h.ChoresDone))
-	d.figure("Chores missed", itoa(h.ChoresMissed))
-	d.figure("Chores excused", itoa(h.ChoresExcused))
+	d.section(word("account"), word("accountAbout"))
+	d.figure(word("curfew"), itoa(h.CurfewCheckins))
+	d.figure(word("afterCurfew"), itoa(h.CurfewLate))
+	d.figure(word("choresAssign"), itoa(h.ChoresAssigned))
+	d.figure(word("choresDone"), itoa(h.ChoresDone))
+	d.figure(word("choresMissed"), itoa(h.ChoresMissed))
+	d.figure(word("choresExcuse"), itoa(h.ChoresExcused))
 	d.pdf.Ln(4)
 	for i, r := range rep.Residents {
 		rows[i] = []string{r.Name, itoa(r.CurfewCheckins), itoa(r.CurfewLate), itoa(r.ChoresAssigned), itoa(r.ChoresDone), itoa(r.ChoresMissed), itoa(r.ChoresExcused)}
 	}
-	d.table([]string{"Resident", "Curfew", "Late", "Chores", "Done", "Missed", "Excused"}, []float64{54, 20, 18, 22, 22, 22, 22}, rows)
+	d.table([]string{word("colResident"), word("colCurfew"), word("colLate"), word("colChores"), word("colDone"), word("colMissed"), word("colExcused")}, []float64{54, 20, 18, 22, 22, 22, 22}, rows)
 
-	d.section("Safety", "Support posts: a resident asking the house for help, day or night, and how soon someone answered.")
-	d.figure("Support posts", itoa(h.SupportPosts))
-	d.figure("Answered", itoa(h.SupportAnswered))
+	d.section(word("safety"), word("safetyAbout"))
+	d.figure(word("drugTests"), itoa(h.DrugTests))
+	d.figure(word("notNegative"), itoa(h.DrugTestsNonNegative))
+	d.figure("   "+word("resultPos"), itoa(h.DrugTestsPositive))
+	d.figure("   "+word("resultDilute"), itoa(h.DrugTestsDilute))
+	d.figure("   "+word("resultInval"), itoa(h.DrugTestsInvalid))
+	d.figure("   "+word("resultRefuse"), itoa(h.DrugTestsRefused))
+	d.figure(word("resultPend"), itoa(h.DrugTestsPending))
+	d.figure(word("incidents"), itoa(h.Incidents))
+	d.figure("   "+word("sevMinor"), itoa(h.IncidentsMinor))
+	d.figure("   "+word("sevSerious"), itoa(h.IncidentsSerious))
+	d.figure("   "+word("sevCritical"), itoa(h.IncidentsCritical))
+	d.figure(word("followUps"), itoa(h.FollowUps))
+	d.figure("   "+word("followClosed"), itoa(h.FollowUpsClosed))
+	d.figure("   "+word("followLate"), itoa(h.FollowUpsOverdue))
+	d.figure(word("supportPosts"), itoa(h.SupportPosts))
+	d.figure(word("answered"), itoa(h.SupportAnswered))
 	if h.FirstAnswerMinutesMedian != nil {
-		d.figure("Minutes to the first answer (median)", figs["first_answer_minutes_median"])
-		d.figure("Minutes to the first answer (longest)", figs["first_answer_minutes_max"])
+		d.figure(word("minutesMed"), figs["first_answer_minutes_median"])
+		d.figure(word("minutesMax"), figs["first_answer_minutes_max"])
 	}
+	d.pdf.Ln(4)
+	for i, r := range rep.Residents {
+		rows[i] = []string{r.Name, itoa(r.DrugTests), itoa(r.DrugTestsNonNegative), itoa(r.Incidents)}
+	}
+	d.table([]string{word("colResident"), word("colTests"), word("colNotNeg"), word("colIncidents")}, []float64{90, 30, 30, 30}, rows)
 	return d.output(w)
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
-	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -71,14 +70,15 @@ func houseReport(e *core.RequestEvent, clock clockwork.Clock) error {
 	if err != nil {
 		return err
 	}
-	body, err := renderHouseReport(e.App, house, first, last, format, clock.Now())
+	body, rep, err := renderHouseReport(e.App, house, first, last, format, e.Auth.GetString("language"), clock.Now())
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
-	var residents []string
-	if err := e.App.DB().NewQuery("SELECT DISTINCT user FROM memberships WHERE house = {:house} AND role = 'resident'").
-		Bind(dbx.Params{"house": house.Id}).Column(&residents); err != nil {
-		return e.InternalServerError("", err)
+	// The download holds the figures of the residents it lists, and of
+	// nobody else: one export row each.
+	residents := make([]string, len(rep.Residents))
+	for i, r := range rep.Residents {
+		residents[i] = r.User
 	}
 	auditRoute(e, "export", "houses", house.Id, residents)
 	name := "hearth-report-" + fileSafe(house.GetString("name")) + "-" + first.String() + "-" + last.String()
@@ -92,12 +92,12 @@ func houseReport(e *core.RequestEvent, clock clockwork.Clock) error {
 }
 
 // renderHouseReport makes the house's report over first through last in
-// the format, as made at now.
-func renderHouseReport(app core.App, house *core.Record, first, last domain.CivilDay, format string, now time.Time) ([]byte, error) {
+// the format (a PDF in lang, a users.language value), as made at now.
+func renderHouseReport(app core.App, house *core.Record, first, last domain.CivilDay, format, lang string, now time.Time) ([]byte, domain.Report, error) {
 	loc := houseLocation(app, house)
 	in, err := reportInput(app, house, loc, first, last, "")
 	if err != nil {
-		return nil, err
+		return nil, domain.Report{}, err
 	}
 	in.Today = domain.CivilDayOf(now.In(loc))
 	in.Generated = now.UTC().Truncate(time.Second)
@@ -107,15 +107,15 @@ func renderHouseReport(app core.App, house *core.Record, first, last domain.Civi
 	case reportCSV:
 		writeHouseReportCSV(&buf, house.GetString("name"), rep)
 	case reportPDF:
-		if err := writeHouseReportPDF(&buf, house.GetString("name"), loc, rep); err != nil {
-			return nil, err
+		if err := writeHouseReportPDF(&buf, house.GetString("name"), lang, loc, rep); err != nil {
+			return nil, rep, err
 		}
 	default:
 		if err := json.NewEncoder(&buf).Encode(rep); err != nil {
-			return nil, err
+			return nil, rep, err
 		}
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), rep, nil
 }
 
 // sendDownload answers a file to save, never to show in place, nor to keep

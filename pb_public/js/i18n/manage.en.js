@@ -565,4 +565,17 @@ export default {
     pickWhen: '{when} · asked by {name} · {count} of {pool}',
     someone: 'someone',
   },
+  // Reports: drug tests and incidents (issue 19, kept together for merging).
+  reportsSafety: {
+    tests: 'Drug tests',
+    testsValue: '{n}, {notNegative} not negative ({positive} positive, {dilute} dilute, {invalid} not readable, {refused} not taken), {pending} waiting',
+    incidents: 'Incidents',
+    incidentsValue: '{n}: {minor} minor, {serious} serious, {critical} critical',
+    followUps: 'Incident follow-ups',
+    followUpsValue: '{n} with a follow-up day: {closed} closed, {overdue} still open after it',
+    followUpsNone: 'none',
+    colTests: 'Tests (not negative)',
+    colIncidents: 'Incidents',
+    key: 'Tests: drug tests while living here, and those not negative. Incidents: those naming the resident.',
+  },
 };

@@ -563,4 +563,17 @@ export default {
     pickWhen: '{when} · lo pidió {name} · {count} de {pool}',
     someone: 'alguien',
   },
+  // Reports: drug tests and incidents (issue 19, kept together for merging).
+  reportsSafety: {
+    tests: 'Pruebas de drogas',
+    testsValue: '{n}, {notNegative} no negativas ({positive} positivas, {dilute} diluidas, {invalid} no legibles, {refused} no realizadas), {pending} esperando resultado',
+    incidents: 'Incidentes',
+    incidentsValue: '{n}: {minor} leves, {serious} graves, {critical} críticos',
+    followUps: 'Seguimiento de incidentes',
+    followUpsValue: '{n} con día de seguimiento: {closed} cerrados, {overdue} aún abiertos después de ese día',
+    followUpsNone: 'ninguno',
+    colTests: 'Pruebas (no negativas)',
+    colIncidents: 'Incidentes',
+    key: 'Pruebas: pruebas de drogas mientras vivía aquí, y las no negativas. Incidentes: los que nombran al residente.',
+  },
 };

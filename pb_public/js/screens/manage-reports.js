@@ -115,10 +115,21 @@ function ReportBody({ rep }) {
     ['support', h.support_posts ? t('reports.supportValue', { n: h.support_posts, answered: h.support_answered || 0,
       minutes: h.first_answer_minutes_median == null ? '—' : h.first_answer_minutes_median }) : t('reports.supportNone')],
   ];
+  // Safety: drug tests and incidents (their words in reportsSafety).
+  const safety = [
+    ['tests', t('reportsSafety.testsValue', { n: h.drug_tests || 0, notNegative: h.drug_tests_non_negative || 0,
+      positive: h.drug_tests_positive || 0, dilute: h.drug_tests_dilute || 0, invalid: h.drug_tests_invalid || 0,
+      refused: h.drug_tests_refused || 0, pending: h.drug_tests_pending || 0 })],
+    ['incidents', t('reportsSafety.incidentsValue', { n: h.incidents || 0, minor: h.incidents_minor || 0,
+      serious: h.incidents_serious || 0, critical: h.incidents_critical || 0 })],
+    ['followUps', h.follow_ups ? t('reportsSafety.followUpsValue', { n: h.follow_ups, closed: h.follow_ups_closed || 0,
+      overdue: h.follow_ups_overdue || 0 }) : t('reportsSafety.followUpsNone')],
+  ];
   return html`<div data-testid="reports-body">
     <h2>${t('reports.house')}</h2>
     <dl class="reports-figures" data-testid="reports-house">
       ${figures.map(([k, v]) => html`<div key=${k} data-testid=${'reports-house-' + k}><dt>${t('reports.fig.' + k)}</dt><dd>${v}</dd></div>`)}
+      ${safety.map(([k, v]) => html`<div key=${k} data-testid=${'reports-house-' + k}><dt>${t('reportsSafety.' + k)}</dt><dd>${v}</dd></div>`)}
     </dl>
     <h2>${t('reports.charts')}</h2>
     <${Charts} weeks=${rep.weeks || []} />
@@ -133,6 +144,8 @@ function ReportBody({ rep }) {
           <th scope="col" class="num">${t('reports.col.curfew')}</th>
           <th scope="col" class="num">${t('reports.col.meetings')}</th>
           <th scope="col" class="num">${t('reports.col.chores')}</th>
+          <th scope="col" class="num">${t('reportsSafety.colTests')}</th>
+          <th scope="col" class="num">${t('reportsSafety.colIncidents')}</th>
         </tr></thead>
         <tbody>
           ${rows.map((r) => html`<tr key=${r.user} data-testid="reports-row" data-user=${r.user}>
@@ -142,11 +155,13 @@ function ReportBody({ rep }) {
             <td class="num">${r.curfew_checkins - r.curfew_late}/${r.curfew_checkins}</td>
             <td class="num">${r.meetings_logged} (${r.meetings_verified}✓)/${r.meetings_expected}</td>
             <td class="num">${r.chores_done}/${r.chores_assigned}${r.chores_missed ? html` <span class="is-missed">−${r.chores_missed}</span>` : null}</td>
+            <td class="num" data-testid="reports-row-tests">${r.drug_tests || 0} (${r.drug_tests_non_negative || 0})</td>
+            <td class="num" data-testid="reports-row-incidents">${r.incidents || 0}</td>
           </tr>`)}
         </tbody>
       </table>
     </div>
-    <p class="field-hint">${t('reports.key')}</p>` : html`<${EmptyState} testid="reports-empty">${t('reports.empty')}</${EmptyState}>`}
+    <p class="field-hint">${t('reports.key')} ${t('reportsSafety.key')}</p>` : html`<${EmptyState} testid="reports-empty">${t('reports.empty')}</${EmptyState}>`}
   </div>`;
 }
 
