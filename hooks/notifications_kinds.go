@@ -26,6 +26,12 @@ package hooks
 //	weekly_summary    the managers, Mondays at 08:00  yes        -
 //	welcome           a new member (the demo)          no         -
 //	push_test         the requester's own devices      no         -
+//	pass_requested    the managers: a resident asks     yes        -
+//	                  for a pass (passes_jobs.go)
+//	pass_decided      the resident: approved or         yes        declined (with the reason)
+//	                  declined
+//	pass_cancelled    the managers, when the resident   no         manager (to the resident, when
+//	                  cancels                                      a manager cancels it)
 //
 // chore_missed is important for both: the managers' copy is their summary,
 // and the assignee's says a chore was not marked, which they want to know
@@ -49,6 +55,10 @@ const (
 	kindChoreUnassigned   = "chore_unassigned"
 	kindWelcome           = "welcome"
 	kindWeeklySummary     = jobWeeklySummary
+	// Passes (kept together for merging).
+	kindPassRequested = "pass_requested"
+	kindPassDecided   = "pass_decided"
+	kindPassCancelled = "pass_cancelled"
 )
 
 // notificationKinds is every kind and whether it is important.
@@ -71,6 +81,11 @@ var notificationKinds = map[string]bool{
 	kindWelcome:           false,
 	"push_test":           false, // kindPushTest, declared with its route (deliveries_routes.go)
 	kindWeeklySummary:     true,
+	// Passes (kept together for merging): a request and a decision are
+	// wanted before the day; a cancellation waits in the app.
+	kindPassRequested: true,
+	kindPassDecided:   true,
+	kindPassCancelled: false,
 }
 
 // notificationImportant reports whether a kind is sent to people whose
