@@ -25,7 +25,7 @@ function PassDetails({ pass: p }) {
   return html`<div class="pass-details">
     <p class="person-name" data-testid="pass-dates">${dates(p)}</p>
     <p>${t('managePasses.where', { place: p.destination })}</p>
-    <p><a href=${'tel:' + String(p.phone).replace(/[^0-9+]/g, '')}>${t('managePasses.phone', { phone: p.phone })}</a></p>
+    <p><a class="btn btn-secondary" href=${'tel:' + String(p.phone).replace(/[^0-9+]/g, '')} data-testid="pass-call">${t('managePasses.phone', { phone: p.phone })}</a></p>
     ${p.note ? html`<p class="muted">${t('managePasses.note', { note: p.note })}</p>` : null}
   </div>`;
 }
@@ -101,7 +101,7 @@ function PassesBoard({ house }) {
   const current = items.filter((p) => p.status === 'approved' && String(p.starts).slice(0, 10) <= today);
   const upcoming = items.filter((p) => p.status === 'approved' && String(p.starts).slice(0, 10) > today);
   const drop = (r, text) => { loaded.update((xs) => (r.status === 'approved' ? xs.map((x) => (x.id === r.id ? { ...r, expand: x.expand } : x)) : xs.filter((x) => x.id !== r.id))); setNotice(text); };
-  const person = (p) => html`<span class="needs-person"><${Avatar} user=${{ id: p.user, name: nameOf(p) }} size=${36} /><span>${nameOf(p)}</span></span>`;
+  const person = (p) => html`<span class="pass-person"><${Avatar} user=${{ id: p.user, name: nameOf(p) }} size=${36} /><span>${nameOf(p)}</span></span>`;
   const section = (title, list, testid, row) => (list.length ? html`<section class="stack" aria-label=${title} data-testid=${testid}>
     <h2>${title}</h2>
     <ul class="stack pass-list">${list.map((p) => html`<li key=${p.id} class="card stack" data-testid="manage-pass" data-status=${p.status}>${person(p)}${row(p)}</li>`)}</ul>
