@@ -20,6 +20,9 @@ const (
 	ReasonMissedCheckin = "missed_checkin"
 	// ReasonChoreMissed: a chore due today was missed.
 	ReasonChoreMissed = "chore_missed"
+	// ReasonPassRequested: the resident asked for a pass that waits for a
+	// manager's decision.
+	ReasonPassRequested = "pass_requested"
 )
 
 // attentionRank orders the reasons: a lower rank is more urgent.
@@ -29,6 +32,7 @@ var attentionRank = map[string]int{
 	ReasonNotHome:       2,
 	ReasonMissedCheckin: 3,
 	ReasonChoreMissed:   4,
+	ReasonPassRequested: 5,
 }
 
 // NotHomeGrace is how long after curfew a resident without a curfew
@@ -80,20 +84,25 @@ type ResidentDay struct {
 	// SupportPost is their newest open need-support post, "" for none.
 	SupportPost  string
 	ChoresMissed int
+	// PassRequested is their oldest pass waiting for a decision, "" for
+	// none.
+	PassRequested string
 }
 
 // AttentionItem is one resident who needs a manager, with the reasons, most
-// urgent first, and their open need-support post when they have one.
+// urgent first, their open need-support post and their pass waiting for a
+// decision when they have one.
 type AttentionItem struct {
 	User    string   `json:"user"`
 	Name    string   `json:"name"`
 	Reasons []string `json:"reasons"`
 	Post    string   `json:"post,omitzero"`
+	Pass    string   `json:"pass,omitzero"`
 }
 
 // Attention lists the residents who need a manager at now, most urgent
 // first: by their most urgent reason (support_open, low_checkin,
-// not_home, missed_checkin, chore_missed), then by how many reasons they
+// not_home, missed_checkin, chore_missed, pass_requested), then by how many reasons they
 // have, then by name. Residents with no reason are left out; the list is
 // empty, never nil, when nobody needs anyone. A bad checkin_by or curfew
 // setting leaves out the reason it decides rather than guessing.
@@ -132,8 +141,11 @@ func Attention(now time.Time, h HouseDay, people []ResidentDay) []AttentionItem 
 		if p.ChoresMissed > 0 {
 			reasons = append(reasons, ReasonChoreMissed)
 		}
+		if p.PassRequested != "" {
+			reasons = append(reasons, ReasonPassRequested)
+		}
 		if len(reasons) > 0 {
-			items = append(items, AttentionItem{User: p.User, Name: p.Name, Reasons: reasons, Post: p.SupportPost})
+			items = append(items, AttentionItem{User: p.User, Name: p.Name, Reasons: reasons, Post: p.SupportPost, Pass: p.PassRequested})
 		}
 	}
 	slices.SortStableFunc(items, func(a, b AttentionItem) int {

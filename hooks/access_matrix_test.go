@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
@@ -271,6 +272,18 @@ var accessMatrix = []matrixCell{
 	{"random_test_picks", "create", []string{tk.Superuser}, true, nil},
 	{"random_test_picks", "update", []string{tk.Superuser}, true, nil},
 	{"random_test_picks", "delete", []string{tk.Superuser}, true, nil},
+	// Passes (kept together for merging). passes: target PassA1,
+	// residentA1's approved pass; create asks for one as the actor (a
+	// superuser for residentA1), ten days ahead. The resident and the
+	// house's managers see it; housemates, alumni, partners
+	// (passes_test.go) and another house do not. Only a resident (active
+	// or away) asks, for themselves; the update cancels it, which the
+	// resident and a manager (ending it early) may; only superusers delete.
+	{"passes", "list", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	{"passes", "view", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	{"passes", "create", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.Superuser}, false, nil},
+	{"passes", "update", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
+	{"passes", "delete", []string{tk.Superuser}, true, nil},
 }
 
 // matrixVAPID is a key pair for the vapid_keys cells (the hooks refuse
@@ -330,6 +343,8 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"drug_tests":        w.DrugTestA1,
 		"incidents":         w.IncidentA1,
 		"random_test_picks": w.RandomPickA,
+		// passes
+		"passes": w.PassA1,
 	}
 	// The board's writes are made as the actor (superusers write as
 	// residentA1, or residentA2 for a report: A1 wrote the post).
@@ -386,6 +401,9 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"incidents": fmt.Sprintf(`{"house":%q,"occurred_at":"2026-11-01 17:00:00.000Z","kind":"other","severity":"minor","people":[%q],"description":"Matrix"}`,
 			w.HouseA, w.People[tk.ResidentA1].ID),
 		"random_test_picks": fmt.Sprintf(`{"house":%q,"user":%q,"draw":"matrix"}`, w.HouseA, w.People[tk.ResidentA1].ID),
+		// passes: ten days ahead on the real clock (the matrix's app runs on it)
+		"passes": fmt.Sprintf(`{"house":%q,"user":%q,"starts":%q,"ends":%q,"destination":"Matrix","phone":"555-123-4567","note":"Matrix"}`,
+			w.HouseA, me, time.Now().AddDate(0, 0, 10).Format(time.DateOnly), time.Now().AddDate(0, 0, 12).Format(time.DateOnly)),
 	}
 	updateBodies := map[string]struct {
 		body, field string
@@ -421,6 +439,8 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		"drug_tests":        {`{"notes":"matrix"}`, "notes", "matrix"},
 		"incidents":         {`{"description":"matrix"}`, "description", "matrix"},
 		"random_test_picks": {`{"draw":"matrix"}`, "draw", "matrix"},
+		// passes
+		"passes": {`{"status":"cancelled"}`, "status", "cancelled"},
 	}
 	id := targets[cell]
 	base := "/api/collections/" + collection + "/records"
@@ -486,6 +506,8 @@ var createdMarkers = map[string]string{
 	"drug_tests":        "notes = 'Matrix'",
 	"incidents":         "description = 'Matrix'",
 	"random_test_picks": "draw = 'matrix'",
+	// passes
+	"passes": "note = 'Matrix'",
 }
 
 func TestAccessMatrix(t *testing.T) {

@@ -59,9 +59,9 @@ type statusCheckin struct {
 	PhoneTime types.DateTime `json:"phone_time,omitzero" db:"phone_time"`
 }
 
-// houseStatus answers in five queries whatever the size of the house: the
-// house, the residents, the day's and night's check-ins, the chore counts
-// and the open support posts.
+// houseStatus answers in six queries whatever the size of the house: the
+// house, the residents, the day's and night's check-ins, the chore counts,
+// the open support posts and the passes waiting for a decision.
 func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 	house, err := e.App.FindRecordById("houses", e.Request.PathValue("id"))
 	if err != nil || !(e.HasSuperuserAuth() || IsManagerOf(e.App, e.Auth.Id, house.Id)) {
@@ -140,21 +140,25 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
+	passes, err := requestedPasses(e.App, house.Id)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
 	res.Attention = domain.Attention(now, domain.HouseDay{
 		Date: res.Date, Night: res.Night, CheckinBy: res.Deadline,
 		Curfew: house.GetString("curfew"), CurfewWeekend: house.GetString("curfew_weekend"),
 		SupportCraving: res.SupportCraving, Loc: loc,
-	}, residentDays(res.Residents, support))
+	}, residentDays(res.Residents, support, passes))
 	return e.JSON(http.StatusOK, res)
 }
 
 // residentDays are the rows as domain.Attention reads them.
-func residentDays(rows []houseStatusRow, support map[string]string) []domain.ResidentDay {
+func residentDays(rows []houseStatusRow, support, passes map[string]string) []domain.ResidentDay {
 	days := make([]domain.ResidentDay, len(rows))
 	for i, r := range rows {
 		d := domain.ResidentDay{User: r.User, Name: r.Name, Away: r.Status == StatusAway, MoveIn: r.MoveIn,
 			Daily: r.DailyCheckin != nil, Curfew: r.CurfewCheckin != nil,
-			SupportPost: support[r.User], ChoresMissed: r.ChoresMissed}
+			SupportPost: support[r.User], ChoresMissed: r.ChoresMissed, PassRequested: passes[r.User]}
 		if r.DailyCheckin != nil {
 			d.Mood, d.Craving = r.DailyCheckin.Mood, r.DailyCheckin.Craving
 		}
@@ -188,6 +192,29 @@ func openSupportPosts(app core.App, houseID string, now time.Time) (map[string]s
 		open[p.Author] = p.ID // the newest last
 	}
 	return open, nil
+}
+
+// requestedPasses maps the residents with a pass waiting for a decision
+// to their oldest such pass. One query, on the (house, user, status)
+// index.
+func requestedPasses(app core.App, houseID string) (map[string]string, error) {
+	var rows []struct {
+		ID   string `db:"id"`
+		User string `db:"user"`
+	}
+	err := app.DB().NewQuery(`
+		SELECT id, user FROM passes
+		WHERE house = {:house} AND status = {:requested}
+		ORDER BY created DESC, id DESC`,
+	).Bind(dbx.Params{"house": houseID, "requested": PassRequested}).All(&rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r.User] = r.ID // the oldest last
+	}
+	return out, nil
 }
 
 // houseChoreCounts adds each resident's chore counts for the day, in one

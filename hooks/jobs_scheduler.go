@@ -169,18 +169,25 @@ func (s *Scheduler) scheduleHouse(cron gocron.Scheduler, house *core.Record) err
 	return err
 }
 
-// ensureDay generates the house's current day unless it exists.
+// ensureDay generates the house's current day unless it exists, after
+// the day's passes hold (ApplyPasses): a resident whose pass starts today
+// is away before the chores are handed out.
 func (s *Scheduler) ensureDay(houseID string) {
 	now := s.clock.Now()
 	if !s.guard.check(s.app, now) {
 		return
+	}
+	if house, err := s.app.FindRecordById("houses", houseID); err == nil {
+		s.passes(house, now)
 	}
 	if _, err := GenerateChores(s.app, houseID, now); err != nil {
 		s.app.Logger().Error("assigning chores", "house", houseID, "error", err)
 	}
 }
 
-// sweep, for each house, generates its current day if missing, sends
+// sweep, for each house, makes its approved passes hold on the day (away
+// from the first day, back the day after the last), generates its
+// current day if missing, sends
 // the check-in reminder and summaries that are due, alerts the managers
 // again about a need-support post unanswered for 30 minutes, posts the day's
 // milestones from 08:00, reminds the managers from 09:00 of tomorrow's
@@ -210,6 +217,7 @@ func (s *Scheduler) sweep(ctx context.Context) {
 			s.app.Logger().Info("sweep stopped: the scheduler is shutting down")
 			return
 		}
+		s.passes(h, now)
 		day := domain.LocalDate(now, houseLocation(s.app, h))
 		if done, err := choreDayRecorded(s.app, h.Id, day); err == nil && !done {
 			s.ensureDay(h.Id)
@@ -242,6 +250,14 @@ func (s *Scheduler) sweep(ctx context.Context) {
 		s.app.Logger().Info("missed chores marked", "count", n)
 	}
 	s.digests(ctx, now)
+}
+
+// passes makes the house's approved passes hold today (ApplyPasses), once
+// a house-local day.
+func (s *Scheduler) passes(house *core.Record, now time.Time) {
+	if _, err := ApplyPasses(s.app, house, now); err != nil {
+		s.app.Logger().Error("passes job", "house", house.Id, "error", err)
+	}
 }
 
 // checkinJobs runs the house's check-in reminder, check-in summary and

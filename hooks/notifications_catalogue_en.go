@@ -129,6 +129,29 @@ var notificationEnglish = notificationLanguage{
 			LockTitle: "{count|plural:An incident follow-up is|# incident follow-ups are} due tomorrow",
 			LockBody:  "Open Hearth to see {count|plural:it|them}.",
 		},
+		// Passes (kept together for merging).
+		kindPassRequested: {
+			Title: "{name|or:A resident} asked for a pass",
+			Body:  "From {starts|month_day} to {ends|month_day}. Approve or decline it in Needs you now.",
+		},
+		kindPassDecided: {
+			Title: "Your pass is approved",
+			Body:  "You're signed out from {starts|month_day} to {ends|month_day}. Take care, and we'll see you when you're back.",
+		},
+		kindPassDecided + ".declined": {
+			Title:     "Your pass wasn't approved",
+			Body:      "{words}",
+			LockTitle: "Your pass wasn't approved",
+			LockBody:  "Open your passes to see the manager's note.",
+		},
+		kindPassCancelled: {
+			Title: "{name|or:A resident} cancelled a pass",
+			Body:  "The pass from {starts|month_day} to {ends|month_day} is cancelled.",
+		},
+		kindPassCancelled + ".manager": {
+			Title: "A manager cancelled your pass",
+			Body:  "Your pass from {starts|month_day} to {ends|month_day} is cancelled. If you have questions, talk with your house manager.",
+		},
 	},
 	weekdays: [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
 	months: [12]string{"January", "February", "March", "April", "May", "June",

@@ -129,6 +129,29 @@ var notificationSpanish = notificationLanguage{
 			LockTitle: "{count|plural:Mañana vence el seguimiento de un incidente|Mañana vencen # seguimientos de incidentes}",
 			LockBody:  "Abre Hearth para {count|plural:verlo|verlos}.",
 		},
+		// Passes (kept together for merging).
+		kindPassRequested: {
+			Title: "{name|or:Un residente} pidió un permiso de salida",
+			Body:  "Del {starts|month_day} al {ends|month_day}. Apruébalo o recházalo en Te necesitan ahora.",
+		},
+		kindPassDecided: {
+			Title: "Tu permiso de salida está aprobado",
+			Body:  "Sales del {starts|month_day} al {ends|month_day}. Cuídate; te esperamos a tu regreso.",
+		},
+		kindPassDecided + ".declined": {
+			Title:     "Tu permiso de salida no fue aprobado",
+			Body:      "{words}",
+			LockTitle: "Tu permiso de salida no fue aprobado",
+			LockBody:  "Abre tus permisos para ver la nota del encargado.",
+		},
+		kindPassCancelled: {
+			Title: "{name|or:Un residente} canceló un permiso de salida",
+			Body:  "El permiso del {starts|month_day} al {ends|month_day} quedó cancelado.",
+		},
+		kindPassCancelled + ".manager": {
+			Title: "Un encargado canceló tu permiso de salida",
+			Body:  "Tu permiso del {starts|month_day} al {ends|month_day} quedó cancelado. Si tienes preguntas, habla con el encargado de tu casa.",
+		},
 	},
 	weekdays: [7]string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},
 	months: [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio",

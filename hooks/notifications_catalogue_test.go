@@ -102,6 +102,23 @@ var catalogueSamples = []struct {
 	{kindIncidentFollowup, Params{"count": 3.0, "day": "2026-12-09", "tz": "America/Los_Angeles"},
 		[2]string{"3 incident follow-ups are due tomorrow", "Set for Wednesday, December 9. Open Incidents to see them and what was agreed."},
 		[2]string{"Mañana vencen 3 seguimientos de incidentes", "Previsto para el miércoles 9 de diciembre. Abre Incidentes para verlos y ver lo que se acordó."}},
+	// Passes (kept together for merging).
+	{kindPassRequested, Params{"name": "Ana", "house": "Cedar House", "pass": "p1", "starts": "2026-12-12", "ends": "2026-12-14"},
+		[2]string{"Ana asked for a pass", "From December 12 to December 14. Approve or decline it in Needs you now."},
+		[2]string{"Ana pidió un permiso de salida", "Del 12 de diciembre al 14 de diciembre. Apruébalo o recházalo en Te necesitan ahora."}},
+	{kindPassDecided, Params{"name": "Ana", "house": "Cedar House", "pass": "p1", "starts": "2026-12-12", "ends": "2026-12-14"},
+		[2]string{"Your pass is approved", "You're signed out from December 12 to December 14. Take care, and we'll see you when you're back."},
+		[2]string{"Tu permiso de salida está aprobado", "Sales del 12 de diciembre al 14 de diciembre. Cuídate; te esperamos a tu regreso."}},
+	{kindPassDecided + ".declined", Params{"variant": "declined", "name": "Ana", "pass": "p1", "starts": "2026-12-12", "ends": "2026-12-14",
+		"words": "The house meeting is that Sunday"},
+		[2]string{"Your pass wasn't approved", "The house meeting is that Sunday"},
+		[2]string{"Tu permiso de salida no fue aprobado", "The house meeting is that Sunday"}},
+	{kindPassCancelled, Params{"name": "", "pass": "p1", "starts": "2026-12-12", "ends": "2026-12-14"},
+		[2]string{"A resident cancelled a pass", "The pass from December 12 to December 14 is cancelled."},
+		[2]string{"Un residente canceló un permiso de salida", "El permiso del 12 de diciembre al 14 de diciembre quedó cancelado."}},
+	{kindPassCancelled + ".manager", Params{"variant": "manager", "name": "Ana", "pass": "p1", "starts": "2026-12-12", "ends": "2026-12-14"},
+		[2]string{"A manager cancelled your pass", "Your pass from December 12 to December 14 is cancelled. If you have questions, talk with your house manager."},
+		[2]string{"Un encargado canceló tu permiso de salida", "Tu permiso del 12 de diciembre al 14 de diciembre quedó cancelado. Si tienes preguntas, habla con el encargado de tu casa."}},
 }
 
 // placeholders are the parameters and formats a template uses.
@@ -384,6 +401,7 @@ func TestNotificationImportant(t *testing.T) {
 		kindIncidentFollowup: true,
 		kindComment:          false, kindSupportAnswer: false, kindCheckinReminder: false, kindChoreReview: false,
 		"push_test": false, "no_such_kind": false,
+		kindPassRequested: true, kindPassDecided: true, kindPassCancelled: false,
 	} {
 		if got := notificationImportant(kind); got != want {
 			t.Errorf("notificationImportant(%q) = %v, want %v", kind, got, want)

@@ -29,6 +29,12 @@ package hooks
 //	incident_followup the managers: open incidents    yes        -
 //	                  whose follow-up is tomorrow
 //	                  (incidents_followup.go)
+//	pass_requested    the managers: a resident asks     yes        -
+//	                  for a pass (passes_jobs.go)
+//	pass_decided      the resident: approved or         yes        declined (with the reason)
+//	                  declined
+//	pass_cancelled    the managers, when the resident   no         manager (to the resident, when
+//	                  cancels                                      a manager cancels it)
 //
 // chore_missed is important for both: the managers' copy is their summary,
 // and the assignee's says a chore was not marked, which they want to know
@@ -53,6 +59,10 @@ const (
 	kindWelcome           = "welcome"
 	kindWeeklySummary     = jobWeeklySummary
 	kindIncidentFollowup  = jobIncidentFollowup
+	// Passes (kept together for merging).
+	kindPassRequested = "pass_requested"
+	kindPassDecided   = "pass_decided"
+	kindPassCancelled = "pass_cancelled"
 )
 
 // notificationKinds is every kind and whether it is important.
@@ -76,6 +86,11 @@ var notificationKinds = map[string]bool{
 	"push_test":           false, // kindPushTest, declared with its route (deliveries_routes.go)
 	kindWeeklySummary:     true,
 	kindIncidentFollowup:  true,
+	// Passes (kept together for merging): a request and a decision are
+	// wanted before the day; a cancellation waits in the app.
+	kindPassRequested: true,
+	kindPassDecided:   true,
+	kindPassCancelled: false,
 }
 
 // notificationImportant reports whether a kind is sent to people whose

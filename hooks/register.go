@@ -95,6 +95,7 @@ func Register(app core.App, cfg Config) error {
 	bindDrugTestsValidation(app, clock)
 	bindIncidentsValidation(app, clock)
 	bindIncidentsCritical(app)
+	bindPassesValidation(app, clock)
 	if !cfg.NoJobs {
 		bindJobs(app, clock)
 		bindAuditRetention(app, clock)

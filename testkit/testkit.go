@@ -112,6 +112,12 @@ type World struct {
 	// naming residentA1, with an agreement nobody has acknowledged;
 	// RandomPickA is managerA's random pick of residentA2 in A.
 	DrugTestA1, IncidentA1, RandomPickA string
+
+	// Passes (kept together for merging). PassA1 is residentA1's pass in
+	// A, approved by managerA, for 2099-01-10 to 2099-01-12 (far ahead of
+	// every clock, so nobody is away because of it), to their sister's,
+	// with a phone number there.
+	PassA1 string
 }
 
 // PushP256dh and PushAuth are a push subscription's keys: RFC 8291
@@ -248,6 +254,7 @@ var seeders = []func(tx core.App, w *World) error{
 	seedPush,
 	seedAudit,
 	seedStaffRecords,
+	seedPasses,
 }
 
 // seedHouses adds house A, with the default settings and a curfew, and
@@ -620,5 +627,21 @@ func seedStaffRecords(tx core.App, w *World) error {
 		return err
 	}
 	w.RandomPickA = pick.Id
+	return nil
+}
+
+// seedPasses adds PassA1.
+func seedPasses(tx core.App, w *World) error {
+	p, err := createRecord(tx, "passes", map[string]any{
+		"house": w.HouseA, "user": w.People[ResidentA1].ID,
+		"starts": time.Date(2099, 1, 10, 0, 0, 0, 0, time.UTC), "ends": time.Date(2099, 1, 12, 0, 0, 0, 0, time.UTC),
+		"destination": "My sister's in Fresno", "phone": "559-555-0142", "note": "Her birthday.",
+		"status": domain.PassApproved, "decided_by": w.People[ManagerA].ID,
+		"decided_at": time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		return err
+	}
+	w.PassA1 = p.Id
 	return nil
 }

@@ -59,6 +59,9 @@ export const ROUTES = [
   { path: '/manage/reports', parts: MANAGE, load: () => import('./screens/manage-reports.js'), component: 'ManageReports', props: housesOnly },
   { path: '/manage/tests', parts: MANAGE, load: () => import('./screens/manage-records.js'), component: 'ManageTests', props: housesOnly },
   { path: '/manage/incidents', parts: MANAGE, load: () => import('./screens/manage-records.js'), component: 'ManageIncidents', props: housesOnly },
+  // Passes (kept together for merging).
+  { path: '/passes', parts: SCREENS, load: () => import('./screens/passes.js'), component: 'Passes' },
+  { path: '/manage/passes', parts: MANAGE, load: () => import('./screens/manage-passes.js'), component: 'ManagePasses', props: housesOnly },
   { path: '/manage/event', parts: MANAGE, load: () => import('./screens/manage-events.js'), component: 'ManageEvent', props: housesOnly },
 ];
 

@@ -335,6 +335,7 @@ export default {
       not_home: 'Not home after curfew',
       missed_checkin: 'No check-in yet',
       chore_missed: 'Chore missed',
+      pass_requested: 'Asked for a pass',
     },
     moodCraving: '{mood} · craving {craving}',
     noCheckin: 'No check-in this day',
@@ -364,5 +365,12 @@ export default {
     testsBody: 'Record a test and see the house’s tests',
     incidents: 'Incidents',
     incidentsBody: 'Write down what happened and what was agreed',
+  },
+  // Passes (kept together for merging): the links on the home screen and in Manage.
+  passLinks: {
+    mine: 'Passes',
+    mineBody: 'Ask to be away, see your passes',
+    manage: 'Passes',
+    manageBody: 'Passes to decide, who is away and when',
   },
 };

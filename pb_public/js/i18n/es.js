@@ -328,6 +328,7 @@ export default {
       not_home: 'No ha llegado tras el toque de queda',
       missed_checkin: 'Aún sin registro',
       chore_missed: 'Tarea no hecha',
+      pass_requested: 'Pidió un permiso de salida',
     },
     moodCraving: '{mood} · ganas: {craving}',
     noCheckin: 'Sin registro este día',
@@ -357,5 +358,12 @@ export default {
     testsBody: 'Registrar una prueba y ver las de la casa',
     incidents: 'Incidentes',
     incidentsBody: 'Anotar qué pasó y qué se acordó',
+  },
+  // Passes (kept together for merging): the links on the home screen and in Manage.
+  passLinks: {
+    mine: 'Permisos de salida',
+    mineBody: 'Pide salir unos días y mira tus permisos',
+    manage: 'Permisos de salida',
+    manageBody: 'Permisos por decidir, quién está fuera y cuándo',
   },
 };

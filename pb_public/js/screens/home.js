@@ -153,6 +153,10 @@ function CheckinCard({ house, membership, today }) {
           <span class="stat-label">${t('checkin.meetings')}</span>
           <span class="stat-value" data-testid="home-meetings-text">${weekText(d.meetings.done, d.meetings.expected)}</span>
         </a>
+        <a class="stat-link" href="/passes" data-testid="home-passes">
+          <span class="stat-label">${t('passLinks.mine')}</span>
+          <span class="stat-value">${t('passLinks.mineBody')}</span>
+        </a>
         ${d.days_sober !== null && d.days_sober !== undefined ? html`<p class="stat" data-testid="home-days-sober" data-days=${d.days_sober}>
           <span class="stat-label">${t('checkin.sober')}</span>
           <span class="stat-value">${t('checkin.soberDays', { count: d.days_sober })}</span>

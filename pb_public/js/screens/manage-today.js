@@ -17,8 +17,9 @@ import { formatClock, formatHouseDate, formatHouseTime } from '../dates.js';
 import { Avatar, EmptyState, ErrorState, Loading, Toast } from '../ui.js';
 import { MoodFace, moodLabel } from '../checkins.js';
 import { managerGate, ScreenHead } from './manage.js';
+import { PassDecision } from './manage-passes.js';
 
-const LIVE_COLLECTIONS = ['checkins', 'chore_assignments', 'memberships', 'posts'];
+const LIVE_COLLECTIONS = ['checkins', 'chore_assignments', 'memberships', 'posts', 'passes'];
 const DEBOUNCE_MS = 300;
 
 const chevron = html`<svg class="icon chevron" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
@@ -225,9 +226,11 @@ function Reasons({ reasons }) {
 
 // NeedsYou: the top of a manager's home: who needs them now, most urgent
 // first, each one tap to the person (their history) or to their
-// need-support post, and the chores waiting for review; then the way to
-// the whole day. Live, like the board.
+// need-support post, a pass they asked for with "Approve" and "Decline"
+// right there, and the chores waiting for review; then the way to the
+// whole day. Live, like the board.
 export function NeedsYou({ house, reviewCount }) {
+  const [decided, setDecided] = useState('');
   const loaded = useLoad(() => pb.send(`/api/hearth/houses/${encodeURIComponent(house.id)}/status`, { method: 'GET' }), [house.id]);
   useLiveReload(house.id, loaded.reload);
   let body;
@@ -254,6 +257,7 @@ export function NeedsYou({ house, reviewCount }) {
             </span>
           </a>
           ${a.post ? html`<a class="btn btn-support" href=${'/board/posts/' + encodeURIComponent(a.post)} data-testid="needs-post">${t('care.openPost')}</a>` : null}
+          ${a.pass ? html`<${PassDecision} key=${a.pass} passId=${a.pass} onDone=${(r, words) => { setDecided(words); loaded.reload(); }} />` : null}
         </li>`;
       })}
       ${reviewCount ? html`<li class="needs-item" data-testid="needs-review">
@@ -263,6 +267,7 @@ export function NeedsYou({ house, reviewCount }) {
   }
   return html`<section class="needs" aria-labelledby="needs-title" data-testid="needs-you" data-state=${loaded.status}>
     <h2 id="needs-title" class="section-title">${t('care.needsTitle')}</h2>
+    <${Toast} kind="success" message=${decided} onDismiss=${() => setDecided('')} testid="needs-decided" />
     ${body}
     <a class="btn btn-secondary" href="/manage/today" data-testid="needs-today">${t('manage.today')}</a>
   </section>`;

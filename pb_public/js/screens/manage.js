@@ -43,6 +43,7 @@ export function ManageLinks({ reviewCount = null, reportCount = null }) {
     <li><${LinkCard} href="/manage/events" title=${t('events.manageTitle')} body=${t('events.manageBody')} testid="manage-events" /></li>
     <li><${LinkCard} href="/manage/tests" title=${t('staffLinks.tests')} body=${t('staffLinks.testsBody')} testid="manage-tests" /></li>
     <li><${LinkCard} href="/manage/incidents" title=${t('staffLinks.incidents')} body=${t('staffLinks.incidentsBody')} testid="manage-incidents" /></li>
+    <li><${LinkCard} href="/manage/passes" title=${t('passLinks.manage')} body=${t('passLinks.manageBody')} testid="manage-passes" /></li>
     <li><${LinkCard} href="/manage/roster" title=${t('manage.roster')} body=${t('manage.rosterBody')} testid="manage-roster" /></li>
     <li><${LinkCard} href="/manage/invite" title=${t('manage.invite')} body=${t('manage.inviteBody')} testid="manage-invite" /></li>
     <li><${LinkCard} href="/manage/house" title=${t('manage.house')} body=${t('manage.houseBody')} testid="manage-house" /></li>

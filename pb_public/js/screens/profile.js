@@ -151,6 +151,7 @@ export function Profile({ user, houses }) {
     ${houses ? html`<${SupportAlerts} houses=${houses} />` : null}
     <${MyRecords} houses=${houses} />
     <p><a class="btn btn-secondary" href="/my-records" data-testid="profile-staff-records">${t('myStaff.link')}</a></p>
+    <p><a class="btn btn-secondary" href="/passes" data-testid="profile-passes">${t('passLinks.mine')}</a></p>
     <${PasswordChange} user=${record} />
     <div class="signout">
       ${waiting > 0 ? html`<p class="muted" data-testid="signout-waiting">${t('offline.signOutWaiting', { count: waiting })}</p>` : null}
