@@ -23,25 +23,26 @@ import (
 // For a collection whose rules this file can read (realtime_scope.go:
 // every way through its list and view rules needs a membership of the
 // record's house, or names the client's person on the record), an event
-// goes instead:
+// goes only to the candidates: superusers, clients whose person has a
+// membership of the record's house of any role and status, or is the
+// partner on one (houseIndex, in memory, forgotten when a membership
+// changes), and clients whose person the record names (its user, author,
+// reporter...). The candidates are a superset of who can pass the rule,
+// and each still goes through PocketBase's own rule check, subscription
+// filter and enrich hooks (realtime_pb.go, a copy of PocketBase's code),
+// so who hears what is exactly PocketBase's. PocketBase's own handler is
+// given an App whose broker has no clients (quietApp).
 //
-//   - to the candidates only: superusers, clients whose person has a
-//     membership of the record's house of any role and status, or is the
-//     partner on one (houseIndex, in memory, reloaded when memberships
-//     change), and clients whose person the record names (its user,
-//     author, reporter...). The candidates are a superset of who can pass
-//     the rule, and each still goes through PocketBase's own rule check,
-//     subscription filter and enrich hooks (realtime_pb.go), so who hears
-//     what is exactly PocketBase's;
-//   - after the write's request, for creates and updates: the request
-//     hands PocketBase's handler an App whose broker has no clients
-//     (quietApp) and queues the broadcast on its house's queue
-//     (realtimeFanout.enqueue), which a worker runs in order after the
-//     commit. Deletes are still checked inside the request, while the
-//     record exists (PocketBase's dry cache, given the candidates only),
-//     and sent on the house's queue after the commit, so that a delete
-//     never overtakes its record's create. Each client's messages are
-//     sent in the order the queue produced them (realtimeFanout.send).
+// The candidates' rule checks run in the writer's request, right after
+// the commit, as PocketBase's do: checked later, off the request, a rule
+// would see a later state than the event's (a post hidden a moment after
+// it was written would never reach the housemates who saw it written,
+// which TestBoardRealtime forbids). That is one query per candidate, the
+// house's size, whatever the number of connected clients; the sending is
+// not waited for (realtimeFanout.send keeps each client's messages in
+// order, in a goroutine). Deletes are checked while the record exists
+// (PocketBase's dry cache, given the candidates only) and sent after the
+// commit.
 //
 // Anything else (users, collections whose rules it cannot read, an event
 // whose house cannot be read, an app that is not serving) stays on
