@@ -69,6 +69,8 @@ func parseFlags(args []string) (Config, time.Duration, error) {
 	fs.Int64Var(&cfg.MaxRequests, "max-requests", 0, "at most this many timed requests in the whole run (0: bounded by time only)")
 	fs.Int64Var(&cfg.Solo, "solo", 50, "requests of each action made alone, one at a time, for its unqueued latency and server CPU (0: skip)")
 	fs.StringVar(&cfg.Mix, "mix", defaultMix, "weights of the Hearth actions")
+	fs.IntVar(&cfg.Realtime, "realtime", 0, "measure realtime instead of the mix: this many clients per house subscribed to the board (0: the mix)")
+	fs.IntVar(&cfg.RealtimePosts, "realtime-posts", 20, "need-support posts written in the first house per realtime phase")
 	fs.BoolVar(&cfg.CheckTargets, "check-targets", false, "exit 1 when a latency target is missed")
 	fs.DurationVar(&timeout, "timeout", 30*time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil {
