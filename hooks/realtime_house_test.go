@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"hearth/hooks"
 	tk "hearth/testkit"
 )
 
@@ -216,4 +218,80 @@ func TestRealtimeLeavesNothingRunning(t *testing.T) {
 			t.Errorf("%d goroutines before, %d after; the fan-out's are still running:\n%s", before, after, stacks)
 		}
 	}
+}
+
+// TestRealtimeCandidatesNeverNarrowerThanRules: for every record of every
+// collection of the test world and every person (and a guest), whenever
+// PocketBase's list or view rule lets the person see the record, the
+// fan-out counts the person among the record's candidates. This is what
+// makes the narrowing safe whatever the rules say.
+func TestRealtimeCandidatesNeverNarrowerThanRules(t *testing.T) {
+	w := tk.Seeded(t)
+	app := tk.NewApp(t)
+	defer app.Cleanup()
+	tk.Serve(t, app) // the fan-out works for a serving app
+
+	type viewer struct {
+		name string
+		auth *core.Record
+	}
+	viewers := []viewer{{name: tk.Anonymous}}
+	for name, p := range w.People {
+		if name == tk.Superuser {
+			continue // superusers are always candidates
+		}
+		u, err := app.FindRecordById("users", p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		viewers = append(viewers, viewer{name, u})
+	}
+	collections, err := app.FindAllCollections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	narrowed, checked := 0, 0
+	for _, c := range collections {
+		if c.IsView() {
+			continue
+		}
+		records, err := app.FindAllRecords(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, rec := range records {
+			if i == 50 {
+				break
+			}
+			people, open, err := hooks.RealtimeCandidates(app, rec)
+			if err != nil {
+				t.Fatalf("%s %s: %v", c.Name, rec.Id, err)
+			}
+			if open {
+				continue
+			}
+			narrowed++
+			for _, v := range viewers {
+				info := &core.RequestInfo{Context: core.RequestInfoContextRealtime, Method: "GET", Auth: v.auth}
+				for _, rule := range []*string{c.ListRule, c.ViewRule} {
+					ok, _ := app.CanAccessRecord(rec, info, rule)
+					if !ok {
+						continue
+					}
+					checked++
+					id := ""
+					if v.auth != nil {
+						id = v.auth.Id
+					}
+					if !people[id] {
+						t.Errorf("%s may see %s %s but is not among its candidates", v.name, c.Name, rec.Id)
+					}
+				}
+			}
+		}
+	}
+	if narrowed == 0 || checked == 0 {
+		t.Fatalf("%d records narrowed, %d sightings checked: the test saw nothing", narrowed, checked)
+	}
+	t.Logf("%d records narrowed, %d sightings checked", narrowed, checked)
 }
