@@ -9,6 +9,14 @@
 //	go build -o .work/hearth . && go run ./cmd/hearth-load -bin .work/hearth \
 //		-houses 50 -residents 20 -days 365 -concurrency 10,50 -duration 20s
 //
+// With -realtime M it measures realtime instead of the mix: M clients of
+// each house subscribed to the board, need-support posts written in the
+// first house with only it connected and then with every house (create
+// p95, delivery to the house, messages to other houses, server RSS per
+// client; realtime.go, BENCHMARKS.md "Realtime by house").
+//
+//	go run ./cmd/hearth-load -bin .work/hearth -houses 50 -days 7 -realtime 20 -realtime-posts 60
+//
 // It exits 1 when an action fails more than 1% of its requests, or, with
 // -check-targets, when a latency target is missed. See README.md, "Load test".
 package main
