@@ -21,7 +21,15 @@ func bindPostsRealtime(app core.App) {
 			return err
 		}
 		if !wasHidden && e.Record.GetBool("hidden") {
-			withdrawHiddenPost(e.App, e.Record)
+			// Only the house's candidates, and without waiting for their
+			// connections, when the fan-out runs (realtime_fanout.go).
+			if f, ok := app.Store().Get(storeKeyFanout).(*realtimeFanout); ok && f.live.Load() {
+				if clients, ok := f.candidates(target{houses: []string{e.Record.GetString("house")}}); ok {
+					withdrawHiddenPost(e.App, e.Record, clients, f.send)
+					return nil
+				}
+			}
+			withdrawHiddenPost(e.App, e.Record, allClients(e.App), func(c subscriptions.Client, m subscriptions.Message) { c.Send(m) })
 		}
 		return nil
 	})
@@ -30,8 +38,9 @@ func bindPostsRealtime(app core.App) {
 // withdrawHiddenPost sends a delete event for the post to every realtime
 // subscriber of posts who belongs to its house (members and alumni, who
 // could see it a moment ago) but is neither its author nor a manager, who
-// still see it and have had the update.
-func withdrawHiddenPost(app core.App, post *core.Record) {
+// still see it and have had the update. clients are those to look at
+// (every client, or the house's candidates), send how to send.
+func withdrawHiddenPost(app core.App, post *core.Record, clients []subscriptions.Client, send func(subscriptions.Client, subscriptions.Message)) {
 	collection := post.Collection()
 	prefixes := []string{
 		collection.Name + "/" + post.Id + "?", collection.Id + "/" + post.Id + "?",
@@ -46,7 +55,7 @@ func withdrawHiddenPost(app core.App, post *core.Record) {
 		return
 	}
 	house, author := post.GetString("house"), post.GetString("author")
-	for _, client := range app.SubscriptionsBroker().Clients() {
+	for _, client := range clients {
 		auth, _ := client.Get(apis.RealtimeClientAuthKey).(*core.Record)
 		if auth == nil || auth.IsSuperuser() || auth.Id == author {
 			continue
@@ -56,7 +65,7 @@ func withdrawHiddenPost(app core.App, post *core.Record) {
 			continue
 		}
 		for name := range subs {
-			client.Send(subscriptions.Message{Name: name, Data: data})
+			send(client, subscriptions.Message{Name: name, Data: data})
 		}
 	}
 }

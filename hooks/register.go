@@ -80,6 +80,7 @@ func Register(app core.App, cfg Config) error {
 	bindPostsSupport(app)
 	bindPostsAnnouncement(app)
 	bindPostsRealtime(app)
+	bindRealtimeFanout(app)
 	bindFilterGuard(app)
 	bindServerHeaders(app, cfg.Commands)
 	bindFilesPrivacy(app)

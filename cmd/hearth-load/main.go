@@ -9,6 +9,14 @@
 //	go build -o .work/hearth . && go run ./cmd/hearth-load -bin .work/hearth \
 //		-houses 50 -residents 20 -days 365 -concurrency 10,50 -duration 20s
 //
+// With -realtime M it measures realtime instead of the mix: M clients of
+// each house subscribed to the board, need-support posts written in the
+// first house with only it connected and then with every house (create
+// p95, delivery to the house, messages to other houses, server RSS per
+// client; realtime.go, BENCHMARKS.md "Realtime by house").
+//
+//	go run ./cmd/hearth-load -bin .work/hearth -houses 50 -days 7 -realtime 20 -realtime-posts 60
+//
 // It exits 1 when an action fails more than 1% of its requests, or, with
 // -check-targets, when a latency target is missed. See README.md, "Load test".
 package main
@@ -69,6 +77,8 @@ func parseFlags(args []string) (Config, time.Duration, error) {
 	fs.Int64Var(&cfg.MaxRequests, "max-requests", 0, "at most this many timed requests in the whole run (0: bounded by time only)")
 	fs.Int64Var(&cfg.Solo, "solo", 50, "requests of each action made alone, one at a time, for its unqueued latency and server CPU (0: skip)")
 	fs.StringVar(&cfg.Mix, "mix", defaultMix, "weights of the Hearth actions")
+	fs.IntVar(&cfg.Realtime, "realtime", 0, "measure realtime instead of the mix: this many clients per house subscribed to the board (0: the mix)")
+	fs.IntVar(&cfg.RealtimePosts, "realtime-posts", 20, "need-support posts written in the first house per realtime phase")
 	fs.BoolVar(&cfg.CheckTargets, "check-targets", false, "exit 1 when a latency target is missed")
 	fs.DurationVar(&timeout, "timeout", 30*time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil {

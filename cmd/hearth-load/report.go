@@ -79,6 +79,13 @@ func (r *Report) Failures() []string {
 			}
 		}
 	}
+	if rt := r.Realtime; rt != nil {
+		for _, p := range []RealtimePhase{rt.Alone, rt.All} {
+			if p.Missing > 0 || p.OtherHouse > 0 {
+				out = append(out, fmt.Sprintf("realtime with %d clients: %d deliveries missing, %d to other houses", p.Clients, p.Missing, p.OtherHouse))
+			}
+		}
+	}
 	if r.Config.CheckTargets {
 		for _, t := range r.Targets {
 			if !t.Met {
@@ -155,6 +162,10 @@ func (r *Report) Print(w io.Writer) {
 					a.Name, a.Count, a.Errors, a.Refused, a.PerSec, ms(a.P50), ms(a.P95), ms(a.P99), ms(a.Max), ratio)
 			}
 		}
+	}
+
+	if r.Realtime != nil {
+		r.Realtime.print(w)
 	}
 
 	if len(r.Targets) > 0 {

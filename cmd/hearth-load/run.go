@@ -46,6 +46,12 @@ type Config struct {
 	// without queueing (0: none).
 	Solo int64
 
+	// Realtime, when above 0, measures realtime instead of the mix: that
+	// many clients of each house connected and subscribed to the board,
+	// RealtimePosts need-support posts written in the first house with
+	// only it connected, then with every house (realtime.go).
+	Realtime, RealtimePosts int
+
 	// CheckTargets makes a missed target a failure of the run.
 	CheckTargets bool
 	// Progress receives a line per step (nil: nowhere).
@@ -73,6 +79,7 @@ type Report struct {
 	Solo      []PhaseResult
 	Levels    []Level
 	Targets   []TargetResult
+	Realtime  *RealtimeResult
 }
 
 // superuserEmail is the account the tool drives the admin API with.
@@ -163,6 +170,16 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.People += 1 + len(h.Residents)
 	}
 	say("signed in %d people in %s", rep.People, rep.SignIn.Round(time.Millisecond))
+
+	if cfg.Realtime > 0 {
+		say("realtime: %d clients per house, %d posts", cfg.Realtime, cfg.RealtimePosts)
+		pid := srv.cmd.Process.Pid
+		rep.Realtime, err = d.realtime(ctx, srv.url, cfg.Realtime, cfg.RealtimePosts, func() int64 { return processRSS(pid) })
+		if stopErr := srv.stop(); stopErr != nil {
+			say("stopping the server: %v", stopErr)
+		}
+		return rep, err
+	}
 
 	hearth := weighted(d.hearthActions(), mixWeights)
 	base := weighted(d.baselineActions(), baseWeights)
