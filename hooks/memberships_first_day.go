@@ -37,6 +37,24 @@ func bindFirstDayApi(rg *router.RouterGroup[*core.RequestEvent], clock clockwork
 	}).Bind(apis.RequireAuth("users")) // rate limit: /api/hearth/
 }
 
+// joinedByInvite marks the save of a place made by redeeming an invite
+// (joinHouse), as a context value.
+type joinedByInvite struct{}
+
+// bindFirstDayDefaults makes every new place but one made by an invite
+// start with its guide done: the guide is for the person who just came
+// through the door, while a place added by a superuser or
+// `hearth house create` is for someone already living there (clearing
+// guide_done_at in the dashboard offers it to them).
+func bindFirstDayDefaults(app core.App, clock clockwork.Clock) {
+	app.OnRecordCreateExecute("memberships").BindFunc(func(e *core.RecordEvent) error {
+		if byInvite, _ := e.Context.Value(joinedByInvite{}).(bool); !byInvite && e.Record.GetDateTime(fieldGuideDoneAt).IsZero() {
+			e.Record.Set(fieldGuideDoneAt, clock.Now())
+		}
+		return e.Next()
+	})
+}
+
 // firstDayResponse answers both routes: the membership's two times, as
 // PocketBase writes dates ("" for not yet).
 type firstDayResponse struct {

@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	tk "hearth/testkit"
 )
@@ -31,6 +33,16 @@ func withRules(tb testing.TB, app core.App, houseID string) {
 	}
 	h.Set("rules", "<p>Quiet after 22:00.</p>")
 	if err := app.Save(h); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// asNew clears the first-day times of house A's places, as for people who
+// have just joined (the world's places were added by hand: their guide is
+// done).
+func asNew(tb testing.TB, app core.App) {
+	tb.Helper()
+	if _, err := app.DB().NewQuery("UPDATE memberships SET guide_done_at = '', rules_read_at = ''").Execute(); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -96,6 +108,7 @@ func TestFirstDayRoutes(t *testing.T) {
 			ExpectedStatus:  c.status,
 			ExpectedContent: c.want,
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				asNew(t, app)
 				if !c.noRules {
 					withRules(t, app, w.HouseA)
 				}
@@ -155,6 +168,7 @@ func TestFirstDayFieldsServerSet(t *testing.T) {
 			TestAppFactory:  tk.Factory,
 			ExpectedStatus:  c.status,
 			ExpectedContent: append([]string{"{"}, c.want...),
+			BeforeTestFunc:  func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { asNew(t, app) },
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				got := firstDayOf(t, app, a2, "rules_read_at")
 				if (got == stamp) != c.landed {
@@ -208,4 +222,40 @@ func TestFirstDayFieldsServerSet(t *testing.T) {
 			s.Test(t)
 		}
 	}
+}
+
+// TestFirstDayDue: a place made by redeeming an invite starts with the
+// guide to do; one added by a superuser starts with it done, on the clock.
+func TestFirstDayDue(t *testing.T) {
+	w := tk.Seeded(t)
+	const code = "K7Q2-M9XA-4TRD-P3VW"
+	newcomer := w.People[tk.Newcomer].ID
+	guideOf := func(t testing.TB, app core.App) string {
+		m, err := app.FindFirstRecordByFilter("memberships", "house = {:h} && user = {:u}", dbx.Params{"h": w.HouseA, "u": newcomer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.GetDateTime("guide_done_at").String()
+	}
+	(pinnedCase{name: "joined by invite: the guide is to do", actor: tk.Newcomer, body: map[string]any{"code": code},
+		prepare: putInvite(code, nil), status: 200,
+		check: func(t testing.TB, app core.App, body []byte) {
+			if got := guideOf(t, app); got != "" {
+				t.Errorf("guide_done_at = %q after joining by invite, want it to do", got)
+			}
+		}}).run(t)
+	(pinnedCase{name: "added by a superuser: the guide is done", actor: tk.Superuser, url: "/api/collections/memberships/records",
+		body:   map[string]any{"house": w.HouseA, "user": newcomer, "role": "resident", "status": "active"},
+		status: 200,
+		check: func(t testing.TB, app core.App, body []byte) {
+			if got, want := guideOf(t, app), inviteNowStamp(); got != want {
+				t.Errorf("guide_done_at = %q for a place added by hand, want %q", got, want)
+			}
+		}}).run(t)
+}
+
+// inviteNowStamp is inviteNow as PocketBase writes a date.
+func inviteNowStamp() string {
+	d, _ := types.ParseDateTime(inviteNow)
+	return d.String()
 }

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -50,7 +51,8 @@ func joinHouse(tx core.App, invite, user *core.Record, now time.Time) error {
 	m.Set("bed", invite.GetString("bed"))
 	m.Set("move_in", houseToday(tx, house, now))
 
-	err = tx.Save(m)
+	// The place starts with the first-day guide to do (startsGuideDone).
+	err = tx.SaveWithContext(context.WithValue(context.Background(), joinedByInvite{}, true), m)
 	var fields validation.Errors
 	if errors.As(err, &fields) {
 		if full, ok := fields["status"].(validation.Error); ok && full.Code() == "validation_house_full" {
