@@ -280,5 +280,11 @@ func findOrCreateMembership(tx core.App, house, user *core.Record, p person, day
 	if p.awayForDays > 0 {
 		m.Set("away_until", daysAgo(-p.awayForDays))
 	}
+	// They have lived here: their first-day guide is behind them, and
+	// all but the newest read the house rules the day after moving in.
+	m.Set("guide_done_at", daysAgo(p.movedInDaysAgo)+" 18:00:00.000Z")
+	if p.movedInDaysAgo > 7 {
+		m.Set("rules_read_at", daysAgo(p.movedInDaysAgo-1)+" 18:00:00.000Z")
+	}
 	return m, true, tx.Save(m)
 }

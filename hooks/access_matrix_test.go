@@ -13,6 +13,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	tk "hearth/testkit"
 )
@@ -284,6 +285,14 @@ var accessMatrix = []matrixCell{
 	{"passes", "create", []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.Superuser}, false, nil},
 	{"passes", "update", []string{tk.ResidentA1, tk.ManagerA, tk.Superuser}, false, nil},
 	{"passes", "delete", []string{tk.Superuser}, true, nil},
+	// The first-day guide (kept together for merging).
+	// memberships#first_day: residentA2's membership, its rules_read_at
+	// written through the API. The server alone records it
+	// (POST /api/hearth/memberships/{id}/rules-read, by the resident:
+	// memberships_first_day_test.go); the resident and the managers are
+	// refused by the hook, in words.
+	{"memberships#first_day", "update", []string{tk.Superuser}, false,
+		map[string]int{tk.ManagerA: 400, tk.ResidentA2: 400}},
 }
 
 // matrixVAPID is a key pair for the vapid_keys cells (the hooks refuse
@@ -442,6 +451,12 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 		// passes
 		"passes": {`{"status":"cancelled"}`, "status", "cancelled"},
 	}
+	// The first-day guide's cell (kept apart for merging).
+	targets["memberships#first_day"] = w.People[tk.ResidentA2].Membership
+	updateBodies["memberships#first_day"] = struct {
+		body, field string
+		want        any
+	}{`{"rules_read_at":"2026-12-02 18:00:00.000Z"}`, "rules_read_at", "2026-12-02 18:00:00.000Z"}
 	id := targets[cell]
 	base := "/api/collections/" + collection + "/records"
 	switch op {
@@ -464,6 +479,9 @@ func matrixRequest(w *tk.World, cell, op, actor string) matrixTarget {
 				r, err := app.FindRecordById(collection, id)
 				if err != nil {
 					return false
+				}
+				if dt, ok := r.Get(u.field).(types.DateTime); ok {
+					return dt.String() == u.want
 				}
 				return r.Get(u.field) == u.want
 			}}

@@ -3,8 +3,10 @@ package hooks
 import (
 	"crypto/rand"
 	"errors"
+	"net"
 	"net/http"
 	"net/mail"
+	neturl "net/url"
 	"strings"
 	"time"
 
@@ -50,6 +52,22 @@ type inviteCreateResponse struct {
 	Bed     string         `json:"bed"`
 	// Emailed is the address the invite email is queued to, "" for none.
 	Emailed string `json:"emailed,omitzero"`
+	// Loopback says the link names this machine only (127.0.0.1,
+	// localhost): a phone cannot open it. LANURLs are the same link at
+	// the machine's network addresses (domain.LANURLs), for the manager
+	// to use instead.
+	Loopback bool     `json:"loopback,omitzero"`
+	LANURLs  []string `json:"lan_urls,omitzero"`
+}
+
+// machineAddrs lists this machine's interface addresses for LANURLs; a
+// failure lists none (the warning still shows, without an address).
+func machineAddrs(app core.App) []net.Addr {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		app.Logger().Warn("invites: listing the machine's addresses failed", "error", err)
+	}
+	return addrs
 }
 
 func (h invitesHandlers) create(e *core.RequestEvent) error {
@@ -139,17 +157,24 @@ func (h invitesHandlers) create(e *core.RequestEvent) error {
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
+	loopback := domain.IsLoopbackHost(hostOf(url))
+	var lan []string
+	if loopback {
+		lan = domain.LANURLs(url, machineAddrs(e.App))
+	}
 	return e.JSON(http.StatusOK, inviteCreateResponse{
-		ID:      invite.Id,
-		Code:    shown,
-		URL:     url,
-		Expires: invite.GetDateTime("expires"),
-		QR:      qr,
-		House:   house.Id,
-		Role:    invite.GetString("role"),
-		Room:    invite.GetString("room"),
-		Bed:     invite.GetString("bed"),
-		Emailed: to,
+		Loopback: loopback,
+		LANURLs:  lan,
+		ID:       invite.Id,
+		Code:     shown,
+		URL:      url,
+		Expires:  invite.GetDateTime("expires"),
+		QR:       qr,
+		House:    house.Id,
+		Role:     invite.GetString("role"),
+		Room:     invite.GetString("room"),
+		Bed:      invite.GetString("bed"),
+		Emailed:  to,
 	})
 }
 
@@ -205,6 +230,8 @@ type inviteLookupResponse struct {
 type inviteHouse struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	// Timezone is the house's: the join screen shows the expiry in it.
+	Timezone string `json:"timezone"`
 }
 
 func (h invitesHandlers) lookup(e *core.RequestEvent) error {
@@ -223,7 +250,7 @@ func (h invitesHandlers) lookup(e *core.RequestEvent) error {
 		return e.InternalServerError("", err)
 	}
 	return e.JSON(http.StatusOK, inviteLookupResponse{
-		House:   inviteHouse{ID: house.Id, Name: house.GetString("name")},
+		House:   inviteHouse{ID: house.Id, Name: house.GetString("name"), Timezone: house.GetString("timezone")},
 		Role:    invite.GetString("role"),
 		Room:    invite.GetString("room"),
 		Bed:     invite.GetString("bed"),
@@ -416,6 +443,15 @@ func appOrigin(e *core.RequestEvent) string {
 		scheme = "https"
 	}
 	return scheme + "://" + e.Request.Host
+}
+
+// hostOf is the host (with its port) of a URL, "" when it has none.
+func hostOf(rawURL string) string {
+	u, err := neturl.Parse(rawURL)
+	if err != nil {
+		return ""
+	}
+	return u.Host
 }
 
 // saveError answers a failed save: field errors as PocketBase's 400 with

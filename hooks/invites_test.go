@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -146,6 +147,13 @@ func TestInviteCreate(t *testing.T) {
 		{name: "managerA makes an invite to A", actor: tk.ManagerA, url: houseA, body: body, status: 200,
 			content: []string{`"code":"`, `"url":"http://`, `"qr":"data:image/svg+xml;base64,`, `"role":"resident"`, `"room":"2"`},
 			check:   made(hooks.RoleResident)},
+		{name: "a link at a network name: no warning", actor: tk.ManagerA, url: houseA, body: body, status: 200,
+			content: []string{`"url":"http://example.com/join#`}, hidden: []string{`"loopback"`, `"lan_urls"`}},
+		{name: "a link at 127.0.0.1 warns, with the machine's network addresses", actor: tk.ManagerA, url: houseA, body: body,
+			prepare: appURL("http://127.0.0.1:8090"), status: 200,
+			content: []string{`"url":"http://127.0.0.1:8090/join#`, `"loopback":true`}, check: lanURLs},
+		{name: "a link at a .localhost name warns", actor: tk.ManagerA, url: houseA, body: body,
+			prepare: appURL("http://hearth.localhost:8090"), status: 200, content: []string{`"loopback":true`}, check: lanURLs},
 		{name: "an admin makes a manager invite", actor: tk.Superuser, url: houseA,
 			body: map[string]any{"role": "manager", "room": "2", "bed": "B"}, status: 200, check: made(hooks.RoleManager)},
 		{name: "managerA may not invite a manager", actor: tk.ManagerA, url: houseA,
@@ -161,6 +169,46 @@ func TestInviteCreate(t *testing.T) {
 	}
 	for _, c := range cases {
 		c.run(t)
+	}
+}
+
+// appURL sets the Application URL invite links are made at.
+func appURL(u string) func(t testing.TB, app core.App) {
+	return func(t testing.TB, app core.App) {
+		app.Settings().Meta.AppURL = u
+		if err := app.Save(app.Settings()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// lanURLs checks the addresses offered instead of a loopback link: this
+// machine's own network addresses, the same port, path and code.
+func lanURLs(t testing.TB, app core.App, body []byte) {
+	var res struct {
+		Code    string   `json:"code"`
+		LANURLs []string `json:"lan_urls"`
+	}
+	if err := json.Unmarshal(body, &res); err != nil {
+		t.Fatal(err)
+	}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := map[string]bool{}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() {
+			own["http://"+n.IP.String()+":8090/join#"+res.Code] = true
+		}
+	}
+	if len(res.LANURLs) != len(own) {
+		t.Errorf("lan_urls = %q, want the machine's %d network addresses", res.LANURLs, len(own))
+	}
+	for _, u := range res.LANURLs {
+		if !own[u] {
+			t.Errorf("lan_urls holds %q, not one of this machine's addresses with the code", u)
+		}
 	}
 }
 
@@ -285,7 +333,7 @@ func TestInviteLookup(t *testing.T) {
 	cases := []pinnedCase{
 		{name: "a pending code", actor: tk.Anonymous, url: lookupURL, body: map[string]any{"code": "k7q2m9xa4trdp3vw"},
 			prepare: putInvite(code, nil), status: 200,
-			content: []string{`"house":{"id":"` + tk.Seeded(t).HouseA + `","name":"Cedar House"}`, `"room":"7"`, `"bed":"A"`},
+			content: []string{`"house":{"id":"` + tk.Seeded(t).HouseA + `","name":"Cedar House","timezone":"America/Los_Angeles"}`, `"room":"7"`, `"bed":"A"`},
 			hidden:  []string{"code_hash", "capacity", "rules"}, unchanged: []string{"invites"}},
 		{name: "a used code", actor: tk.Anonymous, url: lookupURL, body: map[string]any{"code": code},
 			prepare: putInvite(code, map[string]any{"used_at": inviteNow}), status: 400,

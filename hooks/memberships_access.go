@@ -8,8 +8,10 @@ import (
 // bindMembershipsAccess adds what the API rules of memberships cannot say:
 // which fields each writer may change, and who sees the exit reason.
 func bindMembershipsAccess(app core.App) {
+	app.OnRecordUpdateRequest("memberships").BindFunc(refuseFirstDayFields)
 	app.OnRecordUpdateRequest("memberships").BindFunc(checkMembershipUpdate)
 	app.OnRecordEnrich("memberships").BindFunc(revealExitReason)
+	app.OnRecordEnrich("memberships").BindFunc(revealFirstDay)
 }
 
 // checkMembershipUpdate refuses what the rules let through but a person may

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -16,7 +17,8 @@ import (
 // membership, or for someone coming back (an alumnus, or a person
 // discharged before) their old one made current again, since a person has
 // one place per house. What belonged to the last stay, the move-out date
-// and reason, the pass and the partner, is cleared. Capacity is checked by
+// and reason, the pass and the partner, is cleared, and the first-day
+// guide is new again. Capacity is checked by
 // the memberships hooks as for any other move-in.
 func joinHouse(tx core.App, invite, user *core.Record, now time.Time) error {
 	house, err := tx.FindRecordById("houses", invite.GetString("house"))
@@ -31,7 +33,7 @@ func joinHouse(tx core.App, invite, user *core.Record, now time.Time) error {
 			return inviteProblem{"already_member",
 				fmt.Sprintf("You already live in %s, so this code isn't needed. Give it back to the manager so it can be cancelled.", house.GetString("name"))}
 		}
-		for _, f := range []string{"move_out", "exit_reason", "away_until", "partner", "phase"} {
+		for _, f := range []string{"move_out", "exit_reason", "away_until", "partner", "phase", fieldRulesReadAt, fieldGuideDoneAt} {
 			m.Set(f, nil)
 		}
 	default:
@@ -49,7 +51,8 @@ func joinHouse(tx core.App, invite, user *core.Record, now time.Time) error {
 	m.Set("bed", invite.GetString("bed"))
 	m.Set("move_in", houseToday(tx, house, now))
 
-	err = tx.Save(m)
+	// The place starts with the first-day guide to do (startsGuideDone).
+	err = tx.SaveWithContext(context.WithValue(context.Background(), joinedByInvite{}, true), m)
 	var fields validation.Errors
 	if errors.As(err, &fields) {
 		if full, ok := fields["status"].(validation.Error); ok && full.Code() == "validation_house_full" {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -49,7 +50,12 @@ type boardPageQuery struct {
 	PerPage int
 	Before  string // the last post's created, in the database's layout; "" for the first page
 	Pinned  bool   // whether the last post was pinned
+	Kind    string // only posts of this kind (boardKinds); "" for every kind
 }
+
+// boardKinds are the kinds a page of the board may be narrowed to: the
+// posts' kind values (pb_migrations/1763900007_board.go).
+var boardKinds = []string{PostShare, PostWin, PostSupport, PostAnnouncement, PostMilestone}
 
 // errRuleless says a collection has no rule for the read: only superusers
 // may read it.
@@ -100,7 +106,7 @@ func boardPage(e *core.RequestEvent) error {
 // parseBoardPageQuery reads perPage (1 to boardMaxPerPage, default
 // boardPerPage), before (the created time of the last post shown) and
 // pinned (whether that post was pinned, "true" or "false"; only with
-// before).
+// before) and kind (one of boardKinds, given once).
 func parseBoardPageQuery(q url.Values) (boardPageQuery, validation.Errors) {
 	page := boardPageQuery{PerPage: boardPerPage}
 	errs := validation.Errors{}
@@ -133,6 +139,14 @@ func parseBoardPageQuery(q url.Values) (boardPageQuery, validation.Errors) {
 	default:
 		errs["pinned"] = fieldError("invalid_pinned", "Say whether the last post shown was pinned with true or false.")
 	}
+	if kinds, ok := q["kind"]; ok {
+		if len(kinds) != 1 || !slices.Contains(boardKinds, kinds[0]) {
+			errs["kind"] = fieldError("invalid_kind",
+				"Show one kind of post at a time: share, win, support, announcement or milestone.")
+		} else {
+			page.Kind = kinds[0]
+		}
+	}
 	return page, errs
 }
 
@@ -161,6 +175,9 @@ func boardPosts(app core.App, info *core.RequestInfo, houseID string, page board
 		AndWhere(dbx.HashExp{"posts.house": houseID}).
 		OrderBy("posts.pinned DESC", "posts.created DESC").
 		Limit(int64(page.PerPage))
+	if page.Kind != "" {
+		q.AndWhere(dbx.HashExp{"posts.kind": page.Kind})
+	}
 	if page.Before != "" {
 		q.AndWhere(dbx.NewExp("([[posts.pinned]], [[posts.created]]) <= ({:pinned}, {:before})",
 			dbx.Params{"pinned": page.Pinned, "before": page.Before}))

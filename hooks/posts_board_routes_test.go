@@ -190,6 +190,28 @@ func TestBoardRoute(t *testing.T) {
 			content: []string{fieldErrJSON("pinned", "validation_pinned_without_before")}},
 		{name: "two bad values at once", actor: tk.ResidentA1, method: "GET", url: boardURL(w.HouseA, "perPage=-1&before=soon"), status: 400,
 			content: []string{fieldErrJSON("perPage", "validation_invalid_per_page"), fieldErrJSON("before", "validation_invalid_before")}},
+
+		// One kind of post (the managers' filter): the pages as before,
+		// with only that kind; a kind that is not one, or two, refused.
+		{name: "only wins", actor: tk.ManagerA, method: "GET", url: boardURL(w.HouseA, "kind=win"),
+			prepare: older, status: 200, check: boardIDs(boardOldest)},
+		{name: "only announcements", actor: tk.ManagerA, method: "GET", url: boardURL(w.HouseA, "kind=announcement"),
+			prepare: older, status: 200, check: boardIDs(boardPinned)},
+		{name: "only shares, after the newest", actor: tk.ResidentA1, method: "GET",
+			url: boardURL(w.HouseA, "kind=share&"+boardAfter(olderAt, false)), prepare: older, status: 200, check: boardIDs(boardOlder)},
+		{name: "only shares: still not the hidden one", actor: tk.ResidentA1, method: "GET", url: boardURL(w.HouseA, "kind=share"),
+			status: 200, check: boardIDs(w.PostA)},
+		{name: "only milestones: none yet", actor: tk.ManagerA, method: "GET", url: boardURL(w.HouseA, "kind=milestone"),
+			prepare: older, status: 200, content: []string{`{"items":[]}`}},
+		{name: "a kind of another house's board", actor: tk.ResidentB, method: "GET", url: boardURL(w.HouseA, "kind=share"), status: 404},
+		{name: "a kind that is not one", actor: tk.ManagerA, method: "GET", url: boardURL(w.HouseA, "kind=secret"), status: 400,
+			content: []string{fieldErrJSON("kind", "validation_invalid_kind")}},
+		{name: "a kind smuggling a filter", actor: tk.ManagerA, method: "GET", url: boardURL(w.HouseA, "kind="+url.QueryEscape("win' OR 1=1 --")),
+			status: 400, content: []string{fieldErrJSON("kind", "validation_invalid_kind")}},
+		{name: "two kinds at once", actor: tk.ManagerA, method: "GET", url: boardURL(w.HouseA, "kind=win&kind=share"), status: 400,
+			content: []string{fieldErrJSON("kind", "validation_invalid_kind")}},
+		{name: "an empty kind", actor: tk.ManagerA, method: "GET", url: boardURL(w.HouseA, "kind="), status: 400,
+			content: []string{fieldErrJSON("kind", "validation_invalid_kind")}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, c.run)

@@ -64,6 +64,7 @@ func Register(app core.App, cfg Config) error {
 	bindAuditReads(app)
 	bindAuditWrites(app)
 	bindMembershipsAccess(app)
+	bindFirstDayDefaults(app, clock)
 	bindNotificationsAccess(app)
 	bindNotificationsWords(app)
 	bindRoutes(app, clock)

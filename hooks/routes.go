@@ -31,6 +31,7 @@ func bindRoutes(app core.App, clock clockwork.Clock) {
 		bindReportsApi(app, rg, clock)
 		bindMeRecordApi(rg)
 		bindStaffRecordsApi(app, rg, clock)
+		bindFirstDayApi(rg, clock)
 		return se.Next()
 	})
 }

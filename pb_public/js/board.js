@@ -107,8 +107,11 @@ function commentOf(c) {
 // (GET /api/hearth/houses/{id}/board, docs/API.md). Created times may tie
 // (the milestone job makes several at once), so the page starts at `last`
 // itself and the screen drops what it already shows.
-export function fetchPage(houseId, last) {
+// kind, when given, narrows the page to one kind of post (the managers'
+// filter; the server checks it).
+export function fetchPage(houseId, last, kind = '') {
   const query = { perPage: PER_PAGE };
+  if (kind) query.kind = kind;
   if (last) {
     query.before = last.created;
     query.pinned = last.pinned ? 'true' : 'false';
@@ -189,7 +192,8 @@ const LIVE = ['posts', 'comments', 'reactions'];
 // when the phone comes back to the page, it loads the first page again
 // and keeps the older ones it had. Events that come while a load is on
 // its way are applied again on top of its answer, so none is lost.
-export function useBoard({ houseId, postId = '', withReports = false, onReport }) {
+// kind, when given, keeps the board to one kind of post.
+export function useBoard({ houseId, postId = '', withReports = false, onReport, kind = '' }) {
   const [state, setState] = useState({ status: 'loading', posts: [], hasMore: false, loadingMore: false, error: null });
   const [live, setLive] = useState(false);
   const posts = useRef([]);
@@ -209,6 +213,7 @@ export function useBoard({ houseId, postId = '', withReports = false, onReport }
   const accept = (r) => {
     if (postId) return r.id === postId;
     if (r.house !== houseId) return false;
+    if (kind && r.kind !== kind) return false;
     const list = posts.current;
     if (!hasMore.current || r.pinned || !list.length) return true;
     return comparePosts(r, list[list.length - 1]) <= 0;
@@ -240,7 +245,7 @@ export function useBoard({ houseId, postId = '', withReports = false, onReport }
         posts.current = [normalize(r)];
         hasMore.current = false;
       } else {
-        const res = await fetchPage(houseId, null);
+        const res = await fetchPage(houseId, null, kind);
         if (log.current !== mine) return;
         const page = res.items.map(normalize);
         const full = res.items.length === PER_PAGE;
@@ -270,7 +275,7 @@ export function useBoard({ houseId, postId = '', withReports = false, onReport }
     if (!list.length || postId) return;
     setState((s) => ({ ...s, loadingMore: true }));
     try {
-      const res = await fetchPage(houseId, list[list.length - 1]);
+      const res = await fetchPage(houseId, list[list.length - 1], kind);
       const seen = new Set(posts.current.map((p) => p.id));
       const fresh = res.items.filter((r) => !seen.has(r.id)).map(normalize);
       posts.current = [...posts.current, ...fresh].sort(comparePosts);
@@ -355,7 +360,7 @@ export function useBoard({ houseId, postId = '', withReports = false, onReport }
       window.removeEventListener('pageshow', show);
       document.removeEventListener('visibilitychange', visible);
     };
-  }, [houseId, postId, withReports]);
+  }, [houseId, postId, withReports, kind]);
 
   return {
     ...state,

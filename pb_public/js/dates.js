@@ -192,3 +192,58 @@ export function formatClock(lang, hhmm) {
 export function weekdayName(lang, day) {
   return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'long' }).format(new Date(Date.UTC(2000, 0, 2 + Number(day))));
 }
+
+// ---------- days and zones for people (the rest of what was seen) ----------
+
+// formatHouseShortDay: the house-local calendar day of an instant, short,
+// in the reader's language ("Dec 2", "2 dic"), with the year when it is
+// not this year in the house ("Dec 2, 2025").
+export function formatHouseShortDay(lang, value, timeZone, now = new Date()) {
+  const d = parseDate(value);
+  if (!d) return '';
+  const sameYear = ymdIn(timeZone, d).slice(0, 4) === ymdIn(timeZone, now).slice(0, 4);
+  const opts = sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' };
+  try {
+    return new Intl.DateTimeFormat(lang, { ...opts, timeZone }).format(d);
+  } catch {
+    return new Intl.DateTimeFormat(lang, opts).format(d);
+  }
+}
+
+// isHouseToday: whether an instant falls on today's date in the house.
+export function isHouseToday(value, timeZone, now = new Date()) {
+  const d = parseDate(value);
+  return !!d && ymdIn(timeZone, d) === ymdIn(timeZone, now);
+}
+
+// phoneZone: the phone's own IANA timezone ('' when the browser will not say).
+export function phoneZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+  } catch {
+    return '';
+  }
+}
+
+// zoneName: the name people use for timeZone at an instant, in the
+// reader's language ("Pacific Time", "hora del Pacífico"); '' when unknown.
+export function zoneName(lang, timeZone, value) {
+  const d = parseDate(value) || new Date();
+  for (const style of ['longGeneric', 'long']) {
+    try {
+      const part = new Intl.DateTimeFormat(lang, { timeZone, timeZoneName: style }).formatToParts(d).find((p) => p.type === 'timeZoneName');
+      if (part) return part.value;
+    } catch { /* an older browser, or a name it does not know */ }
+  }
+  return '';
+}
+
+// houseTimeAndZone: an instant as the house's clock shows it (date and
+// time, house-local), and the house's zone name when the phone's clock
+// would show another time (a phone set to another zone): {text, zone}.
+export function houseTimeAndZone(lang, value, timeZone, here = phoneZone()) {
+  const text = formatHouseDateTime(lang, value, timeZone);
+  if (!text || !timeZone) return { text, zone: '' };
+  const mine = here ? formatHouseDateTime(lang, value, here) : '';
+  return { text, zone: mine === text ? '' : zoneName(lang, timeZone, value) };
+}

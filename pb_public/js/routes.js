@@ -45,6 +45,7 @@ export const ROUTES = [
   { path: /^\/board\/posts\/([a-z0-9]{1,40})\/?$/i, parts: SCREENS, load: () => import('./screens/board.js'), component: 'PostScreen',
     props: ({ user, houses }, m) => ({ user, houses, postId: m[1] }) },
   { path: '/my-records', parts: SCREENS, load: () => import('./screens/my-staff-records.js'), component: 'MyStaffRecords' },
+  { path: '/first-day', parts: SCREENS, load: () => import('./screens/first-day.js'), component: 'FirstDay' },
   // The managers' screens.
   { path: '/manage', parts: MANAGE, load: () => import('./screens/manage.js'), component: 'Manage', props: housesOnly },
   { path: '/manage/today', parts: MANAGE, load: () => import('./screens/manage-today.js'), component: 'ManageToday', props: housesOnly },

@@ -607,4 +607,16 @@ export default {
     error: 'That didn’t work just now. Please try again.',
     loadOneError: 'We couldn’t load this pass.',
   },
+  // The rest of what was seen (issue 17 item 8): the invite made at a
+  // loopback address, the house rules read on the roster.
+  seenManage: {
+    loopbackTitle: 'Phones can’t open this link',
+    loopbackBody: 'This link points to this computer itself ({host}), so a phone that opens it or scans the code finds nothing there.',
+    loopbackUse_one: 'On the house Wi-Fi, give this address instead:',
+    loopbackUse_other: 'On the house Wi-Fi, give one of these addresses instead:',
+    loopbackNone: 'Hearth could not find this computer’s address on the house network. Ask whoever set Hearth up for the address phones use, open Hearth there and make the invite again.',
+    loopbackTip: 'Even better: open Hearth at that address on this computer and make invites there. Then the QR code works too.',
+    rulesReadOn: 'Read the house rules on {date}',
+    rulesNotYet: 'House rules not marked as read yet',
+  },
 };

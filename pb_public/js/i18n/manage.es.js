@@ -605,4 +605,16 @@ export default {
     error: 'No funcionó ahora. Inténtalo de nuevo.',
     loadOneError: 'No pudimos cargar este permiso.',
   },
+  // Lo demás que se vio (issue 17, punto 8): la invitación hecha en una
+  // dirección local, las reglas leídas en la lista de residentes.
+  seenManage: {
+    loopbackTitle: 'Los teléfonos no pueden abrir este enlace',
+    loopbackBody: 'Este enlace apunta a esta misma computadora ({host}), así que un teléfono que lo abra o escanee el código no encontrará nada.',
+    loopbackUse_one: 'En el wifi de la casa, da esta dirección:',
+    loopbackUse_other: 'En el wifi de la casa, da una de estas direcciones:',
+    loopbackNone: 'Hearth no encontró la dirección de esta computadora en la red de la casa. Pregunta a quien instaló Hearth qué dirección usan los teléfonos, abre Hearth ahí y vuelve a crear la invitación.',
+    loopbackTip: 'Mejor aún: abre Hearth en esa dirección en esta computadora y crea ahí las invitaciones. Así el código QR también funciona.',
+    rulesReadOn: 'Leyó las reglas de la casa el {date}',
+    rulesNotYet: 'Todavía no marcó las reglas de la casa como leídas',
+  },
 };

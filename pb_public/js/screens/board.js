@@ -13,12 +13,12 @@ import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
 import { pb, handleWriteError } from '../pb.js';
 import { navigate } from '../router.js';
-import { formatHouseDateTime, formatWhen } from '../dates.js';
+import { formatHouseDateTime, formatHouseShortDay, formatWhen, isHouseToday } from '../dates.js';
 import { useFileToken } from '../checkins.js';
 import { Avatar, Button, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import {
   authorOf, commentText, fetchPost, Icon, imageURL, loadReports, MAX_BODY, MAX_COMMENT, MAX_REASON,
-  milestoneText, nameOf, normalize, QUICK_ANSWERS, REACTIONS, setFlash, takeFlash, telHref, useBoard,
+  milestoneText, nameOf, normalize, POST_KINDS, QUICK_ANSWERS, REACTIONS, setFlash, takeFlash, telHref, useBoard,
 } from '../board.js';
 import { isAlumnus, isManager, isMember } from '../membership.js';
 
@@ -66,8 +66,11 @@ function Feed({ user, houses }) {
   const [reports, setReports] = useState([]);
   const [notice, setNotice] = useState(() => takeFlash());
   const [problem, setProblem] = useState('');
+  // The managers' filter: one kind of post, asked of the server.
+  const [kind, setKind] = useState('');
   const board = useBoard({
     houseId: house.id,
+    kind: isManager ? kind : '',
     withReports: isManager,
     onReport: (e) => setReports((list) => {
       const rest = list.filter((r) => r.id !== e.record.id);
@@ -97,6 +100,8 @@ function Feed({ user, houses }) {
   if (board.status === 'loading') body = html`<${Loading} label=${t('feed.loading')} />`;
   else if (board.status === 'error') {
     body = html`<${ErrorState} message=${t('feed.loadError')} err=${board.error} onRetry=${board.reload} />`;
+  } else if (!board.posts.length && kind && isManager) {
+    body = html`<${EmptyState} testid="feed-empty-kind">${t('seen.filterEmpty')}</${EmptyState}>`;
   } else if (!board.posts.length) {
     body = html`<${EmptyState} title=${t('feed.emptyTitle')} testid="feed-empty">${t('feed.empty')}</${EmptyState}>`;
   } else {
@@ -123,8 +128,18 @@ function Feed({ user, houses }) {
     <${Toast} kind="success" message=${notice} testid="feed-message" onDismiss=${() => setNotice('')} />
     <${Toast} kind="error" message=${problem} testid="feed-error" onDismiss=${() => setProblem('')} />
     ${isManager && reports.length ? html`<${ReportsNotice} reports=${reports} ctx=${ctx} />` : null}
+    ${isManager ? html`<${KindFilter} kind=${kind} onKind=${setKind} />` : null}
     ${body}
   </section>`;
+}
+
+// KindFilter: the managers' "Show" choice, all posts or one kind.
+function KindFilter({ kind, onKind }) {
+  const options = [{ value: '', label: t('seen.filterAll') }, ...POST_KINDS.map((k) => ({ value: k, label: t('seen.filterKind.' + k) }))];
+  return html`<div class="feed-filter">
+    <${Field} id="feed-kind" type="select" label=${t('seen.filterLabel')} value=${kind} options=${options}
+      onInput=${onKind} testid="feed-kind" />
+  </div>`;
 }
 
 // ---------- one post ----------
@@ -200,6 +215,16 @@ function KindBanner({ post }) {
     return html`<p class="post-banner" data-testid="post-banner"><${Icon} name="announcement" size=${22} />${t('feed.bannerAnnouncement')}</p>`;
   }
   return null;
+}
+
+// milestoneBody: a milestone post in the reader's language, "today" on
+// the house's day it was posted and the house-local date after that; the
+// words the server stored when the label is not one the app knows.
+function milestoneBody(post, name, timeZone, now = new Date()) {
+  const what = milestoneText(post.milestone);
+  if (!what) return post.body;
+  if (isHouseToday(post.created, timeZone, now)) return t('seen.milestoneToday', { name, what });
+  return t('seen.milestoneOn', { name, what, date: formatHouseShortDay(lang(), post.created, timeZone, now) });
 }
 
 function PostCard({ post, ctx }) {
@@ -334,7 +359,7 @@ function PostCard({ post, ctx }) {
       ${reports.length ? html`<span class="tag tag-reported" data-testid="post-reported">${t('feed.reportedTag', { count: reports.length })}</span>` : null}
     </p>` : null}
     ${post.hidden ? html`<p class="post-hidden-note" data-testid="post-hidden-note">${mine ? t('feed.hiddenMine') : t('feed.hiddenManager')}</p>` : null}
-    <p class="post-body" id=${bodyId} data-testid="post-body">${post.body}</p>
+    <p class="post-body" id=${bodyId} data-testid="post-body">${post.kind === 'milestone' ? milestoneBody(post, name, ctx.timeZone) : post.body}</p>
     <${Photos} post=${post} name=${name} token=${ctx.token} onError=${ctx.newToken} />
     ${canAnswer ? html`<${QuickAnswers} post=${post} author=${author} name=${name} onAnswer=${quick} />` : null}
     ${canResolve ? html`<p class="post-resolve"><${Button} kind=${mine ? 'primary' : 'secondary'} busy=${resolving} onClick=${resolve}

@@ -14,7 +14,7 @@ import { ManageLinks } from './manage.js';
 import { ChoresToday, useReviewCount } from '../chores.js';
 import { ComingUp } from '../events.js';
 import { Icon, useReportCount } from '../board-basics.js';
-import { isAlumnus, isMember, MEMBER_FILTER } from '../membership.js';
+import { isAlumnus, isMember, isResident, MEMBER_FILTER } from '../membership.js';
 
 // useNow ticks every minute so the date turns over at the house's midnight.
 function useNow() {
@@ -103,6 +103,7 @@ function HouseView({ user, houses }) {
     <${KeptNote} state=${houses.stale ? houses : day.stale ? day : null} />
     <${HouseSwitcher} houses=${houses} />
     ${manager ? html`<${NeedsYouNow} house=${house} reviewCount=${reviewCount} />` : null}
+    <${FirstDayCard} house=${house} membership=${membership} />
     ${resident ? html`<${CheckinCard} house=${house} membership=${membership} today=${day} />` : null}
     ${alumni ? null : html`<${ChoresToday} house=${house} user=${user} only=${!resident} />`}
     ${alumni ? null : html`<${ComingUp} house=${house} today=${day} />`}
@@ -131,6 +132,14 @@ function HouseView({ user, houses }) {
 function NeedsYouNow({ house, reviewCount }) {
   const mod = useModule('manage-today', () => import('./manage-today.js'), true, ['screens', 'manage']);
   return mod ? html`<${mod.NeedsYou} house=${house} reviewCount=${reviewCount} />` : html`<${Loading} />`;
+}
+
+// FirstDayCard: a new resident's way into their first-day guide, until
+// the server has it done (first-day.js, loaded only then).
+function FirstDayCard({ house, membership }) {
+  const due = isResident(membership) && !membership.guide_done_at;
+  const mod = useModule('first-day', () => import('./first-day.js'), due, ['screens']);
+  return mod ? html`<${mod.FirstDayCard} house=${house} />` : null;
 }
 
 // CheckinCard: the resident's day on the home screen, from one request to

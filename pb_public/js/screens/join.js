@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import { t, lang, chosenLang } from '../i18n.js';
 import { pb, fieldCodes } from '../pb.js';
 import { navigate } from '../router.js';
-import { formatHouseDateTime } from '../dates.js';
+import { houseTimeAndZone } from '../dates.js';
 import { Button, Field, Loading, Toast, flameIcon, splitErrors } from '../ui.js';
 import { LanguageChoice, saveChosenLang } from './signin.js';
 
@@ -108,7 +108,8 @@ function JoinForm({ code, info, user, houses, onBadCode }) {
   const [busy, setBusy] = useState(false);
   const houseName = (info.house && info.house.name) || '';
   const where = placeText(info);
-  const expires = info.expires ? formatHouseDateTime(lang(), info.expires) : '';
+  // The house's clock, with its zone named when the phone's differs.
+  const until = info.expires ? houseTimeAndZone(lang(), info.expires, (info.house && info.house.timezone) || undefined) : null;
 
   const set = (field) => (value) => {
     setForm((f) => ({ ...f, [field]: value }));
@@ -162,7 +163,8 @@ function JoinForm({ code, info, user, houses, onBadCode }) {
     <p class="join-house-line">
       ${t('join.joining')} <strong data-testid="join-house-name">${houseName}</strong>${where ? html` <span class="nowrap" data-testid="join-place">(${where})</span>` : null}
     </p>
-    ${expires ? html`<p class="muted">${t('join.expires', { date: expires })}</p>` : null}
+    ${until && until.text ? html`<p class="muted" data-testid="join-expires">${until.zone
+      ? t('seen.expiresZone', { date: until.text, zone: until.zone }) : t('join.expires', { date: until.text })}</p>` : null}
   </div>`;
 
   if (user) {

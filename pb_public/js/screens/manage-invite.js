@@ -137,6 +137,7 @@ function InviteResult({ invite, house, onAnother }) {
 
   return html`<div class="card invite-result" data-testid="invite-result" data-id=${invite.id}>
     <h2>${t('invite.readyTitle')}</h2>
+    <${LoopbackWarning} invite=${invite} />
     <p>${t('invite.readyBody', { house: house.name })} <span class="nowrap" data-testid="invite-place">(${where})</span></p>
     ${qr ? html`<div class="qr-frame">
       <img class="qr" src=${qr} width="264" height="264" alt=${t('invite.qrAlt', { house: house.name })} data-testid="invite-qr" />
@@ -159,6 +160,36 @@ function InviteResult({ invite, house, onAnother }) {
     <div class="form-actions">
       <${Button} kind="secondary" onClick=${onAnother} data-testid="invite-another">${t('invite.another')}</${Button}>
     </div>
+  </div>`;
+}
+
+// isLoopbackHost: whether a host names this machine only (the server
+// says so for the link it made; the page's own address counts too).
+function isLoopbackHost(host) {
+  const h = String(host || '').toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+function hostOf(url) {
+  try { return new URL(url).host; } catch { return ''; }
+}
+
+// LoopbackWarning: a link made at 127.0.0.1 or localhost cannot be opened
+// by a phone; say so plainly and give the addresses the server found for
+// this machine on the house network (lan_urls).
+function LoopbackWarning({ invite }) {
+  const host = hostOf(invite.url);
+  if (!invite.loopback && !isLoopbackHost(host)) return null;
+  const urls = Array.isArray(invite.lan_urls) ? invite.lan_urls.filter((u) => typeof u === 'string' && /^https?:\/\//.test(u)) : [];
+  return html`<div class="notice invite-loopback" role="note" data-testid="invite-loopback">
+    <p class="invite-loopback-title"><strong>${t('seenManage.loopbackTitle')}</strong></p>
+    <p>${t('seenManage.loopbackBody', { host })}</p>
+    ${urls.length ? html`<p>${t('seenManage.loopbackUse', { count: urls.length })}</p>
+      <ul class="invite-lan-urls" data-testid="invite-lan-urls">
+        ${urls.map((u) => html`<li key=${u} translate="no" data-testid="invite-lan-url">${u}</li>`)}
+      </ul>
+      <p class="muted">${t('seenManage.loopbackTip')}</p>`
+      : html`<p>${t('seenManage.loopbackNone')}</p>`}
   </div>`;
 }
 

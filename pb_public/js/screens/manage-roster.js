@@ -6,7 +6,7 @@ import { html } from '../html.js';
 import { t, lang } from '../i18n.js';
 import { pb, handleLoadError, isOffline } from '../pb.js';
 import { useLoad } from '../load.js';
-import { addDays, daysBetween, daysSober, formatCalendarDate, ymdIn } from '../dates.js';
+import { addDays, daysBetween, daysSober, formatCalendarDate, formatHouseShortDay, ymdIn } from '../dates.js';
 import { Avatar, Button, Choices, Dialog, EmptyState, ErrorState, Field, Loading, Toast, splitErrors } from '../ui.js';
 import { managerGate, ScreenHead } from './manage.js';
 import { isAlumnus, isMember } from '../membership.js';
@@ -117,7 +117,7 @@ function RosterView({ first }) {
       <span class="muted" data-testid="roster-count">${t('roster.peopleCount', { count: residents.length })}</span>
     </div>
     ${residents.length ? html`<ul class="people" data-testid="roster-residents">
-      ${residents.map((m) => html`<${ResidentRow} key=${m.id} m=${m} today=${today} onOpen=${() => { setNotice((n) => ({ ...n, text: '' })); setOpenId(m.id); }} />`)}
+      ${residents.map((m) => html`<${ResidentRow} key=${m.id} m=${m} today=${today} tz=${house.timezone} onOpen=${() => { setNotice((n) => ({ ...n, text: '' })); setOpenId(m.id); }} />`)}
     </ul>` : html`<${EmptyState} testid="roster-empty">${t('roster.empty')}</${EmptyState}>`}
 
     <div class="section-head section-gap">
@@ -173,7 +173,15 @@ function AwayTag({ m }) {
     ${m.away_until ? t('home.awayUntil', { date: dateText(m.away_until) }) : t('home.away')}</span>`;
 }
 
-function ResidentRow({ m, today, onOpen }) {
+// RulesRead: when the resident said they read the house rules (the
+// server's time, shown as the house's day), or that they have not yet.
+function RulesRead({ m, tz }) {
+  return html`<span class=${'person-meta' + (m.rules_read_at ? '' : ' is-waiting')} data-testid="roster-rules"
+      data-read=${m.rules_read_at ? 'true' : 'false'}>
+    ${m.rules_read_at ? t('seenManage.rulesReadOn', { date: formatHouseShortDay(lang(), m.rules_read_at, tz) }) : t('seenManage.rulesNotYet')}</span>`;
+}
+
+function ResidentRow({ m, today, tz, onOpen }) {
   const u = userOf(m);
   const partner = m.expand && m.expand.partner;
   const days = m.move_in ? daysBetween(m.move_in, today) : null;
@@ -188,6 +196,7 @@ function ResidentRow({ m, today, onOpen }) {
           ${days !== null ? html` · <span class="nowrap" data-testid="days-here" data-days=${days}>${t('roster.daysHere', { count: days })}</span>` : null}
         </span>` : null}
         ${partner ? html`<span class="person-meta" data-testid="roster-partner">${t('roster.partnerIs', { name: partner.name || t('roster.unnamed') })}</span>` : null}
+        <${RulesRead} m=${m} tz=${tz} />
         <span class="tags"><${SoberTag} user=${u} today=${today} /><${AwayTag} m=${m} /></span>
       </span>
       ${chevron}

@@ -7,7 +7,7 @@ import { KeptNote } from '../connection.js';
 import { useWaiting } from '../outbox.js';
 import { Avatar, Button, ErrorState, Field, Loading, Toast } from '../ui.js';
 import { PasswordChange } from './password.js';
-import { isAlumnus } from '../membership.js';
+import { isAlumnus, isResident } from '../membership.js';
 import { MyRecords } from './profile-records.js';
 
 // The form's view of a user record. sobriety_date is a date field: the
@@ -122,6 +122,8 @@ export function Profile({ user, houses }) {
         <${Field} id="profile-share-sobriety" type="checkbox" label=${t('profile.shareSobriety')} checked=${form.share_sobriety}
           onInput=${set('share_sobriety')} error=${errors.share_sobriety} hint=${t('profile.shareSobrietyHint')} testid="profile-share-sobriety" />
         <a class="btn btn-secondary align-start" href="/partner" data-testid="profile-partner">${t('profile.partnerLink')}</a>
+        ${houses && isResident(houses.current) ? html`<a class="btn btn-secondary align-start" href="/first-day"
+          data-testid="profile-first-day">${t('seen.profileLink')}</a>` : null}
       </fieldset>
       <fieldset class="card">
         <legend>${t('profile.sectionEmergency')}</legend>
