@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-
 )
 
 // EnvLitestream turns on the Litestream mode when set to 1: Litestream
