@@ -110,7 +110,8 @@ func (c litestreamConn) BeginTx(ctx context.Context, opts driver.TxOptions) (dri
 	if b, ok := c.Conn.(driver.ConnBeginTx); ok {
 		return b.BeginTx(ctx, opts)
 	}
-	return c.Conn.Begin() //nolint:staticcheck // the fallback database/sql itself uses
+	//lint:ignore SA1019 the fallback database/sql itself uses for a driver without BeginTx
+	return c.Conn.Begin()
 }
 
 // Ping checks the connection.
