@@ -55,7 +55,7 @@ func TestRestoreFromS3(t *testing.T) {
 		t.Fatal("the backup is in the local backups folder; it should be in the bucket only")
 	}
 	newSuperuser(t, app, "after@example.com")
-	if err := app.ResetBootstrapState(); err != nil {
+	if err := app.ClearBootstrap(); err != nil {
 		t.Fatal(err)
 	}
 
@@ -84,7 +84,7 @@ func TestRestoreFromS3(t *testing.T) {
 	if err := restored.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	defer restored.ResetBootstrapState()
+	defer restored.ClearBootstrap()
 	if _, err := restored.FindAuthRecordByEmail(core.CollectionNameSuperusers, "kept@example.com"); err != nil {
 		t.Errorf("the superuser of the backup is not back: %v", err)
 	}
