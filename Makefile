@@ -33,7 +33,14 @@ BROWSER_PKGS := chromium fonts-dejavu-core strace
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(CURDIR)/.work/bin/staticcheck
 
-.PHONY: help demo build build-amd64 build-arm64 deps test check lint bench durability fuzz vendor clean
+# Litestream (deploy/litestream.service), pinned: `make litestream` builds
+# it from its Go module into .work/bin, where the drill
+# (durability/litestream_test.go) finds it. Its download site is not
+# needed, only the module proxy.
+LITESTREAM_VERSION := v0.5.18
+LITESTREAM := $(CURDIR)/.work/bin/litestream
+
+.PHONY: help demo build build-amd64 build-arm64 deps test check lint bench durability fuzz vendor clean litestream offsite
 
 help:
 	@echo "make demo         build, add the demo house to $(DATA), serve on http://$(HTTP)"
@@ -46,6 +53,8 @@ help:
 	@echo "make lint         staticcheck $(STATICCHECK_VERSION) (installs it into .work/bin)"
 	@echo "make bench        the hooks benchmarks, briefly"
 	@echo "make durability   the durability tests in long mode: 25 SIGKILLs, a year's backup and restore"
+	@echo "make offsite      the off-site drills in long mode: a year through S3 backups, 60 s of writes through Litestream"
+	@echo "make litestream   build Litestream $(LITESTREAM_VERSION) into .work/bin (from its Go module)"
 	@echo "make fuzz         every fuzz target for FUZZTIME each (default 3s; FUZZTIME=30s for longer)"
 	@echo "make load         the load test: $(HOUSES) houses × $(RESIDENTS), $(DAYS) days, at $(CONCURRENCY) concurrent"
 	@echo "make vendor       re-vendor the web app's browser libraries (needs npm)"
@@ -106,8 +115,23 @@ bench:
 # Long mode: 25 kills during writes, a year of data backed up and restored,
 # 8 rounds of kills in the scheduler's start-up, synchronous=FULL against
 # NORMAL. `make test` runs the short mode.
-durability:
+durability: litestream
 	$(GO) test ./durability/ -long -count=1 -v -timeout 40m
+
+# The S3 backup round trip and the Litestream restore drill, long mode.
+offsite: litestream
+	$(GO) test ./durability/ -long -count=1 -v -timeout 20m -run 'TestS3BackupRestoreYear|TestLitestreamRestoreDrill'
+
+# Built once; again only when the pinned version changes. The module's own
+# go.mod picks its Go; GOTOOLCHAIN=auto fetches it if needed.
+litestream:
+	@if [ -x "$(LITESTREAM)" ] && [ "$$("$(LITESTREAM)" version 2>/dev/null)" = "$(LITESTREAM_VERSION)" ]; then \
+		echo "litestream $(LITESTREAM_VERSION) is in $(LITESTREAM)"; \
+	else \
+		echo "building litestream $(LITESTREAM_VERSION) into $(LITESTREAM)"; \
+		cd / && CGO_ENABLED=0 GOBIN="$(dir $(LITESTREAM))" $(GO) install -trimpath -ldflags "-s -w" \
+			github.com/benbjohnson/litestream/cmd/litestream@$(LITESTREAM_VERSION); \
+	fi
 
 # One `go test -fuzz` per target (Go fuzzes one at a time); a failing input
 # lands in the package's testdata/fuzz/ and replays in every `make test`.

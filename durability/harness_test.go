@@ -162,6 +162,7 @@ type server struct {
 	exited chan struct{}
 	base   string
 	starts int
+	env    []string // added to the process's environment
 }
 
 // newServer prepares a server for the data directory (with a superuser)
@@ -179,11 +180,19 @@ func newServerWith(t testing.TB, bin, dir string) *server {
 		t.Fatal(err)
 	}
 	hearth(t, "superuser", "upsert", adminEmail, adminPassword, "--dir", dir)
+	return serveOn(t, bin, dir)
+}
+
+// serveOn starts `hearth serve` on a data directory as it is (a restored
+// one keeps its own superuser), with extra environment variables
+// ("HEARTH_LITESTREAM=1"). The test's cleanup stops it.
+func serveOn(t testing.TB, bin, dir string, env ...string) *server {
+	t.Helper()
 	log, err := openLog(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &server{t: t, bin: bin, dir: dir, log: log}
+	s := &server{t: t, bin: bin, dir: dir, log: log, env: env}
 	t.Cleanup(func() {
 		if s.running() {
 			s.stop()
@@ -222,7 +231,7 @@ func (s *server) startNoWait() error {
 	cmd := exec.Command(s.bin, "serve", "--http", addr, "--dir", s.dir)
 	cmd.Stdout, cmd.Stderr = s.log, s.log
 	// No superuser-less installer, and no browser in any case.
-	cmd.Env = append(os.Environ(), "BROWSER=true")
+	cmd.Env = append(append(os.Environ(), "BROWSER=true"), s.env...)
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("hearth serve: %w", err)
 	}

@@ -15,8 +15,18 @@ const pragmasBase = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pra
 
 // DBConnect opens PocketBase's SQLite databases. Pass it as
 // pocketbase.Config.DBConnect.
+// With HEARTH_LITESTREAM=1, data.db is opened through a driver that
+// leaves its checkpoints to Litestream (db_litestream.go).
 func DBConnect(dbPath string) (*dbx.DB, error) {
-	return dbx.Open("sqlite", dbPath+pragmasBase+"&_pragma=synchronous("+SynchronousMode(dbPath)+")")
+	dsn := dbPath + pragmasBase + "&_pragma=synchronous(" + SynchronousMode(dbPath) + ")"
+	if LitestreamMode() && filepath.Base(dbPath) == "data.db" {
+		db, err := openLitestream(dsn)
+		if err != nil {
+			return nil, err
+		}
+		return dbx.NewFromDB(db, "sqlite"), nil
+	}
+	return dbx.Open("sqlite", dsn)
 }
 
 // SynchronousMode is the SQLite synchronous setting DBConnect uses for the

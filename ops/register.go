@@ -49,6 +49,11 @@ func Register(pb *pocketbase.PocketBase) {
 		fmt.Fprintf(g.stderr, "Hearth %s serving the data directory %s\n", Build(), se.App.DataDir())
 		se.App.Logger().Info("Hearth starting", "version", Build().String(), "dir", se.App.DataDir())
 		logRestoreNote(se.App, g.stderr)
+		if os.Getenv("HEARTH_LITESTREAM") == "1" {
+			// hooks.DBConnect opens data.db for Litestream (hooks/db_litestream.go).
+			fmt.Fprintln(g.stderr, "Litestream mode (HEARTH_LITESTREAM=1): data.db's checkpoints are left to Litestream")
+			se.App.Logger().Info("Litestream mode: data.db's blocking checkpoints are made passive")
+		}
 		bindHealthRoutes(se, m)
 		se.Router.BindFunc(gate.middleware)
 		return se.Next()

@@ -26,26 +26,66 @@ var keptOnRestore = []string{core.LocalBackupsDirName, core.LocalTempDirName, co
 // directory whose database no longer opens, and on one a newer Hearth
 // migrated (the rollback of an upgrade).
 func newRestoreCommand(pb *pocketbase.PocketBase) *cobra.Command {
-	return &cobra.Command{
+	var fromS3, list bool
+	cmd := &cobra.Command{
 		Use:   "restore BACKUP.zip",
 		Short: "Restores a backup into the data directory (with Hearth stopped)",
 		Long: "Replaces the data directory's content by a backup's: a name from its backups folder, or a path to a zip.\n" +
-			"The current content is saved first as backups/before-restore-<time>.zip. Hearth must be stopped.",
-		Args:          cobra.ExactArgs(1),
+			"The current content is saved first as backups/before-restore-<time>.zip. Hearth must be stopped.\n\n" +
+			"With --from-s3 the backup is downloaded first from the S3 bucket of Settings > Backups (read from the\n" +
+			"data directory), or from the bucket the HEARTH_S3_* variables name (a new machine: " + EnvS3Bucket + ",\n" +
+			EnvS3Region + ", " + EnvS3Endpoint + ", " + EnvS3AccessKey + ", " + EnvS3Secret + ", " + EnvS3ForcePathStyle + ").\n" +
+			"--from-s3 --list lists the bucket's backups.",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if list {
+				return cobra.NoArgs(cmd, args)
+			}
+			return cobra.ExactArgs(1)(cmd, args)
+		},
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			saved, err := restoreBackup(pb.DataDir(), args[0], time.Now())
+			out := cmd.OutOrStdout()
+			if list && !fromS3 {
+				return fmt.Errorf("--list lists a bucket's backups: use it with --from-s3 (the local ones: hearth doctor)")
+			}
+			name := ""
+			if len(args) > 0 {
+				name = args[0]
+			}
+			if fromS3 {
+				if err := checkDataDir(pb.DataDir(), false, nil); err != nil {
+					return err
+				}
+				src, err := backupsS3Config(pb.DataDir(), pb.EncryptionEnv(), os.Getenv)
+				if err != nil {
+					return err
+				}
+				if list {
+					return listS3Backups(cmd.Context(), src, out)
+				}
+				t0 := time.Now()
+				n, err := downloadBackup(cmd.Context(), src, pb.DataDir(), name)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(out, "Downloaded %s (%.1f MiB) from the bucket %s (%s) in %s.\n",
+					name, float64(n)/(1<<20), src.config.Bucket, src.from, time.Since(t0).Round(time.Millisecond))
+			}
+			t0 := time.Now()
+			saved, err := restoreBackup(pb.DataDir(), name, time.Now())
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "Restored %s into %s.\n", args[0], pb.DataDir())
+			fmt.Fprintf(out, "Restored %s into %s in %s.\n", name, pb.DataDir(), time.Since(t0).Round(time.Millisecond))
 			fmt.Fprintf(out, "What was there before is saved as backups/%s.\n", saved)
 			fmt.Fprintln(out, "Start Hearth again (systemctl start hearth).")
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&fromS3, "from-s3", false, "download the backup from the S3 bucket first")
+	cmd.Flags().BoolVar(&list, "list", false, "with --from-s3: list the bucket's backups and restore nothing")
+	return cmd
 }
 
 // restoreBackup restores the backup named (or at the path) backup into

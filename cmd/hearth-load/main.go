@@ -65,6 +65,7 @@ func parseFlags(args []string) (Config, time.Duration, error) {
 	var timeout time.Duration
 	fs.StringVar(&cfg.Bin, "bin", "", "the hearth binary to test (required; not under "+os.TempDir()+")")
 	fs.StringVar(&cfg.Dir, "dir", "", "a fresh working directory (default .work/load-<time>)")
+	fs.StringVar(&cfg.Litestream, "litestream", "", "a litestream binary: replicate data.db to a file replica during the load (make litestream builds one)")
 	fs.BoolVar(&cfg.Keep, "keep", false, "keep the working directory (data and server log) after the run")
 	fs.IntVar(&cfg.Houses, "houses", 1, "houses to seed")
 	fs.IntVar(&cfg.Residents, "residents", 20, "current residents per house (each house also has a manager and alumni)")

@@ -23,6 +23,11 @@ type Config struct {
 	// Keep keeps Dir after the run; otherwise it is removed.
 	Keep bool
 
+	// Litestream, when set, is a litestream binary: it replicates data.db
+	// to a file replica in Dir while the load runs, and Hearth runs with
+	// HEARTH_LITESTREAM=1 (the write cost of replication).
+	Litestream string
+
 	Houses, Residents, Days int
 	Seed                    uint64
 	// Analyze runs ANALYZE on the seeded database.
@@ -149,7 +154,17 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		Pool: len(seed.Pool), AheadDays: seed.AheadDays}
 	say("seeded in %s, data.db %s", seed.Duration.Round(time.Millisecond), mb(rep.DBBytes))
 
-	srv, err = startServer(ctx, bin, dataDir, logPath)
+	var env []string
+	if cfg.Litestream != "" {
+		stopReplication, err := startLitestream(cfg.Litestream, cfg.Dir, dataDir)
+		if err != nil {
+			return nil, err
+		}
+		defer stopReplication()
+		env = append(env, "HEARTH_LITESTREAM=1")
+		say("litestream replicates data.db to %s", filepath.Join(cfg.Dir, "replica"))
+	}
+	srv, err = startServer(ctx, bin, dataDir, logPath, env...)
 	if err != nil {
 		return nil, err
 	}

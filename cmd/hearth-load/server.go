@@ -40,8 +40,9 @@ func hearthCmd(ctx context.Context, bin, dataDir string, args ...string) error {
 }
 
 // startServer starts `hearth serve` on a free loopback port with its log
-// in logPath, and waits until /api/health answers.
-func startServer(ctx context.Context, bin, dataDir, logPath string) (*server, error) {
+// in logPath and env added to its environment, and waits until
+// /api/health answers.
+func startServer(ctx context.Context, bin, dataDir, logPath string, env ...string) (*server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -52,6 +53,7 @@ func startServer(ctx context.Context, bin, dataDir, logPath string) (*server, er
 		return nil, err
 	}
 	cmd := exec.Command(bin, "serve", "--http", addr, "--dir", dataDir)
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		log.Close()
