@@ -89,7 +89,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 			fmt.Fprintf(cfg.Progress, "hearth-load: "+format+"\n", args...)
 		}
 	}
-	mixWeights, err := parseMix(cfg.Mix, []string{actHome, actBoard, actCheckin, actReact, actChoreDone, actStatus})
+	mixWeights, err := parseMix(cfg.Mix, []string{actHome, actBoard, actCheckin, actReact, actChoreDone, actStatus, actPost})
 	if err != nil {
 		return nil, err
 	}
