@@ -105,12 +105,14 @@ func prepareCheckin(e *core.RecordRequestEvent, clock clockwork.Clock) error {
 		}
 	}
 
-	if checkinExists(e.App, r) {
-		return e.BadRequestError(again, validation.Errors{"kind": fieldError("already_checked_in", again)})
-	}
+	// A second check-in of the day is refused by the unique index
+	// (idx_checkins_user_house_kind_day) when it is saved, so the common
+	// case, a first check-in, reads nothing more. When it was not saved
+	// for another reason (a field PocketBase refuses) it may still be a
+	// second one: then that is what the person is told, as when it was
+	// looked for before saving.
 	err = e.Next()
-	if err != nil && isNotUnique(err) {
-		// A second request that raced past the check above.
+	if err != nil && (isNotUnique(err) || r.IsNew() && checkinExists(e.App, r)) {
 		return e.BadRequestError(again, validation.Errors{"kind": fieldError("already_checked_in", again)})
 	}
 	return err
