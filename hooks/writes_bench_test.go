@@ -77,7 +77,9 @@ func (l *statementLog) String() string {
 	for k := range l.count {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return l.count[keys[i]] > l.count[keys[j]] || l.count[keys[i]] == l.count[keys[j]] && keys[i] < keys[j] })
+	sort.Slice(keys, func(i, j int) bool {
+		return l.count[keys[i]] > l.count[keys[j]] || l.count[keys[i]] == l.count[keys[j]] && keys[i] < keys[j]
+	})
 	var b strings.Builder
 	for _, k := range keys {
 		fmt.Fprintf(&b, "%5d %6.3f ms  %s\n", l.count[k], float64(l.spent[k].Microseconds())/1000/float64(l.count[k]), k)
