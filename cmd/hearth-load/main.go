@@ -69,6 +69,7 @@ func parseFlags(args []string) (Config, time.Duration, error) {
 	fs.Int64Var(&cfg.MaxRequests, "max-requests", 0, "at most this many timed requests in the whole run (0: bounded by time only)")
 	fs.Int64Var(&cfg.Solo, "solo", 50, "requests of each action made alone, one at a time, for its unqueued latency and server CPU (0: skip)")
 	fs.StringVar(&cfg.Mix, "mix", defaultMix, "weights of the Hearth actions")
+	fs.StringVar(&cfg.BaselineMix, "baseline-mix", baselineMix, "weights of the baseline's actions (base_create=1 with -mix checkin=1,post=1 compares writes with writes)")
 	fs.BoolVar(&cfg.CheckTargets, "check-targets", false, "exit 1 when a latency target is missed")
 	fs.DurationVar(&timeout, "timeout", 30*time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil {

@@ -40,6 +40,8 @@ type Config struct {
 	MaxRequests int64
 	// Mix weighs the Hearth actions ("home=30,board=30,...").
 	Mix string
+	// BaselineMix weighs the baseline's actions (empty: baselineMix).
+	BaselineMix string
 
 	// Solo is how many requests of each action are made one at a time,
 	// before the levels, to measure latency and server CPU per request
@@ -93,7 +95,13 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	baseWeights, _ := parseMix(baselineMix, []string{actBaseList, actBaseView, actBaseCreate})
+	if cfg.BaselineMix == "" {
+		cfg.BaselineMix = baselineMix
+	}
+	baseWeights, err := parseMix(cfg.BaselineMix, []string{actBaseList, actBaseView, actBaseCreate})
+	if err != nil {
+		return nil, err
+	}
 
 	bin, err := filepath.Abs(cfg.Bin)
 	if err != nil {
