@@ -10,9 +10,9 @@ import (
 // said "a member or alumnus of the house" twice, once for shares and wins
 // and once for need support. It now says it once for the three kinds.
 // Who may post what is exactly as before (the access matrix checks every
-// kind for every kind of person); PocketBase resolves eleven fields of the
-// requester's memberships on every post where it resolved seven, and
-// SQLite reads a rule query a third shorter (BENCHMARKS.md, "Writes").
+// kind for every kind of person); PocketBase resolves seven fields of the
+// requester's memberships on every post where it resolved eleven, and
+// SQLite parses a rule query a third shorter (BENCHMARKS.md, "Writes").
 func init() {
 	m.Register(func(app core.App) error {
 		posts, err := app.FindCollectionByNameOrId("posts")
