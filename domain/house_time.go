@@ -3,6 +3,7 @@ package domain
 import (
 	"errors"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -52,7 +53,13 @@ func (c Clock) String() string {
 // are not zones, such as "localtime" (the server's zone again),
 // "posixrules", "posix/..." and "right/...", which only some machines
 // have, and paths such as "./UTC" that name a zone in more than one way.
+// A zone once loaded is kept: every house-local day a request works out
+// (a check-in's, the home screen's) would otherwise read and parse its
+// zoneinfo again.
 func LoadTimezone(name string) (*time.Location, error) {
+	if loc, ok := loadedZones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
 	if strings.EqualFold(name, "local") || !isIANAName(name) {
 		return nil, ErrTimezone
 	}
@@ -60,8 +67,12 @@ func LoadTimezone(name string) (*time.Location, error) {
 	if err != nil {
 		return nil, ErrTimezone
 	}
+	loadedZones.Store(name, loc)
 	return loc, nil
 }
+
+// loadedZones are the zones LoadTimezone has loaded, by name.
+var loadedZones sync.Map // string -> *time.Location
 
 // isIANAName reports whether name has the shape of every name in the IANA
 // time zone database: parts separated by single slashes, each starting

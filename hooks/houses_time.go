@@ -12,9 +12,15 @@ import (
 // one on every save, so an error here means the database was edited by
 // hand; UTC keeps the house working until someone fixes it.
 func houseLocation(app core.App, house *core.Record) *time.Location {
-	loc, err := domain.LoadTimezone(house.GetString("timezone"))
+	return houseZone(app, house.Id, house.GetString("timezone"))
+}
+
+// houseZone is houseLocation for a house read without its record: its id
+// and its timezone's name.
+func houseZone(app core.App, houseID, timezone string) *time.Location {
+	loc, err := domain.LoadTimezone(timezone)
 	if err != nil {
-		app.Logger().Warn("house has an unknown timezone; using UTC", "house", house.Id, "timezone", house.GetString("timezone"))
+		app.Logger().Warn("house has an unknown timezone; using UTC", "house", houseID, "timezone", timezone)
 		return time.UTC
 	}
 	return loc

@@ -23,11 +23,13 @@ const (
 	actReact     = "react"      // POST or DELETE reactions: a tap on a reaction
 	actChoreDone = "chore_done" // PATCH chore_assignments: mark an open chore done
 	actStatus    = "status"     // GET /api/hearth/houses/{id}/status: the manager's board
+	actPost      = "post"       // POST posts: a share or a win on the board
 )
 
 // defaultMix weighs the actions as a house's day does: the home screen and
-// the board most, then reactions, check-ins, chores and the manager's board.
-const defaultMix = "home=30,board=30,react=15,checkin=10,chore_done=8,status=7"
+// the board most, then reactions, check-ins, chores, the manager's board
+// and posts.
+const defaultMix = "home=30,board=30,react=15,checkin=10,chore_done=8,status=7,post=5"
 
 // hearthActions are the resident mix's actions, weights from the mix.
 func (d *driver) hearthActions() []action {
@@ -38,6 +40,7 @@ func (d *driver) hearthActions() []action {
 		{name: actReact, run: (*worker).react},
 		{name: actChoreDone, run: (*worker).choreDone},
 		{name: actStatus, run: (*worker).status},
+		{name: actPost, run: (*worker).post},
 	}
 }
 
@@ -61,6 +64,18 @@ func (w *worker) board(ctx context.Context) result {
 func (w *worker) status(ctx context.Context) result {
 	h := w.house()
 	return timed(w.d.c.do(ctx, http.MethodGet, "/api/hearth/houses/"+h.ID+"/status", h.Manager.Token, nil, ""), nil, http.StatusOK)
+}
+
+// post writes a share (or, one time in three, a win) on the resident's
+// house's board, as the compose screen sends it.
+func (w *worker) post(ctx context.Context) result {
+	p := w.resident()
+	kind, body := domain.PostShare, shareSentences[w.rng.IntN(len(shareSentences))]
+	if w.rng.IntN(3) == 0 {
+		kind, body = domain.PostWin, winOpeners[w.rng.IntN(len(winOpeners))]
+	}
+	return timed(w.d.c.do(ctx, http.MethodPost, "/api/collections/posts/records", p.Token,
+		map[string]any{"house": p.House.ID, "author": p.ID, "kind": kind, "body": body}, ""), nil, http.StatusOK)
 }
 
 // personCheckins are a person's check-ins of today and tonight that the

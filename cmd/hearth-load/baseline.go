@@ -35,6 +35,7 @@ var baselineOf = map[string]string{
 	actCheckin:   actBaseCreate,
 	actReact:     actBaseCreate,
 	actChoreDone: actBaseCreate,
+	actPost:      actBaseCreate,
 }
 
 // baselineCollectionDef is the collection as the admin API creates it.

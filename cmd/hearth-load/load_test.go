@@ -72,15 +72,15 @@ func TestLoadSmoke(t *testing.T) {
 		t.Errorf("seeded %d people, %d check-ins, %d baseline rows; want 6, some, as many as check-ins",
 			rep.People, rep.Rows["checkins"], rep.Rows[baselineCollection])
 	}
-	if len(rep.Solo) != 9 {
-		t.Errorf("%d actions ran alone, want 9", len(rep.Solo))
+	if len(rep.Solo) != 10 {
+		t.Errorf("%d actions ran alone, want 10", len(rep.Solo))
 	}
 	if len(rep.Levels) != 1 {
 		t.Fatalf("%d levels ran, want 1", len(rep.Levels))
 	}
 	lv := rep.Levels[0]
 	for _, want := range [][]string{
-		{"hearth", actHome, actBoard, actCheckin, actReact, actChoreDone, actStatus},
+		{"hearth", actHome, actBoard, actCheckin, actReact, actChoreDone, actStatus, actPost},
 		{"baseline", actBaseList, actBaseView, actBaseCreate},
 	} {
 		phase := lv.Hearth

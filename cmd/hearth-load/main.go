@@ -80,6 +80,7 @@ func parseFlags(args []string) (Config, time.Duration, error) {
 	fs.StringVar(&cfg.Mix, "mix", defaultMix, "weights of the Hearth actions")
 	fs.IntVar(&cfg.Realtime, "realtime", 0, "measure realtime instead of the mix: this many clients per house subscribed to the board (0: the mix)")
 	fs.IntVar(&cfg.RealtimePosts, "realtime-posts", 20, "need-support posts written in the first house per realtime phase")
+	fs.StringVar(&cfg.BaselineMix, "baseline-mix", baselineMix, "weights of the baseline's actions (base_create=1 with -mix checkin=1,post=1 compares writes with writes)")
 	fs.BoolVar(&cfg.CheckTargets, "check-targets", false, "exit 1 when a latency target is missed")
 	fs.DurationVar(&timeout, "timeout", 30*time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil {

@@ -102,7 +102,7 @@ func (r *Report) Print(w io.Writer) {
 	cfg := r.Config
 	fmt.Fprintf(w, "Hearth load test: %d houses × %d residents (+1 manager each), %d days of history, seed %d\n",
 		cfg.Houses, cfg.Residents, cfg.Days, cfg.Seed)
-	fmt.Fprintf(w, "binary %s; mix %s; baseline %s\n", cfg.Bin, r.Mix, baselineMix)
+	fmt.Fprintf(w, "binary %s; mix %s; baseline %s\n", cfg.Bin, r.Mix, cfg.BaselineMix)
 	fmt.Fprintf(w, "rate limiter: OFF for the run (PATCH /api/settings rateLimits.enabled=false); production keeps it on\n")
 	fmt.Fprintf(w, "seeded in %s (direct SQLite), data.db %s; %d people signed in (%s); chore pool %d open assignments",
 		r.SeedTime.Round(time.Millisecond), mb(r.DBBytes), r.People, r.SignIn.Round(time.Millisecond), r.Pool)

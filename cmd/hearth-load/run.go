@@ -45,6 +45,8 @@ type Config struct {
 	MaxRequests int64
 	// Mix weighs the Hearth actions ("home=30,board=30,...").
 	Mix string
+	// BaselineMix weighs the baseline's actions (empty: baselineMix).
+	BaselineMix string
 
 	// Solo is how many requests of each action are made one at a time,
 	// before the levels, to measure latency and server CPU per request
@@ -101,11 +103,17 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 			fmt.Fprintf(cfg.Progress, "hearth-load: "+format+"\n", args...)
 		}
 	}
-	mixWeights, err := parseMix(cfg.Mix, []string{actHome, actBoard, actCheckin, actReact, actChoreDone, actStatus})
+	mixWeights, err := parseMix(cfg.Mix, []string{actHome, actBoard, actCheckin, actReact, actChoreDone, actStatus, actPost})
 	if err != nil {
 		return nil, err
 	}
-	baseWeights, _ := parseMix(baselineMix, []string{actBaseList, actBaseView, actBaseCreate})
+	if cfg.BaselineMix == "" {
+		cfg.BaselineMix = baselineMix
+	}
+	baseWeights, err := parseMix(cfg.BaselineMix, []string{actBaseList, actBaseView, actBaseCreate})
+	if err != nil {
+		return nil, err
+	}
 
 	bin, err := filepath.Abs(cfg.Bin)
 	if err != nil {
