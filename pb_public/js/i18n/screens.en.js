@@ -579,7 +579,7 @@ export default {
     },
     readsTitle: 'Who looked at it',
     noReads: 'Nobody else has looked at your records.',
-    read: '{who} — {what} {house} — {when}',
+    read: '{who} {what} · {house} · {when}',
     byAdmin: 'The Hearth administrator',
     byHearth: 'Hearth itself',
     bySomeone: 'Someone',

@@ -577,7 +577,7 @@ export default {
     },
     readsTitle: 'Quién lo miró',
     noReads: 'Nadie más ha mirado tus registros.',
-    read: '{who} — {what} {house} — {when}',
+    read: '{who} {what} · {house} · {when}',
     byAdmin: 'La persona que administra Hearth',
     byHearth: 'Hearth mismo',
     bySomeone: 'Alguien',
