@@ -238,7 +238,9 @@ func (f *realtimeFanout) target(app core.App, rec *core.Record) (target, bool) {
 
 // candidates are the connected clients that may hear of an event to t:
 // superusers, and the clients whose person t or its houses' people name.
-// It reads each client's auth as it is now; ok is false when a house's
+// It looks only at the clients the client index files under those people
+// (realtime_clients.go), or at every client when the index cannot answer,
+// and reads each client's auth as it is now; ok is false when a house's
 // people cannot be read (the event then goes to every client).
 func (f *realtimeFanout) candidates(t target) ([]subscriptions.Client, bool) {
 	people := t.users
