@@ -32,3 +32,13 @@ func RealtimeCandidates(app core.App, rec *core.Record) (people map[string]bool,
 	}
 	return people, false, nil
 }
+
+// RealtimeVisited is how many connected clients the fan-out has looked at
+// to find events' candidates since the app started.
+func RealtimeVisited(app core.App) int64 {
+	f, ok := app.Store().Get(storeKeyFanout).(*realtimeFanout)
+	if !ok {
+		return 0
+	}
+	return f.visited.Load()
+}

@@ -52,11 +52,13 @@ func bindRealtimeFanout(app core.App) {
 		app:     app,
 		quiet:   subscriptions.NewBroker(),
 		houses:  newHouseIndex(app),
+		clients: newClientIndex(),
 		scopes:  map[string]cachedScope{},
 		tails:   map[string]chan struct{}{},
 		pending: map[string]pendingDelete{},
 	}
 	app.Store().Set(storeKeyFanout, f)
+	f.clients.bind(app)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		f.live.Store(true)
@@ -102,7 +104,9 @@ type realtimeFanout struct {
 	live  atomic.Bool           // the app serves: PocketBase's realtime handlers are bound
 	quiet *subscriptions.Broker // nobody in it: what PocketBase's handler is given
 
-	houses *houseIndex
+	houses  *houseIndex
+	clients *clientIndex // the connected clients by auth id (realtime_clients.go)
+	visited atomic.Int64 // clients whose auth candidates has read, for the tests
 
 	scopeMu sync.Mutex
 	scopes  map[string]cachedScope // by collection id
@@ -234,7 +238,9 @@ func (f *realtimeFanout) target(app core.App, rec *core.Record) (target, bool) {
 
 // candidates are the connected clients that may hear of an event to t:
 // superusers, and the clients whose person t or its houses' people name.
-// It reads each client's auth as it is now; ok is false when a house's
+// It looks only at the clients the client index files under those people
+// (realtime_clients.go), or at every client when the index cannot answer,
+// and reads each client's auth as it is now; ok is false when a house's
 // people cannot be read (the event then goes to every client).
 func (f *realtimeFanout) candidates(t target) ([]subscriptions.Client, bool) {
 	people := t.users
@@ -254,8 +260,13 @@ func (f *realtimeFanout) candidates(t target) ([]subscriptions.Client, bool) {
 			}
 		}
 	}
+	visit, ok := f.clients.lookup(f.app.SubscriptionsBroker(), people)
+	if !ok {
+		visit = allClients(f.app)
+	}
+	f.visited.Add(int64(len(visit)))
 	var out []subscriptions.Client
-	for _, c := range allClients(f.app) {
+	for _, c := range visit {
 		auth, _ := c.Get(apis.RealtimeClientAuthKey).(*core.Record)
 		switch {
 		case auth == nil:

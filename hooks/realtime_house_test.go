@@ -295,3 +295,35 @@ func TestRealtimeCandidatesNeverNarrowerThanRules(t *testing.T) {
 	}
 	t.Logf("%d records narrowed, %d sightings checked", narrowed, checked)
 }
+
+// TestRealtimeVisitsOnlyCandidates: with clients of another house
+// connected, an event of house A looks only at the clients of its
+// candidates (the connected-client index), not at every connected client,
+// and still reaches its house and no other.
+func TestRealtimeVisitsOnlyCandidates(t *testing.T) {
+	w := tk.Seeded(t)
+	app := tk.NewApp(t)
+	defer app.Cleanup()
+	srv := tk.Serve(t, app)
+
+	mine := tk.Subscribe(t, srv.URL, w.People[tk.ResidentA2].Token, "posts")
+	var others []*tk.Subscriber
+	for range 6 {
+		for _, p := range []string{tk.ResidentB, tk.ManagerB} {
+			others = append(others, tk.Subscribe(t, srv.URL, w.People[p].Token, "posts"))
+		}
+	}
+	before := hooks.RealtimeVisited(app)
+	saveOrFail(t, app, "posts", map[string]any{"house": w.HouseA, "author": w.People[tk.ResidentA1].ID, "kind": "share", "body": "Hello"})
+	if got := hooks.RealtimeVisited(app) - before; got != 1 {
+		t.Errorf("a post of house A looked at %d connected clients, want 1 (its house's one)", got)
+	}
+	if got := mine.Drain(300 * time.Millisecond); len(got) != 1 {
+		t.Errorf("residentA2 heard %d events, want 1", len(got))
+	}
+	for _, s := range others {
+		if got := s.Drain(50 * time.Millisecond); len(got) != 0 {
+			t.Errorf("a client of house B heard %d events of house A", len(got))
+		}
+	}
+}

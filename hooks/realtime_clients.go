@@ -1,0 +1,120 @@
+package hooks
+
+import (
+	"sync"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
+)
+
+// clientIndex is the connected realtime clients by the id of the auth
+// record each has had since it connected, so that an event visits only its
+// candidates' clients rather than every connected one (issue 20; with 50
+// houses of 20 connected a need-support post is 20 events, each a pass over
+// 1,000 clients before).
+//
+// It is kept by the connect request (a client is known from before
+// PocketBase registers it until its connection ends) and the subscribe
+// request (the only place PocketBase gives a client an auth record). An
+// entry is never trusted: candidates still read each client's auth as it
+// is now, so an entry left by an auth PocketBase unset or replaced
+// (realtimeUpdateClientsAuth, a deleted user) only costs a look. What it
+// must not do is miss a client, so the fan-out goes back to the pass over
+// every client when the broker holds a client the index does not know of
+// (registered other than by the connect request) or when guests are
+// candidates (a client whose auth was unset is a guest the index would
+// file under its old id).
+type clientIndex struct {
+	mu     sync.RWMutex
+	known  map[string]subscriptions.Client            // by client id: every client connected through the connect request
+	byAuth map[string]map[string]subscriptions.Client // auth record id → client id → client
+	supers map[string]subscriptions.Client            // by client id: the clients that have had a superuser's auth
+}
+
+func newClientIndex() *clientIndex {
+	return &clientIndex{known: map[string]subscriptions.Client{}, byAuth: map[string]map[string]subscriptions.Client{}, supers: map[string]subscriptions.Client{}}
+}
+
+// bind keeps the index from PocketBase's realtime requests.
+func (x *clientIndex) bind(app core.App) {
+	app.OnRealtimeConnectRequest().BindFunc(func(e *core.RealtimeConnectRequestEvent) error {
+		c := e.Client
+		x.mu.Lock()
+		x.known[c.Id()] = c
+		x.mu.Unlock()
+		defer x.remove(c.Id())
+		return e.Next()
+	})
+	app.OnRealtimeSubscribeRequest().BindFunc(func(e *core.RealtimeSubscribeRequestEvent) error {
+		err := e.Next()
+		// Whatever the outcome, file the client under the auth it has now.
+		if auth, _ := e.Client.Get(apis.RealtimeClientAuthKey).(*core.Record); auth != nil {
+			x.add(e.Client, auth.Id, auth.IsSuperuser())
+		}
+		return err
+	})
+}
+
+func (x *clientIndex) add(c subscriptions.Client, authID string, superuser bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if _, ok := x.known[c.Id()]; !ok {
+		return // not connected through the connect request, or gone
+	}
+	m := x.byAuth[authID]
+	if m == nil {
+		m = map[string]subscriptions.Client{}
+		x.byAuth[authID] = m
+	}
+	m[c.Id()] = c
+	if superuser {
+		x.supers[c.Id()] = c
+	}
+}
+
+// remove forgets a client whose connection ended.
+func (x *clientIndex) remove(id string) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	delete(x.known, id)
+	delete(x.supers, id)
+	for a, m := range x.byAuth {
+		if _, ok := m[id]; ok {
+			delete(m, id)
+			if len(m) == 0 {
+				delete(x.byAuth, a)
+			}
+		}
+	}
+}
+
+// lookup is the clients filed under the people and every client that has
+// had a superuser's auth, each once, or false when the index cannot answer
+// for every client of the broker. The caller checks each client's auth as
+// it is now.
+func (x *clientIndex) lookup(broker *subscriptions.Broker, people map[string]bool) ([]subscriptions.Client, bool) {
+	if people[""] {
+		return nil, false
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if broker.TotalClients() > len(x.known) {
+		return nil, false
+	}
+	out := make([]subscriptions.Client, 0, len(x.supers)+len(people))
+	seen := make(map[string]bool, len(x.supers)+len(people))
+	for id, c := range x.supers {
+		seen[id] = true
+		out = append(out, c)
+	}
+	for p := range people {
+		for id, c := range x.byAuth[p] {
+			if !seen[id] && !c.IsDiscarded() {
+				seen[id] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out, true
+}
