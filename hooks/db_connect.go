@@ -11,7 +11,17 @@ import (
 // synchronous=FULL, so that a transaction acknowledged to a resident is on
 // disk before the answer leaves, and a power cut in the house office cannot
 // roll it back. The auxiliary database (request logs) keeps NORMAL.
-const pragmasBase = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)&_defensive=1"
+//
+// _txlock=immediate: a transaction takes SQLite's write lock at BEGIN
+// (waiting up to busy_timeout for it) instead of at its first write.
+// PocketBase writes through one connection, so among Hearth's own writes
+// it changes nothing; but when another process writes to data.db too
+// (Litestream: its _litestream_seq row and its checkpoint barrier), a
+// deferred transaction that read first and then wants to write finds its
+// snapshot stale and fails at once with "database is locked (517)"
+// (SQLITE_BUSY_SNAPSHOT; busy_timeout does not help there). A
+// read-only transaction (sql.TxOptions.ReadOnly) still begins deferred.
+const pragmasBase = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)&_defensive=1&_txlock=immediate"
 
 // DBConnect opens PocketBase's SQLite databases. Pass it as
 // pocketbase.Config.DBConnect.
