@@ -140,7 +140,7 @@ func houseStatus(e *core.RequestEvent, clock clockwork.Clock) error {
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
-	passes, err := requestedPasses(e.App, house.Id)
+	passes, err := requestedPasses(e.App, house.Id, res.Date)
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
@@ -195,18 +195,19 @@ func openSupportPosts(app core.App, houseID string, now time.Time) (map[string]s
 }
 
 // requestedPasses maps the residents with a pass waiting for a decision
-// to their oldest such pass. One query, on the (house, user, status)
-// index.
-func requestedPasses(app core.App, houseID string) (map[string]string, error) {
+// to their oldest such pass. A request whose last day is before the
+// house-local today is over: it can no longer be approved, so it does not
+// wait for anyone. One query, on the (house, user, status) index.
+func requestedPasses(app core.App, houseID, today string) (map[string]string, error) {
 	var rows []struct {
 		ID   string `db:"id"`
 		User string `db:"user"`
 	}
 	err := app.DB().NewQuery(`
 		SELECT id, user FROM passes
-		WHERE house = {:house} AND status = {:requested}
+		WHERE house = {:house} AND status = {:requested} AND ends >= {:today}
 		ORDER BY created DESC, id DESC`,
-	).Bind(dbx.Params{"house": houseID, "requested": PassRequested}).All(&rows)
+	).Bind(dbx.Params{"house": houseID, "requested": PassRequested, "today": today + " 00:00:00.000Z"}).All(&rows)
 	if err != nil {
 		return nil, err
 	}

@@ -439,6 +439,19 @@ func TestPassAttention(t *testing.T) {
 		{name: "approved: gone", actor: tk.ManagerA, method: http.MethodGet, url: url,
 			prepare: withPass(hooks.PassApproved, "2026-12-12", "2026-12-14"), status: 200,
 			notWant: []string{`pass_requested`}},
+		// A request never decided whose days are over can no longer be
+		// approved: it waits for nobody.
+		{name: "asked for, days over: gone", actor: tk.ManagerA, method: http.MethodGet, url: url,
+			prepare: func(t testing.TB, app core.App) {
+				withPass(hooks.PassRequested, "2026-12-12", "2026-12-14")(t, app)
+				// The days moved into the past as time would have moved them
+				// (a save refuses a pass that starts in the past).
+				if _, err := app.DB().NewQuery(`UPDATE passes SET starts = '2026-11-01 00:00:00.000Z',
+					ends = '2026-11-03 00:00:00.000Z' WHERE id = {:id}`).Bind(dbx.Params{"id": passA2}).Execute(); err != nil {
+					t.Fatal(err)
+				}
+			}, status: 200,
+			notWant: []string{`pass_requested`}},
 		{name: "another house's manager does not see the house", actor: tk.ManagerB, method: http.MethodGet, url: url,
 			prepare: withPass(hooks.PassRequested, "2026-12-12", "2026-12-14"), status: 404},
 	} {

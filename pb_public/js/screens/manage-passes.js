@@ -88,9 +88,10 @@ export function ManagePasses({ houses }) {
 function PassesBoard({ house }) {
   const today = ymdIn(house.timezone);
   const [notice, setNotice] = useState('');
-  // Waiting ones, and approved ones not over yet.
+  // Waiting ones and approved ones, not over yet (a request whose days
+  // are over can no longer be approved).
   const loaded = useLoad(() => pb.collection('passes').getList(1, 200, {
-    filter: pb.filter('house = {:h} && (status = "requested" || (status = "approved" && ends >= {:today}))',
+    filter: pb.filter('house = {:h} && (status = "requested" || status = "approved") && ends >= {:today}',
       { h: house.id, today: today + ' 00:00:00.000Z' }),
     sort: 'starts,created', expand: 'user', skipTotal: true,
   }).then((r) => r.items), [house.id]);
