@@ -118,11 +118,6 @@ func PassChanges(now time.Time, loc *time.Location, members []PassMember, passes
 	return out
 }
 
-// PassesOverlap reports whether two passes share a day.
-func PassesOverlap(a, b PassSpan) bool {
-	return a.Starts <= b.Ends && b.Starts <= a.Ends
-}
-
 // ReturnsFrom reports whether ending the pass early (cancelled while it
 // runs) brings the member back: they are away because of it, their
 // away_until being its last day.

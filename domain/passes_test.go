@@ -150,21 +150,3 @@ func TestReturnsFrom(t *testing.T) {
 		}
 	}
 }
-
-func TestPassesOverlap(t *testing.T) {
-	p := func(a, b domain.CivilDay) domain.PassSpan { return domain.PassSpan{Starts: a, Ends: b} }
-	cases := []struct {
-		a, b domain.PassSpan
-		want bool
-	}{
-		{p(1, 3), p(3, 5), true},
-		{p(1, 3), p(4, 5), false},
-		{p(2, 2), p(1, 5), true},
-		{p(6, 7), p(1, 5), false},
-	}
-	for _, c := range cases {
-		if got := domain.PassesOverlap(c.a, c.b); got != c.want {
-			t.Errorf("PassesOverlap(%v, %v) = %v, want %v", c.a, c.b, got, c.want)
-		}
-	}
-}

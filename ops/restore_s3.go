@@ -150,6 +150,11 @@ func downloadBackup(ctx context.Context, src s3Source, dir, name string) (int64,
 	if err := os.MkdirAll(backups, 0o750); err != nil {
 		return 0, err
 	}
+	// A local backup of the same name is never replaced by the bucket's:
+	// it may be the only copy of something the bucket lost.
+	if _, err := os.Stat(filepath.Join(backups, name)); err == nil {
+		return 0, fmt.Errorf("a local backup %s is already in %s: restore it with `hearth restore %s`, or move it away to download the bucket's", name, backups, name)
+	}
 	part := filepath.Join(backups, name+".part")
 	f, err := os.OpenFile(part, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o640)
 	if err != nil {

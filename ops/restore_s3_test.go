@@ -76,6 +76,10 @@ func TestRestoreFromS3(t *testing.T) {
 	if _, err := downloadBackup(context.Background(), src, dir, "offsite.zip"); err != nil {
 		t.Fatal(err)
 	}
+	// A second download of the same name never replaces the local copy.
+	if _, err := downloadBackup(context.Background(), src, dir, "offsite.zip"); err == nil || !strings.Contains(err.Error(), "already in") {
+		t.Errorf("a second download over the local offsite.zip: %v; want it refused", err)
+	}
 	if _, err := restoreBackup(dir, "offsite.zip", time.Now()); err != nil {
 		t.Fatal(err)
 	}
