@@ -110,7 +110,7 @@ func markFirstDay(e *core.RequestEvent, clock clockwork.Clock, field string) err
 	})
 }
 
-// refuseFirstDayFields refuses an API write of a membership whose body
+// refuseFirstDayFields refuses an API update of a membership whose body
 // names a first-day time, whoever sends it but a superuser: PocketBase
 // would drop the hidden field silently, and a manager or a resident should
 // hear that the server alone records these. The body is read as a whole,
