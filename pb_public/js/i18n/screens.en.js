@@ -510,7 +510,7 @@ export default {
     crisis988: '988 Suicide & Crisis Lifeline (in the US): call or text 988. Free, confidential, any time of day or night. En español: llama al 988 y marca el 2, o escribe AYUDA al 988.',
     crisis911: 'If you’re in danger, call 911.',
     managersTitle: 'Your house managers',
-    noManagers: 'No managers to show.',
+    noManagers: 'No house manager to call from here. The lines above answer any time, day or night.',
     partnerTitle: 'Your partner',
     noPhone: 'No phone number shared',
     callPerson: 'Call {name} at {phone}',

@@ -508,7 +508,7 @@ export default {
     crisis988: '988 Línea de Prevención del Suicidio y Crisis (en EE. UU.): llama o manda un mensaje de texto al 988. En español: al llamar, marca el 2; por mensaje, escribe AYUDA. Gratis, confidencial, a cualquier hora del día o de la noche.',
     crisis911: 'Si estás en peligro, llama al 911.',
     managersTitle: 'Los encargados de tu casa',
-    noManagers: 'No hay encargados que mostrar.',
+    noManagers: 'Desde aquí no hay encargado a quien llamar. Las líneas de arriba responden a cualquier hora, de día o de noche.',
     partnerTitle: 'Tu compañero de apoyo',
     noPhone: 'No compartió su número',
     callPerson: 'Llamar a {name} al {phone}',
