@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 )
 
@@ -36,14 +37,27 @@ func newClientIndex() *clientIndex {
 	return &clientIndex{known: map[string]subscriptions.Client{}, byAuth: map[string]map[string]subscriptions.Client{}, supers: map[string]subscriptions.Client{}}
 }
 
-// bind keeps the index from PocketBase's realtime requests.
+// bind keeps the index from PocketBase's realtime requests, and takes
+// each connection over from PocketBase's handler when it can
+// (realtime_conn.go): the last connect hook, so that every other one has
+// run first.
 func (x *clientIndex) bind(app core.App) {
-	app.OnRealtimeConnectRequest().BindFunc(func(e *core.RealtimeConnectRequestEvent) error {
-		c := e.Client
-		x.mu.Lock()
-		x.known[c.Id()] = c
-		x.mu.Unlock()
-		defer x.remove(c.Id())
+	conns := newSSEConns(app, x.remove)
+	app.Store().Set(storeKeySSEConns, conns)
+	app.OnRealtimeConnectRequest().Bind(&hook.Handler[*core.RealtimeConnectRequestEvent]{
+		Id:       "hearthRealtimeConnect",
+		Priority: 1000,
+		Func: func(e *core.RealtimeConnectRequestEvent) error {
+			if conns.take(e, x.connected) {
+				return nil // the connection stays open; x.remove when it ends
+			}
+			x.connected(e.Client)
+			defer x.remove(e.Client.Id())
+			return e.Next()
+		},
+	})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		conns.closeAll()
 		return e.Next()
 	})
 	app.OnRealtimeSubscribeRequest().BindFunc(func(e *core.RealtimeSubscribeRequestEvent) error {
@@ -54,6 +68,16 @@ func (x *clientIndex) bind(app core.App) {
 		}
 		return err
 	})
+}
+
+// storeKeySSEConns holds the app's *sseConns.
+const storeKeySSEConns = "hearth.sseConns"
+
+// connected files a client that has just connected.
+func (x *clientIndex) connected(c subscriptions.Client) {
+	x.mu.Lock()
+	x.known[c.Id()] = c
+	x.mu.Unlock()
 }
 
 func (x *clientIndex) add(c subscriptions.Client, authID string, superuser bool) {

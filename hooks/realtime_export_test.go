@@ -1,6 +1,10 @@
 package hooks
 
-import "github.com/pocketbase/pocketbase/core"
+import (
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
 
 // Realtime fan-out internals for the tests of package hooks_test (kept
 // apart from export_test.go for merging).
@@ -41,4 +45,22 @@ func RealtimeVisited(app core.App) int64 {
 		return 0
 	}
 	return f.visited.Load()
+}
+
+// RealtimeConnections is how many realtime connections Hearth holds taken
+// over from net/http (realtime_conn.go).
+func RealtimeConnections(app core.App) int {
+	s, ok := app.Store().Get(storeKeySSEConns).(*sseConns)
+	if !ok {
+		return 0
+	}
+	return s.count()
+}
+
+// SetRealtimeWatch sets how often the watcher of the taken-over
+// connections looks at them (10 s in the server).
+func SetRealtimeWatch(app core.App, tick time.Duration) {
+	if s, ok := app.Store().Get(storeKeySSEConns).(*sseConns); ok {
+		s.tick = tick
+	}
 }

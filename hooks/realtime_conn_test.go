@@ -1,0 +1,312 @@
+package hooks_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"hearth/hooks"
+	tk "hearth/testkit"
+)
+
+// Realtime connections that hold no goroutine (hooks/realtime_conn.go):
+// Hearth takes each realtime connection over from PocketBase's handler,
+// so that a connected phone costs its client and its socket, not two
+// goroutines and net/http's buffers. These tests show the connection is
+// PocketBase's in every way a client sees (headers, CORS, PB_CONNECT,
+// events in order), that it holds no goroutine while idle, and that it
+// ends as PocketBase's did: when the peer goes, when idle or too old, and
+// when the app stops.
+
+// sseStream is a realtime connection read by a test.
+type sseStream struct {
+	res    *http.Response
+	cancel context.CancelFunc
+	id     string
+	events chan [2]string // name, data
+}
+
+// openStream connects to /api/realtime with client and reads its PB_CONNECT.
+func openStream(t *testing.T, client *http.Client, base string, header http.Header) *sseStream {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/realtime", nil)
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &sseStream{res: res, cancel: cancel, events: make(chan [2]string, 100)}
+	go func() {
+		defer res.Body.Close()
+		defer close(s.events)
+		sc := bufio.NewScanner(res.Body)
+		var name string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event:"):
+				name = strings.TrimPrefix(line, "event:")
+			case strings.HasPrefix(line, "data:"):
+				s.events <- [2]string{name, strings.TrimPrefix(line, "data:")}
+			}
+		}
+	}()
+	select {
+	case ev := <-s.events:
+		if ev[0] != "PB_CONNECT" {
+			t.Fatalf("first event %q, want PB_CONNECT", ev[0])
+		}
+		var c struct {
+			ClientID string `json:"clientId"`
+		}
+		if err := json.Unmarshal([]byte(ev[1]), &c); err != nil || c.ClientID == "" {
+			t.Fatalf("PB_CONNECT data %q", ev[1])
+		}
+		s.id = c.ClientID
+	case <-time.After(5 * time.Second):
+		t.Fatal("no PB_CONNECT")
+	}
+	return s
+}
+
+// subscribe sets the stream's subscriptions as the token's person.
+func (s *sseStream) subscribe(t *testing.T, client *http.Client, base, token string, topics ...string) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"clientId": s.id, "subscriptions": topics})
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/realtime", strings.NewReader(string(body)))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", token)
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNoContent {
+		t.Fatalf("subscribing: status %d", res.StatusCode)
+	}
+}
+
+// ended waits up to d for the server to end the stream.
+func (s *sseStream) ended(d time.Duration) bool {
+	deadline := time.After(d)
+	for {
+		select {
+		case _, ok := <-s.events:
+			if !ok {
+				return true
+			}
+		case <-deadline:
+			return false
+		}
+	}
+}
+
+// goroutinesIn counts the goroutines whose stack names fn.
+func goroutinesIn(fn string) int {
+	buf := make([]byte, 8<<20)
+	n := runtime.Stack(buf, true)
+	count := 0
+	for _, g := range strings.Split(string(buf[:n]), "\n\n") {
+		if strings.Contains(g, fn) {
+			count++
+		}
+	}
+	return count
+}
+
+// within polls cond for up to d.
+func within(d time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return true
+}
+
+// TestRealtimeConnectionsHoldNoGoroutine: thirty connected clients, each
+// subscribed as a person of house A, are held without a goroutine of
+// their own (PocketBase's handler waited in apis.realtimeConnect for each,
+// beside net/http's), and events of their house still reach them, in
+// order, through the same headers a browser saw from PocketBase.
+func TestRealtimeConnectionsHoldNoGoroutine(t *testing.T) {
+	w := tk.Seeded(t)
+	app := tk.NewApp(t)
+	defer app.Cleanup()
+	const origin = "https://maple.example"
+	srv := httptest.NewServer(tk.Handler(t, app, tk.WithCORS([]string{origin})))
+	defer srv.Close()
+
+	people := []string{tk.ResidentA1, tk.ResidentA2, tk.ManagerA}
+	var streams []*sseStream
+	for i := range 30 {
+		s := openStream(t, http.DefaultClient, srv.URL, http.Header{"Origin": {origin}})
+		s.subscribe(t, http.DefaultClient, srv.URL, w.People[people[i%len(people)]].Token, "posts")
+		streams = append(streams, s)
+	}
+
+	res := streams[0].res
+	for k, want := range map[string]string{
+		"Content-Type":                "text/event-stream",
+		"Cache-Control":               "no-store",
+		"X-Accel-Buffering":           "no",
+		"Access-Control-Allow-Origin": origin,
+	} {
+		if got := res.Header.Get(k); got != want {
+			t.Errorf("header %s = %q, want %q", k, got, want)
+		}
+	}
+	if res.StatusCode != http.StatusOK || res.ProtoMajor != 1 || res.ProtoMinor != 1 {
+		t.Errorf("response %s %d, want HTTP/1.1 200", res.Proto, res.StatusCode)
+	}
+
+	if got := hooks.RealtimeConnections(app); got != 30 {
+		t.Errorf("%d connections taken over, want 30", got)
+	}
+	if got := goroutinesIn("apis.realtimeConnect"); got != 0 {
+		t.Errorf("%d goroutines wait in PocketBase's realtime handler, want 0", got)
+	}
+	if got := goroutinesIn("hooks.(*sseConns).watch"); got != 1 {
+		t.Errorf("%d watchers run, want 1 for every connection", got)
+	}
+
+	var ids []string
+	for i := range 3 {
+		p := saveOrFail(t, app, "posts", map[string]any{"house": w.HouseA, "author": w.People[tk.ResidentA1].ID, "kind": "share", "body": "Post " + string(rune('a'+i))})
+		ids = append(ids, p.Id)
+	}
+	for i, s := range streams {
+		for j, id := range ids {
+			select {
+			case ev := <-s.events:
+				if ev[0] != "posts" || !strings.Contains(ev[1], id) {
+					t.Fatalf("client %d, event %d: %q %q, want the post %s", i, j, ev[0], ev[1], id)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("client %d heard %d of 3 posts", i, j)
+			}
+		}
+	}
+	if !within(2*time.Second, func() bool { return goroutinesIn("hooks.(*sseConn).flush") == 0 }) {
+		t.Errorf("%d writers still run once every message is written", goroutinesIn("hooks.(*sseConn).flush"))
+	}
+}
+
+// TestRealtimeConnectionEnds: a taken-over connection ends, and its
+// client leaves the broker and the client index, when its peer closes it,
+// when it has been idle for the connect event's IdleTimeout, when it is
+// older than its MaxTimeout, and when the app stops; the watcher ends
+// with the last connection.
+func TestRealtimeConnectionEnds(t *testing.T) {
+	w := tk.Seeded(t)
+	scenarios := []struct {
+		name    string
+		idle    time.Duration
+		max     time.Duration
+		endedBy func(app core.App, s *sseStream)
+	}{
+		{"the peer closes it", 0, 0, func(app core.App, s *sseStream) { s.cancel() }},
+		{"idle", 300 * time.Millisecond, 0, func(core.App, *sseStream) {}},
+		{"too old", 0, 300 * time.Millisecond, func(core.App, *sseStream) {}},
+		{"the app stops", 0, 0, func(app core.App, s *sseStream) {
+			_ = app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error { return nil })
+		}},
+	}
+	for _, sc := range scenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			app := tk.NewApp(t)
+			defer app.Cleanup()
+			hooks.SetRealtimeWatch(app, 50*time.Millisecond)
+			app.OnRealtimeConnectRequest().BindFunc(func(e *core.RealtimeConnectRequestEvent) error {
+				if sc.idle > 0 {
+					e.IdleTimeout = sc.idle
+				}
+				if sc.max > 0 {
+					e.MaxTimeout = sc.max
+				}
+				return e.Next()
+			})
+			srv := tk.Serve(t, app)
+			s := openStream(t, http.DefaultClient, srv.URL, nil)
+			s.subscribe(t, http.DefaultClient, srv.URL, w.People[tk.ResidentA1].Token, "posts")
+			if sc.max > 0 {
+				// Busy, never idle: only its age ends it.
+				stop := make(chan struct{})
+				defer close(stop)
+				go func() {
+					for {
+						select {
+						case <-stop:
+							return
+						case <-time.After(50 * time.Millisecond):
+							saveOrFail(t, app, "posts", map[string]any{"house": w.HouseA, "author": w.People[tk.ResidentA2].ID, "kind": "share", "body": "Still here"})
+						}
+					}
+				}()
+			}
+			if got := hooks.RealtimeConnections(app); got != 1 {
+				t.Fatalf("%d connections taken over, want 1", got)
+			}
+			sc.endedBy(app, s)
+			if !s.ended(5 * time.Second) {
+				t.Fatal("the server did not end the connection")
+			}
+			if !within(5*time.Second, func() bool {
+				return hooks.RealtimeConnections(app) == 0 && app.SubscriptionsBroker().TotalClients() == 0
+			}) {
+				t.Fatalf("%d connections and %d broker clients left", hooks.RealtimeConnections(app), app.SubscriptionsBroker().TotalClients())
+			}
+			if !within(2*time.Second, func() bool { return goroutinesIn("hooks.(*sseConns).watch") == 0 }) {
+				t.Error("the watcher still runs with no connection")
+			}
+		})
+	}
+}
+
+// TestRealtimeConnectionHTTP2: over HTTP/2 a connection cannot be taken
+// over; it stays on PocketBase's path, and its events still come.
+func TestRealtimeConnectionHTTP2(t *testing.T) {
+	w := tk.Seeded(t)
+	app := tk.NewApp(t)
+	defer app.Cleanup()
+	srv := httptest.NewUnstartedServer(tk.Handler(t, app))
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+	client := srv.Client()
+
+	s := openStream(t, client, srv.URL, nil)
+	if s.res.ProtoMajor != 2 {
+		t.Fatalf("connected with %s, want HTTP/2", s.res.Proto)
+	}
+	s.subscribe(t, client, srv.URL, w.People[tk.ResidentA2].Token, "posts")
+	if got := hooks.RealtimeConnections(app); got != 0 {
+		t.Errorf("%d HTTP/2 connections taken over, want 0", got)
+	}
+	p := saveOrFail(t, app, "posts", map[string]any{"house": w.HouseA, "author": w.People[tk.ResidentA1].ID, "kind": "share", "body": "Over h2"})
+	select {
+	case ev := <-s.events:
+		if !strings.Contains(ev[1], p.Id) {
+			t.Errorf("heard %q, want the post", ev[1])
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("no event over HTTP/2")
+	}
+	s.cancel()
+	_, _ = io.Copy(io.Discard, s.res.Body)
+}
