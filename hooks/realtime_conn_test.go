@@ -1,10 +1,6 @@
 package hooks_test
 
 import (
-	"bufio"
-	"context"
-	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -27,84 +23,22 @@ import (
 // ends as PocketBase's did: when the peer goes, when idle or too old, and
 // when the app stops.
 
-// sseStream is a realtime connection read by a test.
-type sseStream struct {
-	res    *http.Response
-	cancel context.CancelFunc
-	id     string
-	events chan [2]string // name, data
-}
-
-// openStream connects to /api/realtime with client and reads its PB_CONNECT.
-func openStream(t *testing.T, client *http.Client, base string, header http.Header) *sseStream {
+// subscribed connects a stream and sets its subscriptions, or fails.
+func subscribed(t *testing.T, client *http.Client, base string, header http.Header, token string, topics ...string) *tk.Stream {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/realtime", nil)
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	res, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &sseStream{res: res, cancel: cancel, events: make(chan [2]string, 100)}
-	go func() {
-		defer res.Body.Close()
-		defer close(s.events)
-		sc := bufio.NewScanner(res.Body)
-		var name string
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "event:"):
-				name = strings.TrimPrefix(line, "event:")
-			case strings.HasPrefix(line, "data:"):
-				s.events <- [2]string{name, strings.TrimPrefix(line, "data:")}
-			}
-		}
-	}()
-	select {
-	case ev := <-s.events:
-		if ev[0] != "PB_CONNECT" {
-			t.Fatalf("first event %q, want PB_CONNECT", ev[0])
-		}
-		var c struct {
-			ClientID string `json:"clientId"`
-		}
-		if err := json.Unmarshal([]byte(ev[1]), &c); err != nil || c.ClientID == "" {
-			t.Fatalf("PB_CONNECT data %q", ev[1])
-		}
-		s.id = c.ClientID
-	case <-time.After(5 * time.Second):
-		t.Fatal("no PB_CONNECT")
+	s := tk.Connect(t, client, base, header)
+	if status := s.Subscribe(t, client, base, token, topics...); status != http.StatusNoContent {
+		t.Fatalf("subscribing: status %d", status)
 	}
 	return s
 }
 
-// subscribe sets the stream's subscriptions as the token's person.
-func (s *sseStream) subscribe(t *testing.T, client *http.Client, base, token string, topics ...string) {
-	t.Helper()
-	body, _ := json.Marshal(map[string]any{"clientId": s.id, "subscriptions": topics})
-	req, _ := http.NewRequest(http.MethodPost, base+"/api/realtime", strings.NewReader(string(body)))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", token)
-	res, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusNoContent {
-		t.Fatalf("subscribing: status %d", res.StatusCode)
-	}
-}
-
 // ended waits up to d for the server to end the stream.
-func (s *sseStream) ended(d time.Duration) bool {
+func ended(s *tk.Stream, d time.Duration) bool {
 	deadline := time.After(d)
 	for {
 		select {
-		case _, ok := <-s.events:
+		case _, ok := <-s.Events:
 			if !ok {
 				return true
 			}
@@ -153,14 +87,12 @@ func TestRealtimeConnectionsHoldNoGoroutine(t *testing.T) {
 	defer srv.Close()
 
 	people := []string{tk.ResidentA1, tk.ResidentA2, tk.ManagerA}
-	var streams []*sseStream
+	var streams []*tk.Stream
 	for i := range 30 {
-		s := openStream(t, http.DefaultClient, srv.URL, http.Header{"Origin": {origin}})
-		s.subscribe(t, http.DefaultClient, srv.URL, w.People[people[i%len(people)]].Token, "posts")
-		streams = append(streams, s)
+		streams = append(streams, subscribed(t, http.DefaultClient, srv.URL, http.Header{"Origin": {origin}}, w.People[people[i%len(people)]].Token, "posts"))
 	}
 
-	res := streams[0].res
+	res := streams[0].Response
 	for k, want := range map[string]string{
 		"Content-Type":                "text/event-stream",
 		"Cache-Control":               "no-store",
@@ -193,9 +125,9 @@ func TestRealtimeConnectionsHoldNoGoroutine(t *testing.T) {
 	for i, s := range streams {
 		for j, id := range ids {
 			select {
-			case ev := <-s.events:
-				if ev[0] != "posts" || !strings.Contains(ev[1], id) {
-					t.Fatalf("client %d, event %d: %q %q, want the post %s", i, j, ev[0], ev[1], id)
+			case ev := <-s.Events:
+				if ev.Topic != "posts" || !strings.Contains(ev.Raw, id) {
+					t.Fatalf("client %d, event %d: %q %q, want the post %s", i, j, ev.Topic, ev.Raw, id)
 				}
 			case <-time.After(5 * time.Second):
 				t.Fatalf("client %d heard %d of 3 posts", i, j)
@@ -218,12 +150,12 @@ func TestRealtimeConnectionEnds(t *testing.T) {
 		name    string
 		idle    time.Duration
 		max     time.Duration
-		endedBy func(app core.App, s *sseStream)
+		endedBy func(app core.App, s *tk.Stream)
 	}{
-		{"the peer closes it", 0, 0, func(app core.App, s *sseStream) { s.cancel() }},
-		{"idle", 300 * time.Millisecond, 0, func(core.App, *sseStream) {}},
-		{"too old", 0, 300 * time.Millisecond, func(core.App, *sseStream) {}},
-		{"the app stops", 0, 0, func(app core.App, s *sseStream) {
+		{"the peer closes it", 0, 0, func(app core.App, s *tk.Stream) { s.Cancel() }},
+		{"idle", 300 * time.Millisecond, 0, func(core.App, *tk.Stream) {}},
+		{"too old", 0, 300 * time.Millisecond, func(core.App, *tk.Stream) {}},
+		{"the app stops", 0, 0, func(app core.App, s *tk.Stream) {
 			_ = app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error { return nil })
 		}},
 	}
@@ -242,8 +174,7 @@ func TestRealtimeConnectionEnds(t *testing.T) {
 				return e.Next()
 			})
 			srv := tk.Serve(t, app)
-			s := openStream(t, http.DefaultClient, srv.URL, nil)
-			s.subscribe(t, http.DefaultClient, srv.URL, w.People[tk.ResidentA1].Token, "posts")
+			s := subscribed(t, http.DefaultClient, srv.URL, nil, w.People[tk.ResidentA1].Token, "posts")
 			if sc.max > 0 {
 				// Busy, never idle: only its age ends it.
 				stop := make(chan struct{})
@@ -263,7 +194,7 @@ func TestRealtimeConnectionEnds(t *testing.T) {
 				t.Fatalf("%d connections taken over, want 1", got)
 			}
 			sc.endedBy(app, s)
-			if !s.ended(5 * time.Second) {
+			if !ended(s, 5*time.Second) {
 				t.Fatal("the server did not end the connection")
 			}
 			if !within(5*time.Second, func() bool {
@@ -290,23 +221,21 @@ func TestRealtimeConnectionHTTP2(t *testing.T) {
 	defer srv.Close()
 	client := srv.Client()
 
-	s := openStream(t, client, srv.URL, nil)
-	if s.res.ProtoMajor != 2 {
-		t.Fatalf("connected with %s, want HTTP/2", s.res.Proto)
+	s := subscribed(t, client, srv.URL, nil, w.People[tk.ResidentA2].Token, "posts")
+	if s.Response.ProtoMajor != 2 {
+		t.Fatalf("connected with %s, want HTTP/2", s.Response.Proto)
 	}
-	s.subscribe(t, client, srv.URL, w.People[tk.ResidentA2].Token, "posts")
 	if got := hooks.RealtimeConnections(app); got != 0 {
 		t.Errorf("%d HTTP/2 connections taken over, want 0", got)
 	}
 	p := saveOrFail(t, app, "posts", map[string]any{"house": w.HouseA, "author": w.People[tk.ResidentA1].ID, "kind": "share", "body": "Over h2"})
 	select {
-	case ev := <-s.events:
-		if !strings.Contains(ev[1], p.Id) {
-			t.Errorf("heard %q, want the post", ev[1])
+	case ev := <-s.Events:
+		if !strings.Contains(ev.Raw, p.Id) {
+			t.Errorf("heard %q, want the post", ev.Raw)
 		}
 	case <-time.After(5 * time.Second):
 		t.Error("no event over HTTP/2")
 	}
-	s.cancel()
-	_, _ = io.Copy(io.Discard, s.res.Body)
+	s.Cancel()
 }

@@ -100,11 +100,30 @@ func Subscribe(tb testing.TB, baseURL, token string, topics ...string) *Subscrib
 // they are set) and the connected client.
 func TrySubscribe(tb testing.TB, baseURL, token string, topics ...string) (int, *Subscriber) {
 	tb.Helper()
+	s := Connect(tb, http.DefaultClient, baseURL, nil)
+	return s.Subscribe(tb, http.DefaultClient, baseURL, token, topics...), &Subscriber{Events: s.Events}
+}
+
+// Stream is one connection to /api/realtime, read until it ends.
+type Stream struct {
+	Response *http.Response       // the connection's response, its body being read
+	ClientID string               // from PB_CONNECT
+	Events   <-chan RealtimeEvent // every event after PB_CONNECT; closed when the connection ends
+	Cancel   context.CancelFunc   // closes the connection
+}
+
+// Connect opens /api/realtime with client (and the request headers given)
+// and returns once PB_CONNECT has come.
+func Connect(tb testing.TB, client *http.Client, baseURL string, header http.Header) *Stream {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	tb.Cleanup(cancel)
 
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, baseURL+"/api/realtime", nil)
-	res, err := http.DefaultClient.Do(req)
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	res, err := client.Do(req)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -141,25 +160,34 @@ func TrySubscribe(tb testing.TB, baseURL, token string, topics ...string) (int, 
 		}
 	}()
 
-	var clientID string
+	s := &Stream{Response: res, Events: events, Cancel: cancel}
 	select {
-	case clientID = <-connected:
+	case s.ClientID = <-connected:
 	case <-time.After(5 * time.Second):
 		tb.Fatal("no PB_CONNECT from /api/realtime")
 	}
-
-	body, _ := json.Marshal(map[string]any{"clientId": clientID, "subscriptions": topics})
-	sreq, _ := http.NewRequest(http.MethodPost, baseURL+"/api/realtime", strings.NewReader(string(body)))
-	sreq.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		sreq.Header.Set("Authorization", token)
+	if s.ClientID == "" {
+		tb.Fatal("PB_CONNECT without a client id")
 	}
-	sres, err := http.DefaultClient.Do(sreq)
+	return s
+}
+
+// Subscribe sets the stream's subscriptions as the token's person (empty
+// for a guest) and returns the status of the request (204 when set).
+func (s *Stream) Subscribe(tb testing.TB, client *http.Client, baseURL, token string, topics ...string) int {
+	tb.Helper()
+	body, _ := json.Marshal(map[string]any{"clientId": s.ClientID, "subscriptions": topics})
+	req, _ := http.NewRequest(http.MethodPost, baseURL+"/api/realtime", strings.NewReader(string(body)))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	res, err := client.Do(req)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	sres.Body.Close()
-	return sres.StatusCode, &Subscriber{Events: events}
+	res.Body.Close()
+	return res.StatusCode
 }
 
 // Drain collects every event that arrives within d.
