@@ -48,5 +48,8 @@ export function useHouses(userId) {
     isManager: isManager(current),
     select,
     reload: loaded.reload,
+    // update(membershipId, fields): what the server answered about one of
+    // the memberships, shown at once (before a reload comes back).
+    update: (id, fields) => loaded.update((list) => list.map((m) => (m.id === id ? { ...m, ...fields } : m))),
   };
 }

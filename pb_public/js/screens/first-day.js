@@ -81,6 +81,7 @@ function Guide({ user, houses }) {
     try {
       const res = await post('rules-read');
       setReadAt(res.rules_read_at);
+      houses.update(membership.id, { rules_read_at: res.rules_read_at });
       houses.reload();
     } catch (err) {
       if (!handleWriteError(err)) setProblem(t('seen.saveError'));
@@ -93,7 +94,11 @@ function Guide({ user, houses }) {
     setBusy('done');
     setProblem('');
     try {
-      if (!membership.guide_done_at) await post('guide-done');
+      if (!membership.guide_done_at) {
+        const res = await post('guide-done');
+        // Home must not offer the guide again while the reload is on its way.
+        houses.update(membership.id, { guide_done_at: res.guide_done_at });
+      }
       houses.reload();
       navigate('/');
     } catch (err) {
