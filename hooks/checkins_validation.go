@@ -16,8 +16,9 @@ import (
 // Updates and deletes are refused by the collection's rules: a check-in is
 // a record of what happened.
 func bindCheckinsValidation(app core.App, clock clockwork.Clock) {
+	houses := bindHouseClocks(app)
 	app.OnRecordCreateRequest("checkins").BindFunc(func(e *core.RecordRequestEvent) error {
-		return prepareCheckin(e, clock)
+		return prepareCheckin(e, clock, houses)
 	})
 	app.OnRecordValidate("checkins").BindFunc(fieldErrors(validateCheckin))
 }
@@ -36,14 +37,11 @@ const (
 	againCurfew = "You're already checked in as home tonight."
 )
 
-func prepareCheckin(e *core.RecordRequestEvent, clock clockwork.Clock) error {
+func prepareCheckin(e *core.RecordRequestEvent, clock clockwork.Clock, houses *houseClocks) error {
 	r := e.Record
-	// What a check-in needs of its house, in one narrow read (not the
-	// whole record, with its rules and address).
-	var house struct{ id, timezone, curfew, curfewWeekend string }
-	err := e.App.DB().Select("id", "timezone", "curfew", "curfew_weekend").From("houses").
-		Where(dbx.HashExp{"id": r.GetString("house")}).Limit(1).
-		Row(&house.id, &house.timezone, &house.curfew, &house.curfewWeekend)
+	// What a check-in needs of its house (its timezone and curfews), kept
+	// in memory between check-ins: houses_cache.go.
+	house, err := houses.get(r.GetString("house"))
 	if err != nil {
 		return e.NotFoundError("", err)
 	}
@@ -51,7 +49,7 @@ func prepareCheckin(e *core.RecordRequestEvent, clock clockwork.Clock) error {
 	if err != nil {
 		return err
 	}
-	loc := houseZone(e.App, house.id, house.timezone)
+	loc := house.loc
 	now := clock.Now()
 	again := againDaily
 

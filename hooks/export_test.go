@@ -100,3 +100,13 @@ func ReportWordKeys() map[string][]string {
 	}
 	return out
 }
+
+// AgeHouseClocks moves the app's house clock cache d into the future, as
+// if its entries had been kept that long.
+func AgeHouseClocks(app core.App, d time.Duration) {
+	c := app.Store().Get(storeKeyHouseClocks).(*houseClocks)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now
+	c.now = func() time.Time { return now().Add(d) }
+}

@@ -24,7 +24,7 @@ func bindRecordsReplay(app core.App) {
 	app.OnRecordCreateRequest(replayedCollections...).Bind(&hook.Handler[*core.RecordRequestEvent]{
 		Id:       "hearthReplayCreate",
 		Func:     replayCreate,
-		Priority: -100, // before validation, which would refuse the repeat as a second check-in of the day
+		Priority: -100, // around validation, which refuses a repeat (as a second check-in of the day, say)
 	})
 }
 
@@ -33,12 +33,13 @@ func replayCreate(e *core.RecordRequestEvent) error {
 	if id == "" || e.Auth == nil || e.HasSuperuserAuth() {
 		return e.Next()
 	}
-	if earlier := ownRecord(e, id); earlier != nil {
-		return answerReplay(e, earlier)
-	}
+	// A first send, the common case, reads nothing more. A repeat is not
+	// saved (the id is the primary key, and the day's check-in is one);
+	// whatever refused it, an earlier record of the requester's with that
+	// id is the answer: sent again after a lost answer, or twice at once
+	// and the other request made it first.
 	err := e.Next()
 	if err != nil {
-		// Sent twice at once: the other request made it first.
 		if earlier := ownRecord(e, id); earlier != nil {
 			return answerReplay(e, earlier)
 		}

@@ -140,3 +140,43 @@ func TestPhoneTimeOutOfRangeIsDropped(t *testing.T) {
 		}
 	}
 }
+
+// TestOutboxFirstSendReadsNoRecord: a write the web app's outbox sends
+// for the first time (with the id the phone made) runs no look-up of that
+// id: only a write that was refused is looked for as a repeat, and
+// answered with the earlier record. A check-in and a meeting, each sent
+// twice.
+func TestOutboxFirstSendReadsNoRecord(t *testing.T) {
+	r := newRaceServer(t, utc("2026-11-24T20:00:00Z")) // Tuesday noon in Los Angeles
+	w := r.w
+	house, a1 := w.HouseA, w.People[tk.ResidentA1].ID
+	log := &queryLog{}
+	log.attach(r.app)
+	for _, c := range []struct{ collection, id, body string }{
+		{"checkins", "outboxfirst0001", `"kind":"daily","mood":4,"craving":0`},
+		{"meetings", "outboxfirst0002", `"date":"2026-11-24 12:00:00.000Z","program":"na","name":"Noon"`},
+	} {
+		body := fmt.Sprintf(`{"id":%q,"house":%q,"user":%q,%s}`, c.id, house, a1, c.body)
+		lookup := "FROM `" + c.collection + "` WHERE `" + c.collection + "`.`id`="
+		for send := 1; send <= 2; send++ {
+			log.mu.Lock()
+			log.sql = nil
+			log.mu.Unlock()
+			status, got := r.send(tk.ResidentA1, http.MethodPost, "/api/collections/"+c.collection+"/records", body)
+			if status != http.StatusOK || !strings.Contains(got, `"id":"`+c.id+`"`) {
+				t.Errorf("%s, send %d: %d %s, want 200 with the record", c.collection, send, status, got)
+			}
+			looked := 0
+			log.mu.Lock()
+			for _, q := range log.sql {
+				if strings.Contains(q, lookup) {
+					looked++
+				}
+			}
+			log.mu.Unlock()
+			if want := send - 1; looked != want { // the repeat is looked for once
+				t.Errorf("%s, send %d: the id was looked up %d times, want %d", c.collection, send, looked, want)
+			}
+		}
+	}
+}

@@ -7,14 +7,19 @@ import (
 	tk "hearth/testkit"
 )
 
-// TestPostsCreateRuleOnce: the posts' create rule names the requester's
-// memberships seven times, not eleven, and going down restores the rule
-// of 1763900021 word for word. That the rule lets exactly the same people
-// post each kind is the access matrix's (hooks/access_matrix_test.go).
+// TestPostsCreateRuleOnce: the posts' create rule of 1763900090 names the
+// requester's memberships seven times, not eleven, and going down restores
+// the rule of 1763900021 word for word. That the rule lets exactly the
+// same people post each kind is the access matrix's
+// (hooks/access_matrix_test.go). A later migration changes the rule again
+// (1763900100): 1763900090's is set first.
 func TestPostsCreateRuleOnce(t *testing.T) {
 	m := migration(t, "1763900090_posts_create_rule_once.go")
 	app := tk.NewApp(t)
 	defer app.Cleanup()
+	if err := m.Up(app); err != nil {
+		t.Fatal(err)
+	}
 	rule := func() string {
 		posts, err := app.FindCollectionByNameOrId("posts")
 		if err != nil {
