@@ -35,6 +35,7 @@ func TestErrorsLanguage(t *testing.T) {
 	const authURL = "/api/collections/users/auth-with-password"
 	cases := []struct {
 		name           string
+		method         string // POST when empty
 		actor, lang    string // lang: the actor's users.language
 		acceptLanguage string
 		url            string
@@ -76,6 +77,12 @@ func TestErrorsLanguage(t *testing.T) {
 		{name: "a pass over another one, in English", actor: tk.ResidentA2, lang: "en",
 			url: "/api/collections/passes/records", body: overlap, prepare: withPass(hooks.PassApproved, "2026-12-12", "2026-12-14"), status: 400,
 			content: []string{`"starts":{"code":"validation_pass_overlap","message":"You already have a pass on some of these days, from 2026-12-12 to 2026-12-14. Pick other days, or cancel that pass first."}`}},
+		{name: "a refusal with no field: its message in Spanish", method: http.MethodPatch, actor: tk.ResidentA1, lang: "es",
+			url: "/api/collections/notifications/records/" + w.NotificationA1, body: map[string]any{"title": "Mine now"}, status: 403,
+			content: []string{`"message":"Solo puedes marcar una notificación como leída o no leída."`, `"data":{}`}},
+		{name: "a refusal with no field, in English", method: http.MethodPatch, actor: tk.ResidentA1, lang: "en",
+			url: "/api/collections/notifications/records/" + w.NotificationA1, body: map[string]any{"title": "Mine now"}, status: 403,
+			content: []string{`"message":"You can only mark a notification as read or unread."`}},
 		{name: "a wrong password, Spanish browser", actor: tk.Anonymous, acceptLanguage: "es", url: authURL, body: wrongPassword, status: 400,
 			content: []string{`"message":"El correo y la contraseña no coinciden. Revísalos e inténtalo de nuevo."`}, not: []string{"Failed"}},
 		{name: "a wrong password, English browser", actor: tk.Anonymous, acceptLanguage: "en-US,en;q=0.9", url: authURL, body: wrongPassword, status: 400,
@@ -92,9 +99,13 @@ func TestErrorsLanguage(t *testing.T) {
 			headers["Accept-Language"] = c.acceptLanguage
 		}
 		actor, lang, prepare := c.actor, c.lang, c.prepare
+		method := c.method
+		if method == "" {
+			method = http.MethodPost
+		}
 		s := tests.ApiScenario{
 			Name:               c.name,
-			Method:             http.MethodPost,
+			Method:             method,
 			URL:                c.url,
 			Body:               bodyJSON(t, c.body),
 			Headers:            headers,
