@@ -1,12 +1,10 @@
 package hooks_test
 
 import (
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/printer"
 	"go/token"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -42,8 +40,9 @@ var messageSinks = map[string]int{
 // that joining with an invite answers with too.
 var relayed = map[string]bool{"full.Message()": true}
 
-// hookMessages reads hooks/*.go (not the tests) and returns every message
-// given to a sink, as a template: a literal as it is, fmt.Sprintf's format,
+// hookMessages reads hooks/*.go (not the tests; domain/*.go for the
+// functions whose words the hooks pass on, like domain.ChoreTransition's)
+// and returns every message given to a sink, as a template: a literal as it is, fmt.Sprintf's format,
 // and "%s" for each part of a concatenation that is not a constant. A
 // message whose words the reader cannot see (a field of a value, a call
 // outside the package) is returned in unresolved, with its position.
@@ -353,7 +352,7 @@ func (c *msgCollector) callReturns(call *ast.CallExpr, result int) ([]string, bo
 func (c *msgCollector) structField(field string) ([]string, bool) {
 	var out []string
 	ok := true
-	any := false
+	seen := false
 	for _, f := range c.files {
 		for _, d := range f.Decls {
 			var fd *ast.FuncDecl
@@ -388,7 +387,7 @@ func (c *msgCollector) structField(field string) ([]string, bool) {
 					if name != field {
 						continue
 					}
-					any = true
+					seen = true
 					if relayed[c.src(v)] {
 						continue
 					}
@@ -402,7 +401,7 @@ func (c *msgCollector) structField(field string) ([]string, bool) {
 			})
 		}
 	}
-	return out, ok && any
+	return out, ok && seen
 }
 
 // returns resolves what a function returns as its result-th result.
@@ -505,24 +504,6 @@ func TestErrorsESVerbs(t *testing.T) {
 		if es == en || strings.TrimSpace(es) == "" {
 			t.Errorf("%q: no Spanish", en)
 		}
-	}
-}
-
-func TestDumpHookMessages(t *testing.T) {
-	if os.Getenv("DUMP_MESSAGES") == "" {
-		t.Skip("DUMP_MESSAGES=1 prints the messages the hooks answer with")
-	}
-	found, unresolved := hookMessages(t)
-	keys := make([]string, 0, len(found))
-	for k := range found {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		fmt.Printf("%q\n", k)
-	}
-	for _, u := range unresolved {
-		fmt.Println("UNRESOLVED", u)
 	}
 }
 
