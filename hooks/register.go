@@ -84,6 +84,7 @@ func Register(app core.App, cfg Config) error {
 	bindRealtimeFanout(app)
 	bindFilterGuard(app)
 	bindServerHeaders(app, cfg.Commands)
+	bindErrorsLanguage(app)
 	bindFilesPrivacy(app)
 	bindLogsRedaction(app)
 	bindFilesSync(app)

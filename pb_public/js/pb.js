@@ -2,12 +2,22 @@
 // localStorage, so a resident stays signed in on their phone.
 import PocketBase, { LocalAuthStore } from 'pocketbase';
 import { forgetKept } from './offline.js';
+import { lang } from './i18n.js';
 
 export const pb = new PocketBase(location.origin, new LocalAuthStore('hearth_auth'));
 
 // Screens guard against stale answers themselves; the SDK's automatic
 // cancellation of "duplicate" requests would only surface as spurious errors.
 pb.autoCancellation(false);
+
+// Every request says the language the screen is in, so a refusal comes back
+// in it: the server answers a signed-in person in their profile's language
+// and anyone else (sign-in, joining) in Accept-Language's. The SDK would say
+// en-US.
+pb.beforeSend = (url, options) => {
+  options.headers = { ...options.headers, 'Accept-Language': lang() };
+  return { url, options };
+};
 
 export function me() {
   return pb.authStore.isValid ? pb.authStore.record : null;

@@ -89,7 +89,7 @@ export function Choices({ id, legend, value, options, onInput, error, testid }) 
 // splitErrors sorts a failed write's answer: PocketBase's field errors for
 // the fields the form shows, and one sentence for everything else (another
 // field's error, a refusal with no field, no network). The server's words
-// are shown as they are: Hearth writes them for people.
+// are shown as they are: Hearth writes them for people, in their language.
 export function splitErrors(err, shown) {
   const all = fieldErrors(err);
   const fields = {};

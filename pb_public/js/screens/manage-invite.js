@@ -58,7 +58,8 @@ function InviteView({ house }) {
     } catch (err) {
       if (handleLoadError(err)) return;
       const { fields, text } = splitErrors(err, ['room', 'bed', 'email']);
-      // The server's words are English; this one is the screen's own.
+      // The server answers in the person's language too; for these the
+      // screen has its own words, which name what to do here.
       if (fieldCodes(err).email === 'validation_invalid_email') fields.email = t('inviteEmail.invalid');
       if (fieldCodes(err).email === 'validation_email_off') fields.email = t('inviteEmail.off');
       if (fieldCodes(err).email === 'validation_email_limit') fields.email = t('inviteEmail.limit');
