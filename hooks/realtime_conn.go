@@ -40,7 +40,7 @@ import (
 // connection while any is open: it ends a connection idle for the connect
 // event's IdleTimeout or older than its MaxTimeout (the SDK connects
 // again, as with PocketBase), and one whose peer has closed it (a peek at
-// the socket, realtime_conn_peek_linux.go). A write that fails or does not
+// the socket's TCP state, realtime_conn_peer_linux.go). A write that fails or does not
 // finish within writeTimeout ends the connection, as does a client so slow
 // that maxPending bytes wait for it.
 //
@@ -138,17 +138,23 @@ func (s *sseConns) take(e *core.RealtimeConnectRequestEvent, connected func(subs
 	c.re.Response = &c.resp
 	e.Client = c
 
-	s.add(c)
+	// The index and the broker first, then the watcher: a connection the
+	// watcher drops must already be where drop takes it from.
 	connected(c)
 	e.App.SubscriptionsBroker().Register(c)
+	s.add(c)
 	c.Send(subscriptions.Message{Name: "PB_CONNECT", Data: []byte(`{"clientId":"` + c.Id() + `"}`)})
 	return true
 }
 
-// add keeps the connection and starts the watcher if none runs.
+// add keeps the connection and starts the watcher if none runs. A client
+// already discarded is not kept (its Discard has removed it, or will).
 func (s *sseConns) add(c *sseConn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if c.IsDiscarded() {
+		return
+	}
 	s.conns[c] = struct{}{}
 	if s.stop == nil {
 		s.stop = make(chan struct{})

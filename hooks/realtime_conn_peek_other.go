@@ -1,9 +1,0 @@
-//go:build !linux
-
-package hooks
-
-import "net"
-
-// peerClosed cannot peek at a socket here: a connection whose peer has
-// gone ends when a write to it fails or it has been idle too long.
-func peerClosed(net.Conn) bool { return false }
