@@ -16,6 +16,9 @@ package hooks
 // "registro diario", a pass a "permiso", an accountability partner a
 // "compañero de apoyo".
 var errorsES = map[string]string{
+	// Realtime.
+	"Hearth is open in too many places with your account. Close it in another tab or app, then try again.": "Hearth está abierto en demasiados lugares con tu cuenta. Ciérralo en otra pestaña o app y vuelve a intentarlo.",
+
 	// Check-ins.
 	"Pick the face that fits how you feel today.":                           "Elige la cara que va con cómo te sientes hoy.",
 	"Choose how strong any craving is, from 0 (none) to 10.":                "Elige qué tan fuertes son las ganas de consumir, de 0 (nada) a 10.",

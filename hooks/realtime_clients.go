@@ -61,6 +61,9 @@ func (x *clientIndex) bind(app core.App) {
 		return e.Next()
 	})
 	app.OnRealtimeSubscribeRequest().BindFunc(func(e *core.RealtimeSubscribeRequestEvent) error {
+		if e.Auth != nil && !e.Auth.IsSuperuser() && x.others(e.Auth.Id, e.Client.Id()) >= maxClientsPerPerson {
+			return e.TooManyRequestsError("Hearth is open in too many places with your account. Close it in another tab or app, then try again.", nil)
+		}
 		err := e.Next()
 		// Whatever the outcome, file the client under the auth it has now.
 		if auth, _ := e.Client.Get(apis.RealtimeClientAuthKey).(*core.Record); auth != nil {
@@ -68,6 +71,27 @@ func (x *clientIndex) bind(app core.App) {
 		}
 		return err
 	})
+}
+
+// maxClientsPerPerson is how many realtime clients one person may have
+// subscribed at once (phones, tabs, the office computer). Each is a rule
+// check in every write of their house that it may hear of, inside the
+// writer's request, so without a limit one resident with hundreds of open
+// connections could slow every write of the house (a post took 1.2 s with
+// 500). A subscription beyond it is refused (429); the connections the
+// person has keep working.
+const maxClientsPerPerson = 10
+
+// others is how many connected clients other than clientID are filed
+// under the person.
+func (x *clientIndex) others(authID, clientID string) int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	m := x.byAuth[authID]
+	if _, ok := m[clientID]; ok {
+		return len(m) - 1
+	}
+	return len(m)
 }
 
 // storeKeySSEConns holds the app's *sseConns.

@@ -239,3 +239,49 @@ func TestRealtimeConnectionHTTP2(t *testing.T) {
 	}
 	s.Cancel()
 }
+
+// TestRealtimeClientsPerPerson: one person may have ten realtime clients
+// subscribed at once; the eleventh subscription is refused (429) in words
+// a resident understands, while the ten keep working and a housemate is
+// not affected; once one of the ten has gone, the eleventh may subscribe,
+// and a client of the ten may change its subscriptions.
+func TestRealtimeClientsPerPerson(t *testing.T) {
+	w := tk.Seeded(t)
+	app := tk.NewApp(t)
+	defer app.Cleanup()
+	hooks.SetRealtimeWatch(app, 20*time.Millisecond)
+	srv := tk.Serve(t, app)
+	token := w.People[tk.ResidentA1].Token
+
+	var ten []*tk.Stream
+	for range 10 {
+		ten = append(ten, subscribed(t, http.DefaultClient, srv.URL, nil, token, "posts"))
+	}
+	eleventh := tk.Connect(t, http.DefaultClient, srv.URL, nil)
+	if status := eleventh.Subscribe(t, http.DefaultClient, srv.URL, token, "posts"); status != http.StatusTooManyRequests {
+		t.Fatalf("the eleventh subscription: status %d, want 429", status)
+	}
+	if status := ten[9].Subscribe(t, http.DefaultClient, srv.URL, token, "posts", "comments"); status != http.StatusNoContent {
+		t.Errorf("one of the ten changing its subscriptions: status %d, want 204", status)
+	}
+	housemate := subscribed(t, http.DefaultClient, srv.URL, nil, w.People[tk.ResidentA2].Token, "posts")
+
+	p := saveOrFail(t, app, "posts", map[string]any{"house": w.HouseA, "author": w.People[tk.ManagerA].ID, "kind": "announcement", "body": "House meeting at 7"})
+	for i, s := range append(ten, housemate) {
+		select {
+		case ev := <-s.Events:
+			if !strings.Contains(ev.Raw, p.Id) {
+				t.Errorf("client %d heard %q, want the post", i, ev.Raw)
+			}
+		case <-time.After(5 * time.Second):
+			t.Errorf("client %d heard nothing", i)
+		}
+	}
+
+	ten[0].Cancel()
+	if !within(5*time.Second, func() bool {
+		return eleventh.Subscribe(t, http.DefaultClient, srv.URL, token, "posts") == http.StatusNoContent
+	}) {
+		t.Error("the eleventh may not subscribe after one of the ten has gone")
+	}
+}
