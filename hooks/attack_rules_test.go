@@ -341,13 +341,13 @@ func TestAttackRulesOneMembershipPerHouse(t *testing.T) {
 	if err == nil {
 		t.Fatal("a second membership of house A for alumnusA was stored")
 	}
-	_ = tests.ApiScenario{}
 }
 
 // TestAttackRulesOutboxIdOfAnother: a create whose client-chosen id is
 // already someone else's record (the web app's outbox path,
-// records_replay.go) is refused without answering that record or
-// changing it, whichever house the id's record is in; the id's owner
+// records_replay.go; a post's, which has no replay) is refused without
+// answering that record or changing it, whichever house the id's record
+// is in; the id's owner
 // sending it again is answered their own record (the replay).
 func TestAttackRulesOutboxIdOfAnother(t *testing.T) {
 	w := tk.Seeded(t)
@@ -370,6 +370,8 @@ func TestAttackRulesOutboxIdOfAnother(t *testing.T) {
 		{"a housemate, with it in capitals", tk.ResidentA2, checkins, daily(w.HouseA, tk.ResidentA2, strings.ToUpper(w.CheckinA1)), 400},
 		{"a housemate, with residentA1's meeting id", tk.ResidentA2, meetings, meeting(w.HouseA, tk.ResidentA2, w.MeetingA1), 400},
 		{"a resident of B, with the meeting id, in B", tk.ResidentB, meetings, meeting(w.HouseB, tk.ResidentB, w.MeetingA1), 400},
+		{"residentA1, with residentB's post id, in A", tk.ResidentA1, "/api/collections/posts/records",
+			fmt.Sprintf(`{"id":%q,"house":%q,"author":%q,"kind":"share","body":"Atk."}`, w.PostB, w.HouseA, w.People[tk.ResidentA1].ID), 400},
 		{"residentA1 again: their own check-in", tk.ResidentA1, checkins, daily(w.HouseA, tk.ResidentA1, w.CheckinA1), 200},
 	}
 	// What residentA1's records hold, which no one else may read or change.
@@ -383,8 +385,9 @@ func TestAttackRulesOutboxIdOfAnother(t *testing.T) {
 				var s string
 				if err := app.DB().NewQuery("SELECT (SELECT json_object('user', user, 'house', house, 'note', note, 'mood', mood, 'day', day) FROM checkins WHERE id = {:c}) || " +
 					"(SELECT json_object('user', user, 'house', house, 'name', name, 'date', date) FROM meetings WHERE id = {:m}) || " +
-					"(SELECT count(*) FROM checkins) || '/' || (SELECT count(*) FROM meetings)").
-					Bind(dbx.Params{"c": w.CheckinA1, "m": w.MeetingA1}).Row(&s); err != nil {
+					"(SELECT json_object('author', author, 'house', house, 'body', body, 'kind', kind) FROM posts WHERE id = {:p}) || " +
+					"(SELECT count(*) FROM checkins) || '/' || (SELECT count(*) FROM meetings) || '/' || (SELECT count(*) FROM posts)").
+					Bind(dbx.Params{"c": w.CheckinA1, "m": w.MeetingA1, "p": w.PostB}).Row(&s); err != nil {
 					t.Fatal(err)
 				}
 				return s
@@ -401,7 +404,7 @@ func TestAttackRulesOutboxIdOfAnother(t *testing.T) {
 			if after := snapshot(); after != before {
 				t.Errorf("residentA1's records changed:\n%s\n%s", before, after)
 			}
-			if c.actor == tk.ResidentA1 {
+			if c.status == http.StatusOK {
 				if !strings.Contains(rec.Body.String(), w.CheckinA1) || !strings.Contains(rec.Body.String(), secrets[0]) {
 					t.Errorf("the owner's repeat is not answered with their check-in: %s", rec.Body.String())
 				}
@@ -483,5 +486,71 @@ func TestAttackRulesHouseClockForgottenOnCommit(t *testing.T) {
 			}
 			checkinStamped("2026-11-23", tt.late)(t, app, rec.Body.Bytes())
 		})
+	}
+}
+
+// TestAttackRulesTableCatchesMixedRows: the table of
+// TestAttackRulesSameAsBefore can fail. Rules that take the role, or the
+// status, from another membership row than the house's (PocketBase's
+// "@collection.memberships:alias", a second join), or that drop the join
+// on the requester, let someone write what the rules before 1763900100
+// refused, and the table says so.
+func TestAttackRulesTableCatchesMixedRows(t *testing.T) {
+	app := tk.NewApp(t)
+	rules := map[string]string{}
+	for _, name := range []string{"checkins", "posts"} {
+		c, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules[name] = *c.CreateRule
+	}
+	app.Cleanup()
+	for _, m := range []struct{ name, old, new string }{
+		{"the role from another row", "@collection.memberships.role", "@collection.memberships:other.role"},
+		{"the status from another row", "@collection.memberships.status", "@collection.memberships:other.status"},
+		{"anyone's membership", "@collection.memberships.user ?= @request.auth.id", "@request.auth.id != ''"},
+	} {
+		t.Run(m.name, func(t *testing.T) {
+			checkins := strings.ReplaceAll(rules["checkins"], m.old, m.new)
+			posts := strings.ReplaceAll(rules["posts"], m.old, m.new)
+			if checkins == rules["checkins"] || posts == rules["posts"] {
+				t.Fatalf("the create rules no longer say %q", m.old)
+			}
+			if problems := atkCompare(t, checkins, posts); len(problems) == 0 {
+				t.Errorf("rules with %s pass the table", m.name)
+			}
+		})
+	}
+}
+
+// TestAttackRulesOutboxIdOfAnotherNotADay: a check-in whose client-chosen
+// id is someone else's check-in (of any house) is refused as what it is,
+// not with "You've already checked in today" (validation_already_checked_in),
+// which the web app takes as the day's check-in done: the person has not
+// checked in, and the words tell them a check-in with that id exists.
+func TestAttackRulesOutboxIdOfAnotherNotADay(t *testing.T) {
+	t.Skip("BUG: prepareCheckin (checkins_validation.go) takes any not-unique error, the id's too, for a second check-in of the day; same before 1763900100")
+	w := tk.Seeded(t)
+	for _, actor := range []string{tk.ResidentA2, tk.ResidentB} {
+		house := w.HouseA
+		if actor == tk.ResidentB {
+			house = w.HouseB
+		}
+		s := tests.ApiScenario{
+			Name:   actor,
+			Method: http.MethodPost,
+			URL:    checkinsURL,
+			Body: strings.NewReader(fmt.Sprintf(`{"id":%q,"house":%q,"user":%q,"kind":"daily","mood":3,"craving":0}`,
+				w.CheckinA1, house, w.People[actor].ID)),
+			Headers:            w.Headers(actor),
+			ExpectedStatus:     400,
+			ExpectedContent:    []string{`"status":400`},
+			NotExpectedContent: []string{"already_checked_in", "already checked in"},
+			TestAppFactory: func(tb testing.TB) *tests.TestApp {
+				return tk.NewAppWithClock(tb, clockwork.NewFakeClockAt(la("2026-11-23 10:00")))
+			},
+		}
+		s.Test(t)
 	}
 }
