@@ -527,10 +527,10 @@ func TestAttackRulesTableCatchesMixedRows(t *testing.T) {
 // TestAttackRulesOutboxIdOfAnotherNotADay: a check-in whose client-chosen
 // id is someone else's check-in (of any house) is refused as what it is,
 // not with "You've already checked in today" (validation_already_checked_in),
-// which the web app takes as the day's check-in done: the person has not
-// checked in, and the words tell them a check-in with that id exists.
+// which the web app would take as the day's check-in done when the person
+// has not checked in (an attacker's find; it failed before prepareCheckin
+// looked for the day's check-in on every failed save).
 func TestAttackRulesOutboxIdOfAnotherNotADay(t *testing.T) {
-	t.Skip("BUG: prepareCheckin (checkins_validation.go) takes any not-unique error, the id's too, for a second check-in of the day; same before 1763900100")
 	w := tk.Seeded(t)
 	for _, actor := range []string{tk.ResidentA2, tk.ResidentB} {
 		house := w.HouseA

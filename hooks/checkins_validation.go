@@ -110,12 +110,12 @@ func prepareCheckin(e *core.RecordRequestEvent, clock clockwork.Clock, houses *h
 
 	// A second check-in of the day is refused by the unique index
 	// (idx_checkins_user_house_kind_day) when it is saved, so the common
-	// case, a first check-in, reads nothing more. When it was not saved
-	// for another reason (a field PocketBase refuses) it may still be a
-	// second one: then that is what the person is told, as when it was
-	// looked for before saving.
+	// case, a first check-in, reads nothing more. When a save fails, for
+	// that index or another reason (a field PocketBase refuses, an id that
+	// is already another record's), the day's check-in is looked for, and
+	// only when there is one is that what the person is told.
 	err = e.Next()
-	if err != nil && (isNotUnique(err) || r.IsNew() && checkinExists(e.App, r)) {
+	if err != nil && (r.IsNew() || isNotUnique(err)) && checkinExists(e.App, r) {
 		return e.BadRequestError(again, validation.Errors{"kind": fieldError("already_checked_in", again)})
 	}
 	return err
