@@ -26,23 +26,6 @@ import (
 // or smuggle through the hand-written response, peers that leave in odd
 // ways, and connections that come and go faster than the watcher looks.
 
-// rawExchange writes req on a new connection to addr and returns what
-// the server sent within d (the connection is then closed).
-func rawExchange(t *testing.T, addr, req string, d time.Duration) string {
-	t.Helper()
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := io.WriteString(conn, req); err != nil {
-		t.Fatal(err)
-	}
-	_ = conn.SetReadDeadline(time.Now().Add(d))
-	b, _ := io.ReadAll(conn)
-	return string(b)
-}
-
 // TestAttack20SSERawRequests: odd requests to /api/realtime. A request
 // pipelined after the connect is never answered inside the stream (it is
 // not read at all), nothing the client sends becomes a header line of its

@@ -68,25 +68,7 @@ func (o atkOutcome) String() string { return fmt.Sprintf("%d saved %v", o.status
 // and status the old rules told apart).
 func atkWriters(t *testing.T, app core.App, w *tk.World) []writer {
 	t.Helper()
-	var ws []writer
-	for _, actor := range []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.AlumnusA,
-		tk.DischargedA, tk.ResidentB, tk.ManagerB, tk.Newcomer} {
-		p := w.People[actor]
-		wr := writer{name: actor, id: p.ID, token: p.Token}
-		var rows []struct {
-			House  string `db:"house"`
-			Role   string `db:"role"`
-			Status string `db:"status"`
-		}
-		if err := app.DB().Select("house", "role", "status").From("memberships").
-			Where(dbx.HashExp{"user": p.ID}).All(&rows); err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range rows {
-			wr.places = append(wr.places, place{r.House, r.Role, r.Status})
-		}
-		ws = append(ws, wr)
-	}
+	ws := worldWriters(t, app, w)
 	a, b := w.HouseA, w.HouseB
 	const (
 		res, mgr                         = domain.RoleResident, domain.RoleManager

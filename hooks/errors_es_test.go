@@ -122,39 +122,42 @@ func hookMessages(t *testing.T) (templates map[string][]string, unresolved []str
 	// A function that hands one of its parameters to a sink is a sink too.
 	for changed := true; changed; {
 		changed = false
-		for _, f := range files {
-			if f.Name.Name != "hooks" {
-				continue
-			}
-			for _, d := range f.Decls {
-				fd, ok := d.(*ast.FuncDecl)
-				if !ok || fd.Body == nil {
-					continue
+		c.sinkCalls(func(fd *ast.FuncDecl, params map[string]int, arg ast.Expr) {
+			if id, ok := arg.(*ast.Ident); ok {
+				if pi, ok := params[id.Name]; ok {
+					if _, had := c.sinks[fd.Name.Name]; !had {
+						c.sinks[fd.Name.Name] = pi
+						changed = true
+					}
 				}
-				params := paramIndex(fd)
-				ast.Inspect(fd.Body, func(n ast.Node) bool {
-					call, ok := n.(*ast.CallExpr)
-					if !ok {
-						return true
-					}
-					i, ok := c.sinks[callName(call)]
-					if !ok || i >= len(call.Args) {
-						return true
-					}
-					if id, ok := call.Args[i].(*ast.Ident); ok {
-						if pi, ok := params[id.Name]; ok {
-							if _, had := c.sinks[fd.Name.Name]; !had {
-								c.sinks[fd.Name.Name] = pi
-								changed = true
-							}
-						}
-					}
-					return true
-				})
+			}
+		})
+	}
+	c.sinkCalls(func(fd *ast.FuncDecl, params map[string]int, arg ast.Expr) {
+		if id, ok := arg.(*ast.Ident); ok {
+			if _, isParam := params[id.Name]; isParam {
+				return // its callers' arguments are read instead
 			}
 		}
-	}
-	for _, f := range files {
+		pos := fset.Position(arg.Pos()).String()
+		got, ok := c.resolve(arg, fd, false)
+		if !ok {
+			unresolved = append(unresolved, pos+": "+c.src(arg))
+			return
+		}
+		for _, s := range got {
+			if s != "" {
+				c.found[s] = append(c.found[s], pos)
+			}
+		}
+	})
+	return c.found, unresolved
+}
+
+// sinkCalls calls fn with the message argument of every call to a sink in
+// the hooks package's functions, and the calling function's parameters.
+func (c *msgCollector) sinkCalls(fn func(fd *ast.FuncDecl, params map[string]int, arg ast.Expr)) {
+	for _, f := range c.files {
 		if f.Name.Name != "hooks" {
 			continue
 		}
@@ -169,32 +172,13 @@ func hookMessages(t *testing.T) (templates map[string][]string, unresolved []str
 				if !ok {
 					return true
 				}
-				i, ok := c.sinks[callName(call)]
-				if !ok || i >= len(call.Args) {
-					return true
-				}
-				arg := call.Args[i]
-				if id, ok := arg.(*ast.Ident); ok {
-					if _, isParam := params[id.Name]; isParam {
-						return true // its callers' arguments are read instead
-					}
-				}
-				pos := fset.Position(arg.Pos()).String()
-				got, ok := c.resolve(arg, fd, false)
-				if !ok {
-					unresolved = append(unresolved, pos+": "+c.src(arg))
-					return true
-				}
-				for _, s := range got {
-					if s != "" {
-						c.found[s] = append(c.found[s], pos)
-					}
+				if i, ok := c.sinks[callName(call)]; ok && i < len(call.Args) {
+					fn(fd, params, call.Args[i])
 				}
 				return true
 			})
 		}
 	}
-	return c.found, unresolved
 }
 
 type msgCollector struct {

@@ -62,26 +62,7 @@ func TestWritesCreateRules(t *testing.T) {
 	app.Settings().RateLimits.Enabled = false
 	handler := tk.Handler(t, app)
 
-	var writers []writer
-	// The test world's people, with their memberships as stored.
-	for _, actor := range []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.AlumnusA,
-		tk.DischargedA, tk.ResidentB, tk.ManagerB, tk.Newcomer} {
-		p := w.People[actor]
-		wr := writer{name: actor, id: p.ID, token: p.Token}
-		var rows []struct {
-			House  string `db:"house"`
-			Role   string `db:"role"`
-			Status string `db:"status"`
-		}
-		if err := app.DB().Select("house", "role", "status").From("memberships").
-			Where(dbx.HashExp{"user": p.ID}).All(&rows); err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range rows {
-			wr.places = append(wr.places, place{r.House, r.Role, r.Status})
-		}
-		writers = append(writers, wr)
-	}
+	writers := worldWriters(t, app, w)
 	// Every role and status in house A, and people with memberships of
 	// both houses whose fields a rule could wrongly combine.
 	statuses := []string{domain.StatusActive, domain.StatusAway, domain.StatusAlumni, domain.StatusDischarged}
@@ -243,4 +224,30 @@ func TestWritesCreateRulesUseIndex(t *testing.T) {
 		}
 		s.Test(t)
 	}
+}
+
+// worldWriters are the test world's people as writers, with their
+// memberships as stored.
+func worldWriters(t *testing.T, app core.App, w *tk.World) []writer {
+	t.Helper()
+	var ws []writer
+	for _, actor := range []string{tk.ResidentA1, tk.ResidentA2, tk.AwayA, tk.ManagerA, tk.AlumnusA,
+		tk.DischargedA, tk.ResidentB, tk.ManagerB, tk.Newcomer} {
+		p := w.People[actor]
+		wr := writer{name: actor, id: p.ID, token: p.Token}
+		var rows []struct {
+			House  string `db:"house"`
+			Role   string `db:"role"`
+			Status string `db:"status"`
+		}
+		if err := app.DB().Select("house", "role", "status").From("memberships").
+			Where(dbx.HashExp{"user": p.ID}).All(&rows); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			wr.places = append(wr.places, place{r.House, r.Role, r.Status})
+		}
+		ws = append(ws, wr)
+	}
+	return ws
 }
