@@ -68,3 +68,31 @@ func setCreateRules(app core.App, checkins, posts string) error {
 	}
 	return nil
 }
+
+// The create rules of the writes a house makes most (check-ins and posts,
+// since 1763900100) name the requester's memberships as a joined
+// collection, @collection.memberships, rather than through the
+// back-relation. A create rule is checked on one record, the one being
+// made, so the join is made once: with "user ?= the requester" among its
+// top-level conditions SQLite reads the requester's memberships through
+// idx_memberships_user_house, exactly as the back-relation does, and
+// PocketBase resolves each field without joining the users table or
+// parsing the memberships' indexes (which it does for every field named
+// through @request.auth.memberships_via_user). A list rule would make the
+// same join for every record it reads: list and view rules keep the
+// back-relation. BENCHMARKS.md, "Writes".
+const joined = "@collection.memberships"
+
+// requesterHas returns a rule fragment that holds when the requester, a
+// user, has one membership for which every condition holds. The conditions
+// name the membership's fields as joined+".field" with the "?=" (any-of)
+// operators only: within the fragment they then hold for the same
+// membership row, as the back-relation's do.
+func requesterHas(conds ...string) string {
+	parts := []string{
+		"@request.auth.id != ''",
+		"@request.auth.collectionName = 'users'",
+		joined + ".user ?= @request.auth.id",
+	}
+	return and(append(parts, conds...)...)
+}
