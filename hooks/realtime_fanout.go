@@ -289,6 +289,25 @@ func allClients(app core.App) []subscriptions.Client {
 	return out
 }
 
+// eventCandidates is the event's record and the connected clients that may
+// hear of it, or false when the event stays on PocketBase's path (not a
+// record, an open scope, a house or its people it cannot read).
+func (f *realtimeFanout) eventCandidates(e *core.ModelEvent) (*core.Record, []subscriptions.Client, bool) {
+	rec := modelRecord(e.Model)
+	if rec == nil {
+		return nil, nil, false
+	}
+	t, ok := f.target(e.App, rec)
+	if !ok {
+		return nil, nil, false
+	}
+	clients, ok := f.candidates(t)
+	if !ok {
+		return nil, nil, false
+	}
+	return rec, clients, true
+}
+
 // afterSave runs PocketBase's broadcast of a create or update over the
 // candidates, here, right after the commit, so that each rule is checked
 // against the state the write left (as PocketBase does), and hands
@@ -296,15 +315,7 @@ func allClients(app core.App) []subscriptions.Client {
 // send, which does not wait for the connections.
 func (f *realtimeFanout) afterSave(action string) func(*core.ModelEvent) error {
 	return func(e *core.ModelEvent) error {
-		rec := modelRecord(e.Model)
-		if rec == nil {
-			return e.Next()
-		}
-		t, ok := f.target(e.App, rec)
-		if !ok {
-			return e.Next()
-		}
-		clients, ok := f.candidates(t)
+		rec, clients, ok := f.eventCandidates(e)
 		if !ok {
 			return e.Next()
 		}
@@ -323,15 +334,7 @@ func (f *realtimeFanout) afterSave(action string) func(*core.ModelEvent) error {
 // onDelete gives PocketBase's dry cache (priority 99, while the record
 // exists) the candidates only, and keeps them for afterDelete.
 func (f *realtimeFanout) onDelete(e *core.ModelEvent) error {
-	rec := modelRecord(e.Model)
-	if rec == nil {
-		return e.Next()
-	}
-	t, ok := f.target(e.App, rec)
-	if !ok {
-		return e.Next()
-	}
-	clients, ok := f.candidates(t)
+	rec, clients, ok := f.eventCandidates(e)
 	if !ok {
 		return e.Next()
 	}
